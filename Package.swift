@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Targets follow the pipeline stages of DESIGN.md; a target only imports targets above it in this list.
+let package = Package(
+    name: "proctoring-assets",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ProctoringAssets", targets: ["ProctoringAssets"]),
+        .executable(name: "proctoring-assets", targets: ["proctoring-assets"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(name: "OrderedJSON"),
+        .target(name: "Diagnostics", dependencies: ["OrderedJSON"]),
+        .target(
+            name: "DeploymentSettings",
+            dependencies: ["Diagnostics", "OrderedJSON", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "ProctoringBackends", dependencies: ["Diagnostics", "OrderedJSON", "DeploymentSettings"]),
+        .target(name: "JavaScript", dependencies: ["Diagnostics"]),
+        .target(
+            name: "Bundler",
+            dependencies: ["Diagnostics", "OrderedJSON", "JavaScript", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "BundleManifest", dependencies: ["Diagnostics", "OrderedJSON"]),
+        .target(
+            name: "ProctoringAssets",
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "DeploymentSettings", "ProctoringBackends", "JavaScript", "Bundler",
+                "BundleManifest",
+            ]
+        ),
+        .executableTarget(
+            name: "proctoring-assets",
+            dependencies: [
+                "ProctoringAssets", "Diagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "DeploymentSettingsTests", dependencies: ["DeploymentSettings"]),
+        .testTarget(name: "ProctoringBackendsTests", dependencies: ["ProctoringBackends"]),
+        .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),
+        .testTarget(name: "BundlerTests", dependencies: ["Bundler"]),
+        .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest"]),
+        .testTarget(name: "ProctoringAssetsTests", dependencies: ["ProctoringAssets"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

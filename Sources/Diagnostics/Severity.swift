@@ -1,0 +1,16 @@
+/// How bad a finding is. Ordered so that `max()` gives the worst.
+public enum Severity: String, Sendable, Hashable, CaseIterable, Comparable {
+    case note
+    case warning
+    case error
+
+    private var rank: Int {
+        switch self {
+        case .note: return 0
+        case .warning: return 1
+        case .error: return 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}

@@ -1,0 +1,28 @@
+/// A 1-based line and column (in Unicode scalars) of a byte offset in UTF-8 text.
+public struct TextPosition: Sendable, Hashable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public init(of offset: Int, in bytes: [UInt8]) {
+        var line = 1
+        var column = 1
+        var position = 0
+        let end = min(offset, bytes.count)
+        while position < end {
+            let byte = bytes[position]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            position += 1
+        }
+        self.init(line: line, column: column)
+    }
+}
