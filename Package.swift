@@ -17,21 +17,25 @@ let package = Package(
     targets: [
         .target(name: "OrderedJSON"),
         .target(name: "Diagnostics", dependencies: ["OrderedJSON"]),
+        .target(name: "FileSystemSupport"),
         .target(
             name: "DeploymentSettings",
-            dependencies: ["Diagnostics", "OrderedJSON", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", .product(name: "Yams", package: "Yams")]
         ),
-        .target(name: "ProctoringBackends", dependencies: ["Diagnostics", "OrderedJSON", "DeploymentSettings"]),
+        .target(
+            name: "ProctoringBackends",
+            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings"]
+        ),
         .target(name: "JavaScript", dependencies: ["Diagnostics"]),
         .target(
             name: "Bundler",
-            dependencies: ["Diagnostics", "OrderedJSON", "JavaScript", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "JavaScript", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "BundleManifest", dependencies: ["Diagnostics", "OrderedJSON"]),
+        .target(name: "BundleManifest", dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport"]),
         .target(
             name: "ProctoringAssets",
             dependencies: [
-                "Diagnostics", "OrderedJSON", "DeploymentSettings", "ProctoringBackends", "JavaScript", "Bundler",
+                "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends", "JavaScript", "Bundler",
                 "BundleManifest",
             ]
         ),
@@ -44,6 +48,7 @@ let package = Package(
         ),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "FileSystemSupportTests", dependencies: ["FileSystemSupport"]),
         .testTarget(name: "DeploymentSettingsTests", dependencies: ["DeploymentSettings"]),
         .testTarget(name: "ProctoringBackendsTests", dependencies: ["ProctoringBackends"]),
         .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),

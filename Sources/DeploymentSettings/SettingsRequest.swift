@@ -1,0 +1,49 @@
+/// Everything the settings of a deployment are read from, in increasing priority:
+/// the Python settings module (and what it imports), the YAML configuration layer, the environment,
+/// and explicit flags.
+public struct SettingsRequest: Sendable {
+    /// A dotted module name (`lms.envs.production`, `mitol.assets`) resolved on `pythonPath`, or a file
+    /// path with any extension (`settings/assets.not_py`). Nil: no settings module, only flags/env.
+    public var settings: String?
+    /// Folders imports resolve against, in order (like PYTHONPATH).
+    public var pythonPath: [String]
+    /// The LMS_CFG / Tutor YAML file that production settings load, when given.
+    public var configYAML: String?
+    /// The process environment the settings see (`os.environ`).
+    public var environment: [String: String]
+    /// Explicit values from flags; they win over everything else.
+    public var overrides: SettingsOverrides
+    /// Absolute directory relative paths are taken against.
+    public var workingDirectory: String
+
+    public init(
+        settings: String? = nil,
+        pythonPath: [String] = [],
+        configYAML: String? = nil,
+        environment: [String: String] = [:],
+        overrides: SettingsOverrides = SettingsOverrides(),
+        workingDirectory: String
+    ) {
+        self.settings = settings
+        self.pythonPath = pythonPath
+        self.configYAML = configYAML
+        self.environment = environment
+        self.overrides = overrides
+        self.workingDirectory = workingDirectory
+    }
+}
+
+/// Values given on the command line (`--env-root` …), which win over the settings files.
+public struct SettingsOverrides: Sendable, Hashable {
+    public var envRoot: String?
+    public var nodeModulesRoot: String?
+    public var staticRoot: String?
+    public var lmsRootURL: String?
+
+    public init(envRoot: String? = nil, nodeModulesRoot: String? = nil, staticRoot: String? = nil, lmsRootURL: String? = nil) {
+        self.envRoot = envRoot
+        self.nodeModulesRoot = nodeModulesRoot
+        self.staticRoot = staticRoot
+        self.lmsRootURL = lmsRootURL
+    }
+}

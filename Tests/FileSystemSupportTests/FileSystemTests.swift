@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+@testable import FileSystemSupport
+
+@Suite struct PathComponentsTests {
+    @Test func joinBehavesLikeOsPathJoin() {
+        #expect(PathComponents.join("/a/b", "./c.js") == "/a/b/./c.js")
+        #expect(PathComponents.join("/a/b/", "c") == "/a/b/c")
+        #expect(PathComponents.join("/a", "/abs", "x") == "/abs/x")
+    }
+
+    @Test func normalizeAndDirname() {
+        #expect(PathComponents.normalize("/a/./b/../c//d/") == "/a/c/d")
+        #expect(PathComponents.normalize("../x/./y") == "../x/y")
+        #expect(PathComponents.dirname("/openedx/edx-platform/lms/envs/common.py") == "/openedx/edx-platform/lms/envs")
+        #expect(PathComponents.dirname("/x") == "/")
+        #expect(PathComponents.basename("/a/b.js") == "b.js")
+        #expect(PathComponents.relative("/a/b/c/d.js", from: "/a/x") == "../b/c/d.js")
+    }
+}
+
+@Suite struct InMemoryFileSystemTests {
+    @Test func followsSymbolicLinks() throws {
+        var fileSystem = InMemoryFileSystem(files: ["/real/pkg/index.js": "x"])
+        fileSystem.addSymbolicLink("/app/node_modules/pkg", target: "../../real/pkg")
+        #expect(try fileSystem.realPath("/app/node_modules/pkg/index.js") == "/real/pkg/index.js")
+        #expect(fileSystem.fileExists("/app/node_modules/pkg/index.js"))
+        #expect(try fileSystem.listDirectory("/app/node_modules") == ["pkg"])
+    }
+
+    @Test func reportsDeniedAndMissing() {
+        var fileSystem = InMemoryFileSystem(files: ["/a/b.txt": "x"])
+        fileSystem.markUnreadable("/a/b.txt")
+        #expect(throws: FileSystemError.permissionDenied(path: "/a/b.txt")) { try fileSystem.readFile("/a/b.txt") }
+        #expect(throws: FileSystemError.notFound(path: "/a/c.txt")) { try fileSystem.readFile("/a/c.txt") }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        var fileSystem = InMemoryFileSystem()
+        fileSystem.addFile("/s.py", bytes: [0x61, 0x3D, 0xFF])
+        #expect(throws: FileSystemError.notUTF8(path: "/s.py", byteOffset: 2)) { try fileSystem.readUTF8File("/s.py") }
+    }
+}
+
+@Suite struct AtomicFileWriterTests {
+    @Test func writesWithModeAndLeavesNoTemporaryFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pa-atomic-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/sub dir/é.json"
+        try AtomicFileWriter().write("{}", to: path, mode: 0o664, createDirectories: true)
+        #expect(try DiskFileSystem().readUTF8File(path) == "{}")
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o664)
+        #expect(try DiskFileSystem().listDirectory(directory + "/sub dir") == ["é.json"])
+    }
+
+    @Test func failsWithoutPartialFileWhenDirectoryMissing() {
+        #expect(throws: FileSystemError.notFound(path: "/nonexistent-pa-dir")) {
+            try AtomicFileWriter().write("x", to: "/nonexistent-pa-dir/out.json")
+        }
+    }
+}
