@@ -156,6 +156,7 @@ struct Parser {
 
     /// Parses leading string-literal statements as directives; "use strict" turns on strict mode.
     mutating func parseDirectivePrologue(into body: inout [Statement]) throws(JavaScriptSyntaxError) {
+        var firstOctalInPrologue: Int?
         while kind == .string {
             let probe = try peekNext()
             let continues =
@@ -168,7 +169,9 @@ struct Parser {
             let raw = lexer.tokenText
             let at = SourceOffset(start)
             if raw == "\"use strict\"" || raw == "'use strict'" { isStrict = true }
-            if isStrict, let octal = lexer.legacyOctalOffset {
+            // An octal escape in an earlier directive becomes an error once "use strict" appears.
+            if firstOctalInPrologue == nil { firstOctalInPrologue = lexer.legacyOctalOffset }
+            if isStrict, let octal = firstOctalInPrologue {
                 throw fail(.javaScriptLegacyOctalInStrictMode, "octal escape sequences are not allowed in strict mode", at: octal)
             }
             try next()

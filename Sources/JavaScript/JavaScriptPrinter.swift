@@ -172,6 +172,10 @@ struct PrinterState {
                 write("(")
                 printExpression(expression, level: .lowest, flags: [])
                 write(")")
+            } else if PrinterState.startsWith(expression, anyOf: [.object, .function, .class]) {
+                write("(")
+                printExpression(expression, level: .lowest, flags: [])
+                write(")")
             } else {
                 printExpression(expression, level: .lowest, flags: [])
             }
@@ -206,15 +210,11 @@ struct PrinterState {
                 }
             }
             write(";")
-            if let test {
-                space()
-                printExpression(test, level: .lowest, flags: [])
-            }
+            space()
+            if let test { printExpression(test, level: .lowest, flags: []) }
             write(";")
-            if let update {
-                space()
-                printExpression(update, level: .lowest, flags: [])
-            }
+            space()
+            if let update { printExpression(update, level: .lowest, flags: []) }
             write(")")
             printBody(body)
         case .forIn(let left, let right, let body):
@@ -393,8 +393,14 @@ struct PrinterState {
         case .exportDefaultExpression(let value):
             writeWord("export default")
             write(" ")
-            exportDefaultStart = output.count
-            printExpression(value, level: .comma, flags: [])
+            if PrinterState.startsWith(value, anyOf: [.function, .class]) {
+                write("(")
+                printExpression(value, level: .lowest, flags: [])
+                write(")")
+            } else {
+                exportDefaultStart = output.count
+                printExpression(value, level: .comma, flags: [])
+            }
             writeSemicolonAfterStatement()
         case .exportDefaultFunction(let function):
             writeWord("export default")
@@ -406,6 +412,32 @@ struct PrinterState {
             write(" ")
             printClass(classNode)
             newline()
+        }
+    }
+
+    enum LeadingConstruct {
+        case object, function, `class`
+    }
+
+    /// Whether the first token of the printed expression would be `{`, `function` or `class`, which at the start
+    /// of a statement (or `export default`, or an arrow body) would be read as a declaration or block.
+    static func startsWith(_ expression: Expression, anyOf constructs: Set<LeadingConstruct>) -> Bool {
+        var current = expression
+        while true {
+            switch current.kind {
+            case .binary(_, let left, _), .assignment(_, let left, _), .conditional(let left, _, _), .call(let left, _, _),
+                .member(let left, _, _), .privateMember(let left, _, _), .index(let left, _, _), .update(_, false, let left):
+                current = left
+            case .sequence(let items):
+                guard let first = items.first else { return false }
+                current = first
+            case .template(let tag?, _, _):
+                current = tag
+            case .object: return constructs.contains(.object)
+            case .function: return constructs.contains(.function)
+            case .class: return constructs.contains(.class)
+            default: return false
+            }
         }
     }
 

@@ -171,8 +171,14 @@ extension PrinterState {
             case .block(let body):
                 printBlockBody(body)
             case .expression(let body):
-                arrowBodyStart = output.count
-                printExpression(body, level: .comma, flags: wrap ? [] : flags.intersection(.forbidIn))
+                if PrinterState.startsWith(body, anyOf: [.object]) {
+                    write("(")
+                    printExpression(body, level: .lowest, flags: [])
+                    write(")")
+                } else {
+                    arrowBodyStart = output.count
+                    printExpression(body, level: .comma, flags: wrap ? [] : flags.intersection(.forbidIn))
+                }
             }
             if wrap { write(")") }
         case .unary(let op, let operand):

@@ -619,6 +619,9 @@ struct Lexer {
             }
         } else {
             var isInteger = true
+            if first == UInt8(ascii: "0"), peek(position + 1) == UInt8(ascii: "_") {
+                throw fail(.javaScriptInvalidNumber, "numeric separators are not allowed after a leading 0", at: position + 1)
+            }
             if first != UInt8(ascii: ".") {
                 _ = try scanDigits(isDigit: Lexer.isDecimalDigit, allowSeparators: true)
             }

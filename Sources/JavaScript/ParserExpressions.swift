@@ -188,7 +188,7 @@ extension Parser {
         }
         if kind == .identifier, !(lexer.keyword.isReserved && !lexer.identifierHasEscape) {
             let probe = try peekNext()
-            guard probe.kind == .arrow, !probe.hasNewlineBefore else { throw unexpected() }
+            guard probe.kind == .arrow, !probe.hasNewlineBefore else { return nil }
             guard level <= .assign else { throw unexpected() }
             let parameterAt = SourceOffset(start)
             let savedAsync = scope.isAsync
@@ -244,7 +244,7 @@ extension Parser {
         }
         let calleeAt = start
         let callee = try parseExpression(level: .member)
-        if Parser.containsOptionalChain(callee) {
+        if Parser.containsOptionalChain(callee) && !isParenthesized(callee) {
             throw fail(.javaScriptInvalidOptionalChain, "an optional chain cannot be the callee of 'new'", at: calleeAt)
         }
         if case .importCall = callee.kind {
@@ -324,7 +324,12 @@ extension Parser {
                     }
                     throw unexpected()
                 }
-                try lexer.rescanTemplateContinuation()
+                do {
+                    try lexer.rescanTemplateContinuation()
+                } catch {
+                    throw error.code == .javaScriptUnterminatedTemplate
+                        ? fail(.javaScriptUnterminatedTemplate, "unterminated template literal", at: at.byte) : error
+                }
                 spans.append(TemplateSpan(expression: expression, tail: try currentTemplatePart(isTagged: tag != nil)))
                 if kind == .templateTail { break }
             }

@@ -290,9 +290,10 @@ extension Parser {
                 continue
             }
             if kind == .endOfFile { throw unexpected() }
+            let memberStart = start
             let member = try parseClassMember(hasSuperClass: superClass != nil)
             if case .method(false, .constructor, _, _) = member {
-                if hasConstructor { throw fail(.javaScriptInvalidClassMember, "a class can only have one constructor", at: previousEnd) }
+                if hasConstructor { throw fail(.javaScriptInvalidClassMember, "a class can only have one constructor", at: memberStart) }
                 hasConstructor = true
             }
             members.append(member)

@@ -127,9 +127,11 @@ extension Parser {
             try next()
             var specifiers: [ExportSpecifier] = []
             var localIdentifierChecks: [(String, Keyword, Int)] = []
+            var firstStringLocal: Int?
             while kind != .closeBrace {
                 let localAt = start
                 if kind == .identifier { localIdentifierChecks.append((lexer.identifier, lexer.keyword, localAt)) }
+                if kind == .string, firstStringLocal == nil { firstStringLocal = localAt }
                 let local = try parseModuleExportName()
                 var exported = local
                 var exportedAt = localAt
@@ -151,10 +153,8 @@ extension Parser {
                 return Statement(.exportNamed(ExportNamedDeclaration(specifiers: specifiers, source: source, sourceAt: sourceAt)), at: at)
             }
             // Without `from`, the local names refer to bindings: they must be identifiers, not reserved words or strings.
-            for specifier in specifiers {
-                if case .string = specifier.local {
-                    throw fail(.javaScriptUnexpectedToken, "a string can only be exported with 'from'", at: at.byte)
-                }
+            if let firstStringLocal {
+                throw fail(.javaScriptUnexpectedToken, "a string can only be exported with 'from'", at: firstStringLocal)
             }
             for (_, keyword, offset) in localIdentifierChecks where keyword.isReserved {
                 throw fail(.javaScriptReservedWord, "a reserved word cannot be exported without 'from'", at: offset)
