@@ -30,8 +30,10 @@ public struct JavaScriptString: Sendable, Equatable, Hashable, ExpressibleByStri
 }
 
 public enum SourceGoal: Sendable, Equatable {
-    /// Classic script / CommonJS: sloppy mode unless "use strict", HTML-like comments allowed.
+    /// Classic script: sloppy mode unless "use strict", HTML-like comments allowed.
     case script
+    /// A CommonJS module: a script that node wraps in a function, so top-level `return` and `new.target` are allowed.
+    case commonJS
     /// ES module: strict mode, `import`/`export`, top-level `await`.
     case module
 }

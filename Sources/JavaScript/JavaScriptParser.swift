@@ -2,7 +2,7 @@ import Diagnostics
 
 /// Entry point of the JavaScript front end: parses ECMAScript 2023 source text into a `Program`.
 public enum JavaScriptParser {
-    /// Parses `source` (UTF-8) as a script (CommonJS, sloppy mode) or a module.
+    /// Parses `source` (UTF-8) as a script, a CommonJS module body or an ES module.
     /// - Throws: the first syntax error, with its code and file:line:col.
     public static func parse(source: [UInt8], fileName: String, goal: SourceGoal) throws(JavaScriptSyntaxError) -> Program {
         let result: Result<Program, JavaScriptSyntaxError> = source.withUnsafeBufferPointer { buffer in
@@ -67,10 +67,13 @@ struct Parser {
     var exportedNames: Set<String> = []
 
     init(source: UnsafeBufferPointer<UInt8>, goal: SourceGoal) {
-        self.lexer = Lexer(source: source, allowsHTMLComments: goal == .script)
+        self.lexer = Lexer(source: source, allowsHTMLComments: goal != .module)
         self.goal = goal
         self.isStrict = goal == .module
         self.scope.isModuleTopLevel = goal == .module
+        // Node runs a CommonJS module as the body of a function.
+        self.scope.allowsReturn = goal == .commonJS
+        self.scope.allowsNewTarget = goal == .commonJS
     }
 
     // MARK: - Token helpers

@@ -76,7 +76,7 @@ struct ConformanceCase: CustomStringConvertible, Sendable {
         let words = content[..<colon.lowerBound].split(separator: " ").map(String.init)
         let name = String(content[colon.upperBound...])
         guard words.count >= 2 else { return nil }
-        let goal: SourceGoal = words[1] == "module" ? .module : .script
+        let goal: SourceGoal = words[1] == "module" ? .module : words[1] == "commonJS" ? .commonJS : .script
         if words[0] == "valid" {
             return ConformanceCase(file: file, name: name, goal: goal, expectation: .valid(printed: nil), source: [])
         }

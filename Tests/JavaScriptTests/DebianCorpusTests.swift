@@ -29,7 +29,8 @@ import Testing
         for file in files {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
             do {
-                try RoundTrip.check(bytes, fileName: file, goal: .script)
+                try RoundTrip.check(bytes, fileName: file, goal: .commonJS)
+                try RoundTrip.check(bytes, fileName: file, goal: .commonJS, options: .minifiedWhitespace)
             } catch {
                 failures.append("\(error)")
             }
@@ -42,8 +43,8 @@ import Testing
         #expect(!files.isEmpty)
         for file in files {
             let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-            try RoundTrip.check(bytes, fileName: file, goal: .script)
-            try RoundTrip.check(bytes, fileName: file, goal: .script, options: .minifiedWhitespace)
+            try RoundTrip.check(bytes, fileName: file, goal: .commonJS)
+            try RoundTrip.check(bytes, fileName: file, goal: .commonJS, options: .minifiedWhitespace)
         }
     }
 }

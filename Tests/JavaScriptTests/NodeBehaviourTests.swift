@@ -27,7 +27,7 @@ import Testing
             }
             let data = try Data(contentsOf: URL(fileURLWithPath: input))
             if relative.hasSuffix(".js") {
-                let program = try JavaScriptParser.parse(source: [UInt8](data), fileName: input, goal: .script)
+                let program = try JavaScriptParser.parse(source: [UInt8](data), fileName: input, goal: .commonJS)
                 try Data(JavaScriptPrinter.print(program, options: options).utf8).write(to: URL(fileURLWithPath: output))
             } else {
                 try data.write(to: URL(fileURLWithPath: output))
