@@ -94,6 +94,9 @@ struct PrinterState {
         if let last = output.last, let first = text.utf8.first {
             if (first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "/")) && last == first {
                 output.append(0x20)
+            } else if first == UInt8(ascii: "-"), last == UInt8(ascii: "!"), output.count >= 2, output[output.count - 2] == UInt8(ascii: "<") {
+                // `<!--` starts an HTML-like comment in scripts.
+                output.append(0x20)
             } else if PrinterState.isIdentifierByte(first) && PrinterState.isIdentifierByte(last) {
                 output.append(0x20)
             }

@@ -247,7 +247,7 @@ extension Parser {
         if Parser.containsOptionalChain(callee) && !isParenthesized(callee) {
             throw fail(.javaScriptInvalidOptionalChain, "an optional chain cannot be the callee of 'new'", at: calleeAt)
         }
-        if case .importCall = callee.kind {
+        if case .importCall = callee.kind, !isParenthesized(callee) {
             throw fail(.javaScriptUnexpectedToken, "'import()' cannot be used with 'new'", at: calleeAt)
         }
         if kind == .questionDot {
