@@ -418,13 +418,16 @@ struct PrinterState {
         }
     }
 
-    enum LeadingConstruct {
-        case object, function, `class`
+    struct LeadingConstruct: OptionSet {
+        let rawValue: UInt8
+        static let object = LeadingConstruct(rawValue: 1)
+        static let function = LeadingConstruct(rawValue: 2)
+        static let `class` = LeadingConstruct(rawValue: 4)
     }
 
     /// Whether the first token of the printed expression would be `{`, `function` or `class`, which at the start
     /// of a statement (or `export default`, or an arrow body) would be read as a declaration or block.
-    static func startsWith(_ expression: Expression, anyOf constructs: Set<LeadingConstruct>) -> Bool {
+    static func startsWith(_ expression: Expression, anyOf constructs: LeadingConstruct) -> Bool {
         var current = expression
         while true {
             switch current.kind {

@@ -485,7 +485,7 @@ struct Lexer {
             identifierHasEscape = false
             position = index
             end = index
-            keyword = Keyword.lookup(identifier, length: index - nameStart, firstByte: source[nameStart])
+            keyword = Keyword.lookup(UnsafeBufferPointer(rebasing: source[nameStart..<index]))
             return
         }
         try scanIdentifierSlowly(from: nameStart)
@@ -524,8 +524,7 @@ struct Lexer {
         identifierHasEscape = hasEscape
         position = index
         end = index
-        let utf8Count = identifier.utf8.count
-        keyword = Keyword.lookup(identifier, length: utf8Count, firstByte: identifier.utf8.first ?? 0)
+        keyword = Keyword.lookup(identifier)
     }
 
     /// Parses `XXXX` or `{X…}` after `\u`; `index` points after the `u`.

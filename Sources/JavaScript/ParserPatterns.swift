@@ -12,7 +12,7 @@ extension Parser {
         let at = expression.at
         switch expression.kind {
         case .identifier(let name):
-            try checkBindingIdentifier(name, keyword: Keyword.lookup(name, length: name.utf8.count, firstByte: name.utf8.first ?? 0), hasEscape: false, at: at.byte, isLexical: false)
+            try checkBindingIdentifier(name, keyword: Keyword.lookup(name), hasEscape: false, at: at.byte, isLexical: false)
             return Pattern(.identifier(name), at: at)
         case .array(let elements):
             var parameters: [Parameter?] = []

@@ -95,22 +95,51 @@ enum Keyword: UInt8, Sendable {
     /// Words that are reserved in strict mode code in addition to `isReserved`.
     var isStrictReserved: Bool { rawValue >= Keyword.implements.rawValue && rawValue <= Keyword.yield.rawValue }
 
-    private static let table: [String: Keyword] = {
-        let all: [Keyword] = [
-            .break, .case, .catch, .class, .const, .continue, .debugger, .default, .delete, .do, .else, .enum,
-            .export, .extends, .false, .finally, .for, .function, .if, .import, .in, .instanceof, .new, .null,
-            .return, .super, .switch, .this, .throw, .true, .try, .typeof, .var, .void, .while, .with,
-            .implements, .interface, .let, .package, .private, .protected, .public, .static, .yield, .await,
-            .async, .of, .get, .set, .target, .meta, .as, .from, .accessor, .constructor, .arguments, .eval,
-        ]
-        var table: [String: Keyword] = [:]
-        for keyword in all { table["\(keyword)"] = keyword }
+    private static let all: [Keyword] = [
+        .break, .case, .catch, .class, .const, .continue, .debugger, .default, .delete, .do, .else, .enum,
+        .export, .extends, .false, .finally, .for, .function, .if, .import, .in, .instanceof, .new, .null,
+        .return, .super, .switch, .this, .throw, .true, .try, .typeof, .var, .void, .while, .with,
+        .implements, .interface, .let, .package, .private, .protected, .public, .static, .yield, .await,
+        .async, .of, .get, .set, .target, .meta, .as, .from, .accessor, .constructor, .arguments, .eval,
+    ]
+
+    /// A keyword's bytes packed into two integers (keywords are at most 11 ASCII bytes).
+    struct PackedName: Equatable {
+        var low: UInt64
+        var high: UInt64
+    }
+
+    static func pack<Bytes: Collection>(_ bytes: Bytes) -> PackedName where Bytes.Element == UInt8 {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            if index < 8 { low |= UInt64(byte) << (8 * UInt64(index)) } else { high |= UInt64(byte) << (8 * UInt64(index - 8)) }
+        }
+        return PackedName(low: low, high: high)
+    }
+
+    /// Candidates by length: comparing two integers per candidate is much cheaper than hashing a string.
+    private static let byLength: [[(PackedName, Keyword)]] = {
+        var table = [[(PackedName, Keyword)]](repeating: [], count: 12)
+        for keyword in all {
+            let name = Array("\(keyword)".utf8)
+            table[name.count].append((pack(name), keyword))
+        }
         return table
     }()
 
-    /// Keywords are 2 to 11 ASCII lowercase letters; checking that first keeps the table lookup off most identifiers.
-    static func lookup(_ name: String, length: Int, firstByte: UInt8) -> Keyword {
-        guard length >= 2, length <= 11, firstByte >= UInt8(ascii: "a"), firstByte <= UInt8(ascii: "y") else { return .none }
-        return table[name] ?? .none
+    /// Keywords are 2 to 11 ASCII lowercase letters; checking that first keeps the table off most identifiers.
+    static func lookup<Bytes: Collection>(_ bytes: Bytes) -> Keyword where Bytes.Element == UInt8 {
+        let length = bytes.count
+        guard length >= 2, length <= 11, let first = bytes.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "y") else {
+            return .none
+        }
+        let packed = pack(bytes)
+        for (candidate, keyword) in byLength[length] where candidate == packed { return keyword }
+        return .none
+    }
+
+    static func lookup(_ name: String) -> Keyword {
+        lookup(Array(name.utf8))
     }
 }
