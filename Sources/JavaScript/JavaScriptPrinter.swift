@@ -50,6 +50,9 @@ struct PrinterState {
     var exportDefaultStart = -1
     var arrowBodyStart = -1
     var forLeftStart = -1
+    /// Source map support: (output offset, source offset) at the start of each statement and expression.
+    var recordsMappings = false
+    var mappings: [(generated: Int, source: Int)] = []
 
     init(options: Options) {
         self.options = options
@@ -163,8 +166,16 @@ struct PrinterState {
         }
     }
 
-    mutating func printStatement(_ statement: Statement) {
-        writeIndent()
+    @inline(__always) mutating func addMapping(_ at: SourceOffset) {
+        guard recordsMappings, at.byte >= 0 else { return }
+        // Several nodes can start at one output position; the outermost one is recorded.
+        if let last = mappings.last, last.generated == output.count { return }
+        mappings.append((output.count, at.byte))
+    }
+
+    mutating func printStatement(_ statement: Statement, isIndented: Bool = true) {
+        if isIndented { writeIndent() }
+        addMapping(statement.at)
         switch statement.kind {
         case .directive(let raw):
             write(raw)
@@ -447,15 +458,9 @@ struct PrinterState {
         }
     }
 
+    /// A statement that continues the current line (after `else `, `export `, a label).
     mutating func printStatementWithoutIndent(_ statement: Statement) {
-        let savedIndent = indentLevel
-        let savedOutputCount = output.count
-        printStatement(statement)
-        // printStatement wrote an indent first; remove it since we are mid-line.
-        if !options.minifyWhitespace {
-            let indentBytes = savedIndent * options.indent.utf8.count
-            if indentBytes > 0 { output.removeSubrange(savedOutputCount..<(savedOutputCount + indentBytes)) }
-        }
+        printStatement(statement, isIndented: false)
     }
 
     mutating func printIf(_ statement: Statement) {

@@ -86,6 +86,7 @@ extension PrinterState {
     }
 
     mutating func printExpression(_ expression: Expression, level: Precedence, flags: PrintFlags) {
+        addMapping(expression.at)
         switch expression.kind {
         case .identifier(let name):
             let atStart = output.count == statementStart || output.count == forLeftStart
