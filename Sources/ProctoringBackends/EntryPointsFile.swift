@@ -64,7 +64,7 @@ public struct EntryPointsFileParser: Sendable {
                     location: location))
             case .failure(let reason):
                 problems.append(Diagnostic(
-                    .entryPointSyntax, "entry point '\(name)' has a malformed value '\(value)': \(reason)", at: location,
+                    .entryPointSyntax, "entry point '\(name)' has a malformed value '\(value)': \(reason.reason)", at: location,
                     fix: "write it as `\(name.isEmpty ? "name" : name) = package.module:Class`; stevedore cannot load it and skips the backend"))
             }
         }

@@ -66,8 +66,18 @@ struct PythonClassDefinition {
     func npmModuleAssignment(file: String) -> Assignment {
         guard let bodyLevel = body.first?.indentation else { return .absent }
         var result = Assignment.absent
+        // Lines deeper than this belong to a nested def/class, whose names are not class attributes.
+        var nestedScopeIndentation: Int?
         for statement in body {
+            if let nested = nestedScopeIndentation {
+                if statement.indentation > nested { continue }
+                nestedScopeIndentation = nil
+            }
             let text = statement.text
+            if Self.opensNestedScope(text) && !text.contains("npm_module") {
+                nestedScopeIndentation = statement.indentation
+                continue
+            }
             let location = SourceLocation.file(file, line: statement.line, column: statement.column)
             if text.hasPrefix("def npm_module") || text.hasPrefix("async def npm_module") {
                 result = .assigned(.unknown(reason: "'npm_module' is a method or property of class '\(name)'"), location)
@@ -86,6 +96,10 @@ struct PythonClassDefinition {
             }
         }
         return result
+    }
+
+    private static func opensNestedScope(_ text: String) -> Bool {
+        ["def ", "async def ", "class ", "@"].contains { text.hasPrefix($0) }
     }
 
     /// The right-hand side of `name = expr` or `name: annotation = expr`; nil for other statements

@@ -7,7 +7,11 @@ enum PythonStringLiteral {
     }
 
     static func evaluate(_ expression: String) -> Evaluation {
-        let scalars = Array(expression.unicodeScalars)
+        var scalars = Array(expression.trimmingPythonWhitespace().unicodeScalars)
+        // `("a" "b")`: parentheses around the whole expression only group.
+        while scalars.first == "(", scalars.last == ")", closingParenthesis(of: scalars) == scalars.count - 1 {
+            scalars = Array(String(String.UnicodeScalarView(scalars[1..<(scalars.count - 1)])).trimmingPythonWhitespace().unicodeScalars)
+        }
         var index = 0
         var result = String.UnicodeScalarView()
         var literalCount = 0
@@ -45,6 +49,28 @@ enum PythonStringLiteral {
         }
         guard literalCount > 0 else { return .notStatic(reason: "it is empty") }
         return .value(String(result))
+    }
+
+    /// Index of the `)` that closes the `(` at index 0, skipping string literals.
+    private static func closingParenthesis(of scalars: [Unicode.Scalar]) -> Int? {
+        var depth = 0
+        var index = 0
+        while index < scalars.count {
+            switch scalars[index] {
+            case "(":
+                depth += 1
+            case ")":
+                depth -= 1
+                if depth == 0 { return index }
+            case "'", "\"":
+                index = PythonLogicalLineSplitter.endOfStringLiteral(scalars, quoteAt: index)
+                continue
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static func decodeEscapes(_ body: [Unicode.Scalar]) -> String.UnicodeScalarView? {
