@@ -307,7 +307,9 @@ public struct WorkerConfigPlanner: Sendable {
                 .staleWorkerConfig,
                 "\(outputPath) is stale and is not rewritten (upstream never deletes it), so webpack keeps building the workers it names",
                 at: .file(outputPath),
-                fix: "delete \(outputPath), or fix the findings above so a current one is written",
+                fix: report.hasErrors
+                    ? "delete \(outputPath), or fix the errors above so a current one is written"
+                    : "delete \(outputPath): no configured backend has a worker to replace it",
                 notes: reasons))
         }
     }

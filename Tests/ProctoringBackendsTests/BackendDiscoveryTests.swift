@@ -128,6 +128,22 @@ struct BackendDiscoveryTests {
         #expect(v2.first { $0.name == "proctortrack" }?.distribution?.name == "edx-proctoring-proctortrack-v2")
     }
 
+    @Test func realEdxProctoringInstallHasFourBuiltInsWithoutWorker() throws {
+        guard let python = Environment.python else {
+            Issue.record("PA_TEST_PYTHON is not set; run eval \"$(scripts/install-test-tools)\"")
+            return
+        }
+        let sitePackages = try #require(PythonSitePackagesLocator(executableName: python).locate())
+        let diagnostics = DiagnosticCollector()
+        let backends = try BackendDiscovery(fileSystem: DiskFileSystem()).discover(
+            sitePackages: sitePackages, overrides: [], diagnostics: diagnostics)
+        #expect(backends.map(\.name) == ["mock", "null", "rpnow4", "software_secure"])
+        #expect(backends.allSatisfy { $0.npmModuleDeclaration == .notDeclared })
+        #expect(backends.allSatisfy { $0.distribution?.name == "edx-proctoring" && $0.distribution?.version == "6.1.4" })
+        #expect(backends[1].moduleFile?.hasSuffix("/edx_proctoring/backends/null.py") == true)
+        #expect(rendered(diagnostics.diagnostics) == [])
+    }
+
     @Test func locatorFindsTheSitePackagesOfPython() throws {
         guard let python = Environment.python else {
             Issue.record("PA_TEST_PYTHON is not set; run eval \"$(scripts/install-test-tools)\"")
