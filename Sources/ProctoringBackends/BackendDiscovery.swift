@@ -102,6 +102,7 @@ public struct BackendDiscovery: Sendable {
         var declaration: NpmModuleDeclaration
         var location: SourceLocation?
         var moduleFile: String?
+        var isSourceMissing = false
         if entryPoint.attribute.contains(".") {
             declaration = .unknown(reason: "'\(entryPoint.attribute)' is a nested attribute the tool does not follow")
             moduleFile = scanner.moduleFile(entryPoint.module)?.path
@@ -110,9 +111,10 @@ public struct BackendDiscovery: Sendable {
             declaration = result.declaration
             location = result.location
             moduleFile = result.moduleFile
+            isSourceMissing = result.isSourceMissing
         }
         if case .unknown(let reason) = declaration {
-            let code: DiagnosticCode = moduleFile == nil || reason.hasPrefix("class '") ? .backendSourceNotFound : .npmModuleNotStatic
+            let code: DiagnosticCode = isSourceMissing ? .backendSourceNotFound : .npmModuleNotStatic
             diagnostics.emit(Diagnostic(
                 code, "npm module of backend '\(entryPoint.name)' (\(entryPoint.objectReference)) is unknown: \(reason)",
                 at: location ?? entryPoint.location,

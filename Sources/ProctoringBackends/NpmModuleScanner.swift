@@ -19,11 +19,15 @@ public struct NpmModuleScanResult: Sendable, Hashable {
     public var location: SourceLocation?
     /// The file of the module the entry point names, when found.
     public var moduleFile: String?
+    /// True when the declaration is unknown because a module or class could not be found (rather than
+    /// because its value is not a literal).
+    public var isSourceMissing: Bool
 
-    public init(declaration: NpmModuleDeclaration, location: SourceLocation?, moduleFile: String?) {
+    public init(declaration: NpmModuleDeclaration, location: SourceLocation?, moduleFile: String?, isSourceMissing: Bool = false) {
         self.declaration = declaration
         self.location = location
         self.moduleFile = moduleFile
+        self.isSourceMissing = isSourceMissing
     }
 }
 
@@ -50,7 +54,7 @@ public struct NpmModuleScanner: Sendable {
         guard let source = loadModule(module, cache: &cache) else {
             return NpmModuleScanResult(
                 declaration: .unknown(reason: "module '\(module)' was not found under \(searchPath.joined(separator: ", "))"),
-                location: nil, moduleFile: nil)
+                location: nil, moduleFile: nil, isSourceMissing: true)
         }
         let topLevelPackage = String(module.split(separator: ".").first ?? "")
         var visited = Set<String>()
@@ -60,7 +64,10 @@ public struct NpmModuleScanner: Sendable {
         case .classNotFound:
             return NpmModuleScanResult(
                 declaration: .unknown(reason: "class '\(className)' is not defined in \(source.path)"),
-                location: .file(source.path), moduleFile: source.path)
+                location: .file(source.path), moduleFile: source.path, isSourceMissing: true)
+        case .baseSourceMissing(let reason):
+            return NpmModuleScanResult(
+                declaration: .unknown(reason: reason), location: nil, moduleFile: source.path, isSourceMissing: true)
         case .found(let declaration, let location):
             return NpmModuleScanResult(declaration: declaration, location: location, moduleFile: source.path)
         }
@@ -105,6 +112,8 @@ public struct NpmModuleScanner: Sendable {
 
     enum LookupOutcome {
         case classNotFound
+        /// A base class of the same package whose module or definition could not be found.
+        case baseSourceMissing(reason: String)
         case found(NpmModuleDeclaration, SourceLocation?)
     }
 
@@ -122,7 +131,8 @@ public struct NpmModuleScanner: Sendable {
         }
         // Not defined here: maybe re-exported (`from .rest import Provider` in a package __init__).
         let imports = PythonImportBindings(lines: module.lines, module: module.name, isPackage: module.isPackage)
-        if let target = imports.resolve(dottedName: className), target.module.hasPrefix(topLevelPackage),
+        if let target = imports.resolve(dottedName: className),
+            target.module.split(separator: ".").first.map(String.init) == topLevelPackage,
             let targetModule = loadModule(target.module, cache: &cache)
         {
             return lookUp(
@@ -148,13 +158,13 @@ public struct NpmModuleScanner: Sendable {
         let targetTop = String(target.module.split(separator: ".").first ?? "")
         guard targetTop == topLevelPackage else { return .found(.notDeclared, nil) }
         guard let targetModule = loadModule(target.module, cache: &cache) else {
-            return .found(.unknown(reason: "base class '\(base)' comes from module '\(target.module)', which was not found"), nil)
+            return .baseSourceMissing(reason: "base class '\(base)' comes from module '\(target.module)', which was not found")
         }
         let outcome = lookUp(
             className: target.className, in: targetModule, topLevelPackage: topLevelPackage, cache: &cache,
             visited: &visited, depth: depth + 1)
         if case .classNotFound = outcome {
-            return .found(.unknown(reason: "base class '\(target.className)' is not defined in \(targetModule.path)"), nil)
+            return .baseSourceMissing(reason: "base class '\(target.className)' is not defined in \(targetModule.path)")
         }
         return outcome
     }
@@ -172,8 +182,13 @@ extension NpmModuleScanner.LookupOutcome {
             for base in definition.bases {
                 let outcome = scanner.declaration(
                     ofBase: base, in: module, topLevelPackage: topLevelPackage, cache: &cache, visited: &visited, depth: depth)
-                if case .found(let declaration, let location) = outcome, declaration != .notDeclared {
+                switch outcome {
+                case .found(let declaration, let location) where declaration != .notDeclared:
                     return .found(declaration, location)
+                case .baseSourceMissing:
+                    return outcome
+                default:
+                    continue
                 }
             }
             return .found(.notDeclared, .file(module.path, line: definition.line, column: definition.column))

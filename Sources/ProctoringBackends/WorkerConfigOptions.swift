@@ -1,13 +1,19 @@
+import Foundation
+
 /// How `WorkerConfigPlanner` decides where and whether to write.
 public struct WorkerConfigOptions: Sendable, Hashable {
     /// Where to write workers.json; nil means `$ENV_ROOT/workers.json`, where edx_proctoring writes it.
     public var outputPath: String?
     /// Succeed (writing nothing) when no configured backend has a worker.
     public var allowEmpty: Bool
-    /// Relative NODE_MODULES_ROOT / output paths are read against this folder (Django's working directory).
+    /// Relative NODE_MODULES_ROOT / output paths are read against this folder (Django's working directory);
+    /// the entries of workers.json keep them relative, as upstream does.
     public var workingDirectory: String
 
-    public init(outputPath: String? = nil, allowEmpty: Bool = false, workingDirectory: String = "/") {
+    public init(
+        outputPath: String? = nil, allowEmpty: Bool = false,
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
         self.outputPath = outputPath
         self.allowEmpty = allowEmpty
         self.workingDirectory = workingDirectory

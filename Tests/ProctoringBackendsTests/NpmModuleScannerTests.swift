@@ -114,3 +114,24 @@ struct NpmModuleScannerTests {
         #expect(scan(["p.py": source], module: "p", className: "C").declaration == .declared("real"))
     }
 }
+
+@Suite("static read of npm_module: missing sources")
+struct NpmModuleScannerMissingSourceTests {
+    @Test func aMissingBaseOfTheSamePackageIsReportedAsMissingSource() {
+        let fs = InMemoryFileSystem(files: ["/sp/prov/backend.py": "from prov.base import Base\nclass Leaf(Base):\n    pass\n"])
+        let result = NpmModuleScanner(fileSystem: fs, searchPath: ["/sp"]).scan(module: "prov.backend", className: "Leaf")
+        #expect(result.declaration == .unknown(reason: "base class 'Base' comes from module 'prov.base', which was not found"))
+        #expect(result.isSourceMissing)
+        let dynamic = NpmModuleScanner(fileSystem: InMemoryFileSystem(files: ["/sp/p.py": "class C:\n    npm_module = X\n"]), searchPath: ["/sp"])
+            .scan(module: "p", className: "C")
+        #expect(!dynamic.isSourceMissing)
+    }
+
+    @Test func reExportFromAPackageInit() {
+        let fs = InMemoryFileSystem(files: [
+            "/sp/prov/__init__.py": "from .impl import Provider\n",
+            "/sp/prov/impl.py": "class Provider:\n    npm_module = 'reexported'\n",
+        ])
+        #expect(NpmModuleScanner(fileSystem: fs, searchPath: ["/sp"]).scan(module: "prov", className: "Provider").declaration == .declared("reexported"))
+    }
+}

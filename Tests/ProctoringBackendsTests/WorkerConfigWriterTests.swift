@@ -50,6 +50,26 @@ struct WorkerConfigWriterTests {
     }
 }
 
+extension WorkerConfigWriterTests {
+    /// A rename that fails (the target is a non-empty folder) leaves what was there and no temporary file.
+    @Test func failedRenameLeavesNoTemporaryFile() throws {
+        let directory = try makeScratchDirectory("writer-rename")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/workers.json"
+        try FileManager.default.createDirectory(atPath: path + "/occupied", withIntermediateDirectories: true)
+        let plan = WorkerConfigPlan(config: WorkerConfig(entries: [WorkerEntry(name: "a", requests: ["babel-polyfill", "/a.js"])]),
+            outputPath: path, absoluteOutputPath: path)
+        do {
+            try WorkerConfigWriter().write(plan)
+            Issue.record("expected the write to fail")
+        } catch {
+            #expect(codes(error.diagnostics) == ["PA064"])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["workers.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["occupied"])
+    }
+}
+
 @Suite("workers.json reader")
 struct WorkerConfigReaderTests {
     func read(_ text: String) -> (WorkerConfig?, [Diagnostic]) {
