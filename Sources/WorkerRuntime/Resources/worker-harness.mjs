@@ -1,0 +1,1 @@
+// The node worker harness (written by the WorkerRuntime work).
