@@ -11,7 +11,7 @@ extension DiagnosticCode {
             Fix the line, or reinstall the distribution that wrote it.
             """)
     public static let distributionUnreadable = DiagnosticCode(
-        "PA041", "Distribution metadata unreadable", severity: .error,
+        "PA041", "Distribution metadata unreadable", severity: .error, inputError: true,
         explanation: """
             A *.dist-info or *.egg-info folder, or its entry_points.txt, could not be read (permissions, not UTF-8). \
             Python would fail the same way when Django starts, or skip the distribution's entry points. \
@@ -41,7 +41,7 @@ extension DiagnosticCode {
             Pass the right --site-packages, or say `--backend NAME=NPM_MODULE`.
             """)
     public static let backendOverrideSyntax = DiagnosticCode(
-        "PA045", "Malformed --backend value", severity: .error,
+        "PA045", "Malformed --backend value", severity: .error, inputError: true,
         explanation: """
             A `--backend` value must be `NAME=NPM_MODULE`, where NAME is the entry-point name (the key of \
             PROCTORING_BACKENDS) and NPM_MODULE the npm package of its worker, or empty for a backend without a worker.
@@ -173,13 +173,13 @@ extension DiagnosticCode {
             name and renamed into place. Upstream only warns "Could not write worker config".
             """)
     public static let workerConfigUnreadable = DiagnosticCode(
-        "PA065", "workers.json unreadable", severity: .error,
+        "PA065", "workers.json unreadable", severity: .error, inputError: true,
         explanation: """
             workers.json does not exist or cannot be read. webpack's worker config `require('../workers.json')` then \
             throws inside a try/catch and the worker build is silently skipped. Generate it with `proctoring-assets workers`.
             """)
     public static let workerConfigInvalidJSON = DiagnosticCode(
-        "PA066", "workers.json is not valid JSON", severity: .error,
+        "PA066", "workers.json is not valid JSON", severity: .error, inputError: true,
         explanation: """
             webpack's worker config requires workers.json inside a try/catch; invalid JSON makes it silently build no \
             worker. Regenerate the file.
@@ -198,7 +198,7 @@ extension DiagnosticCode {
             this tool.
             """)
     public static let sitePackagesMissing = DiagnosticCode(
-        "PA069", "site-packages folder missing", severity: .error,
+        "PA069", "site-packages folder missing", severity: .error, inputError: true,
         explanation: """
             A folder given as site-packages does not exist or is not a folder, so no backend can be discovered in it. \
             Pass the site-packages of the Python environment Django runs in (`python -c 'import site; print(site.getsitepackages())'`).
