@@ -98,6 +98,15 @@ extension DiagnosticCode {
             already moved are rolled back, so the previous outputs stay. Check free space and permissions of \
             the output directory.
             """)
+
+    public static let requestNotFullySpecified = DiagnosticCode(
+        "PA152", "ESM request is not fully specified", severity: .warning,
+        explanation: """
+            An `import` in an ES module (a .mjs file, or a .js file in a package with "type": "module") names \
+            a file without its extension or a directory. webpack 5 resolves such requests "fully specified" \
+            and fails ("BREAKING CHANGE: The request … failed to resolve only because it was resolved as \
+            fully specified"), as node does; this bundler resolves it anyway. Write the full file name.
+            """)
 }
 
 /// Every code the Bundler target emits (PA140–PA179).
@@ -105,6 +114,6 @@ public enum BundlerCatalog {
     public static let codes: [DiagnosticCode] = [
         .moduleNotFound, .packageJSONInvalid, .packageFieldInvalid, .subpathNotExported, .exportsTargetInvalid,
         .packageImportNotDefined, .nodeBuiltinInWorker, .symlinkLoop, .pathUnreadable, .extensionUnknownToWebpack,
-        .entryPointInvalid, .stagedOutputFailed,
+        .entryPointInvalid, .stagedOutputFailed, .requestNotFullySpecified,
     ]
 }

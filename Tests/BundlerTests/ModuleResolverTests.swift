@@ -535,3 +535,73 @@ import Testing
                 """)
     }
 }
+
+@Suite struct WebpackParityWarningTests {
+    let fixture = ResolverFixture([
+        "/app/src/main.mjs": "",
+        "/app/src/util.js": "",
+        "/app/src/lib/index.js": "",
+        "/app/src/plain.js": "",
+        "/app/esm-pkg/package.json": #"{"name": "esm-pkg", "type": "module"}"#,
+        "/app/esm-pkg/index.js": "",
+        "/app/esm-pkg/helper.js": "",
+    ])
+
+    @Test func guessedExtensionInAnESModuleWarns() throws {
+        let module = try #require(fixture.module("./util", from: "/app/src/main.mjs", kind: .importStatement))
+        #expect(module.path == "/app/src/util.js")
+        #expect(module.warnings.map(\.code) == [.requestNotFullySpecified])
+        #expect(
+            module.warnings.first?.message
+                == "'./util' in the ES module /app/src/main.mjs resolved to /app/src/util.js by guessing; webpack 5 and node require the full file name in ES modules"
+        )
+        #expect(fixture.module("./lib", from: "/app/src/main.mjs", kind: .importStatement)?.warnings.map(\.code) == [.requestNotFullySpecified])
+        #expect(fixture.module("./helper", from: "/app/esm-pkg/index.js", kind: .importStatement)?.warnings.map(\.code) == [.requestNotFullySpecified])
+    }
+
+    @Test func noWarningWhenFullySpecifiedOrNotESM() {
+        #expect(fixture.module("./util.js", from: "/app/src/main.mjs", kind: .importStatement)?.warnings == [])
+        #expect(fixture.module("./util", from: "/app/src/plain.js", kind: .importStatement)?.warnings == [])
+        #expect(fixture.module("./util", from: "/app/src/main.mjs", kind: .require)?.warnings == [])
+    }
+}
+
+@Suite struct ResolverSupportTests {
+    @Test func importerLocationFromByteOffset() {
+        let source = Array("// é\nimport x from './x';\n".utf8)
+        let location = ImporterLocation.file("/a/main.js", byteOffset: 20, in: source)
+        #expect(location.requestLocation == .file("/a/main.js", line: 2, column: 15))
+        #expect(location.directory == "/a")
+    }
+
+    @Test func readSourceOfModules() throws {
+        var fixture = ResolverFixture(["/a/main.js": "", "/a/x.js": "x()", "/a/locked.js": ""])
+        fixture.fileSystem.markUnreadable("/a/locked.js")
+        let resolver = fixture.resolver()
+        let module = try resolver.resolve("./x", from: .file("/a/main.js")).get()
+        #expect(try resolver.readSource(of: module).get() == Array("x()".utf8))
+        let empty = ResolvedModule(path: "(disabled):fs", format: .empty, package: nil)
+        #expect(try resolver.readSource(of: empty).get() == [])
+        let locked = try resolver.resolve("./locked", from: .file("/a/main.js", line: 2, column: 3)).get()
+        guard case .failure(let error) = resolver.readSource(of: locked, requestedAt: .file("/a/main.js", line: 2, column: 3)) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(
+            renderedText(error.diagnostic) == """
+                /a/main.js:2:3: error[PA148]: cannot read module /a/locked.js: permission denied
+                  fix: give the build user read access to /a/locked.js (and execute access to its directories)
+                  note: module file: /a/locked.js
+                """)
+    }
+
+    @Test func catalogCodesAreUniqueAndInRange() {
+        let identifiers = BundlerCatalog.codes.map(\.identifier)
+        #expect(Set(identifiers).count == identifiers.count)
+        for identifier in identifiers {
+            let number = Int(identifier.dropFirst(2)) ?? 0
+            #expect(identifier.hasPrefix("PA") && (140...179).contains(number), "\(identifier)")
+        }
+        #expect(BundlerCatalog.codes.allSatisfy { !$0.explanation.isEmpty && !$0.title.isEmpty })
+    }
+}

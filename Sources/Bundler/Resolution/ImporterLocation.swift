@@ -1,5 +1,6 @@
 import Diagnostics
 import FileSystemSupport
+import OrderedJSON
 
 /// Where a request comes from: the importing file (or, for entries, the context directory) and the
 /// position of the request text, used to resolve relative paths and to point messages at the request.
@@ -17,11 +18,17 @@ public struct ImporterLocation: Sendable, Hashable {
         self.requestLocation = requestLocation
     }
 
-    /// A request written in `path` at `line`:`column` (1-based).
+    /// A request written in `path` (absolute) at `line`:`column` (1-based).
     public static func file(_ path: String, line: Int? = nil, column: Int? = nil) -> ImporterLocation {
         ImporterLocation(
             file: path, directory: PathComponents.dirname(path),
             requestLocation: .file(path, line: line, column: column))
+    }
+
+    /// A request whose string literal starts at `byteOffset` in `source`, the UTF-8 text of `path`.
+    public static func file(_ path: String, byteOffset: Int, in source: [UInt8]) -> ImporterLocation {
+        let position = TextPosition(of: byteOffset, in: source)
+        return .file(path, line: position.line, column: position.column)
     }
 
     /// An entry request resolved from `directory` (webpack's `context`), declared at `declaredAt`.

@@ -37,20 +37,56 @@ public struct ModuleResolver: Sendable {
         let baseDirectory = (try? fileSystem.realPath(importer.directory)) ?? PathComponents.normalize(importer.directory)
         do {
             let found = try resolveRequest(specifier, from: baseDirectory, search: &search, depth: 0)
-            return .success(try finish(found, search: search))
+            var module = try finish(found, search: search)
+            // Only guesses count (an added extension or a directory's main/index file), not browser remaps.
+            let requested = PathComponents.normalize(PathComponents.join(baseDirectory, specifier))
+            if case .file(let path, _) = found, Self.isPathRequest(specifier), kind != .require, path != requested,
+                path.hasPrefix(requested), try importerIsESModule(importer)
+            {
+                module.warnings.append(ResolutionDiagnostics.notFullySpecified(specifier, resolvedPath: module.path, from: importer))
+            }
+            return .success(module)
         } catch {
             return .failure(error)
         }
     }
 
+    /// Reads a resolved module's bytes (nothing for an empty module); an unreadable file becomes `PA148`
+    /// pointing at the request that led to it.
+    public func readSource(of module: ResolvedModule, requestedAt location: SourceLocation? = nil)
+        -> Result<[UInt8], ResolutionError>
+    {
+        if module.isEmpty { return .success([]) }
+        do {
+            return .success(try fileSystem.readFile(module.path))
+        } catch {
+            var diagnostic = ResolutionDiagnostics.unreadable(error, reading: "module")
+            if let location { diagnostic.location = location }
+            diagnostic.notes.append("module file: \(module.path)")
+            return .failure(ResolutionError(diagnostic))
+        }
+    }
+
     // MARK: - Request kinds
+
+    static func isPathRequest(_ specifier: String) -> Bool {
+        specifier.hasPrefix("/") || specifier == "." || specifier == ".." || specifier.hasPrefix("./") || specifier.hasPrefix("../")
+    }
+
+    /// webpack's `javascript/esm` modules: `.mjs`, or `.js` in a `"type": "module"` package scope.
+    private func importerIsESModule(_ importer: ImporterLocation) throws(ResolutionError) -> Bool {
+        guard let file = importer.file else { return false }
+        if file.hasSuffix(".mjs") { return true }
+        guard file.hasSuffix(".js") else { return false }
+        if case .present(let manifest) = try lookupNearest(from: PathComponents.dirname(file)) { return manifest.isModuleType }
+        return false
+    }
 
     private func resolveRequest(_ specifier: String, from baseDirectory: String, search: inout SearchState, depth: Int)
         throws(ResolutionError) -> Found
     {
         guard depth < 8, !specifier.isEmpty else { throw notFound(search, baseDirectory: baseDirectory) }
-        let isPath = specifier.hasPrefix("/") || specifier == "." || specifier == ".." || specifier.hasPrefix("./")
-            || specifier.hasPrefix("../")
+        let isPath = Self.isPathRequest(specifier)
         if !isPath && !specifier.hasPrefix("#"), let replacement = try browserModuleReplacement(specifier, from: baseDirectory) {
             switch replacement {
             case .disabled:

@@ -111,4 +111,12 @@ enum ResolutionDiagnostics {
             at: importer.requestLocation,
             fix: "write the file name with its extension in the request")
     }
+
+    static func notFullySpecified(_ specifier: String, resolvedPath: String, from importer: ImporterLocation) -> Diagnostic {
+        Diagnostic(
+            .requestNotFullySpecified,
+            "'\(specifier)' in the ES module \(importer.description) resolved to \(resolvedPath) by guessing; webpack 5 and node require the full file name in ES modules",
+            at: importer.requestLocation,
+            fix: "import '\(specifier)' with the file name it resolved to, relative to the importer")
+    }
 }
