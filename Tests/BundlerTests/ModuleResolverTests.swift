@@ -605,3 +605,34 @@ import Testing
         #expect(BundlerCatalog.codes.allSatisfy { !$0.explanation.isEmpty && !$0.title.isEmpty })
     }
 }
+
+@Suite struct NotFoundFixTests {
+    @Test func installedPackageWithoutTheSubpath() {
+        let fixture = ResolverFixture(["/app/main.js": "", "/app/node_modules/pkg/index.js": ""])
+        let diagnostic = fixture.failure("pkg/missing", from: "/app/main.js")
+        #expect(diagnostic?.code == .moduleNotFound)
+        #expect(
+            diagnostic?.fix
+                == "pkg is installed at /app/node_modules/pkg but has no such file; check the path after the package name, or install the version of pkg that has it"
+        )
+        #expect(
+            diagnostic?.notes == [
+                "tried /app/node_modules/pkg/missing (as a file, then with .js, .mjs, .cjs, .json)",
+                "tried /node_modules/pkg (no node_modules directory)",
+            ])
+    }
+
+    @Test func fixListsTheConfiguredExtensions() {
+        let fixture = ResolverFixture(["/app/main.js": ""])
+        var options = ResolverOptions.webworker()
+        options.extensions = [".js"]
+        guard case .failure(let error) = fixture.resolve("./x", from: "/app/main.js", options: options) else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(
+            error.diagnostic.fix
+                == "check the path: no file with that name (or with the extensions .js) and no directory with package.json or an index file exists")
+        #expect(error.diagnostic.notes == ["tried /app/x (as a file, then with .js)"])
+    }
+}

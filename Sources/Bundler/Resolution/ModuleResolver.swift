@@ -126,6 +126,7 @@ public struct ModuleResolver: Sendable {
                 continue
             }
             if fileSystem.directoryExists(packageDirectory) {
+                search.installedPackageDirectories.append(packageDirectory)
                 switch manifests.manifest(in: packageDirectory) {
                 case .failed(let diagnostic): throw ResolutionError(diagnostic)
                 case .present(let manifest):
@@ -157,12 +158,16 @@ public struct ModuleResolver: Sendable {
                 throw notFound(search, baseDirectory: manifest.directory)
             }
             return try remapThroughBrowserField(.file(path, addedExtension: nil), search: &search, depth: depth)
-        case .excluded, .noMatch, .bareRequest:
-            let excluded = resolver.resolveExport(subpath, exports: exports) == .excluded
+        case .excluded:
             throw ResolutionError(
                 ResolutionDiagnostics.notExported(
                     search.specifier, subpath: subpath, manifest: manifest, conditions: conditionList(search.kind),
-                    excluded: excluded, from: search.importer))
+                    excluded: true, from: search.importer))
+        case .noMatch, .bareRequest:
+            throw ResolutionError(
+                ResolutionDiagnostics.notExported(
+                    search.specifier, subpath: subpath, manifest: manifest, conditions: conditionList(search.kind),
+                    excluded: false, from: search.importer))
         case .invalidTarget(let reason):
             throw ResolutionError(
                 ResolutionDiagnostics.invalidTarget(
@@ -175,10 +180,10 @@ public struct ModuleResolver: Sendable {
     private func resolvePackageImport(_ specifier: String, from baseDirectory: String, search: inout SearchState, depth: Int)
         throws(ResolutionError) -> Found
     {
-        guard case .present(let manifest) = try lookupNearest(from: baseDirectory), let imports = manifest.imports else {
-            let manifest: PackageManifest? =
-                if case .present(let found) = try lookupNearest(from: baseDirectory) { found } else { nil }
-            throw ResolutionError(ResolutionDiagnostics.importNotDefined(specifier, manifest: manifest, from: search.importer))
+        var scope: PackageManifest?
+        if case .present(let manifest) = try lookupNearest(from: baseDirectory) { scope = manifest }
+        guard let manifest = scope, let imports = manifest.imports else {
+            throw ResolutionError(ResolutionDiagnostics.importNotDefined(specifier, manifest: scope, from: search.importer))
         }
         let resolver = PackageTargetResolver(packageDirectory: manifest.directory, conditions: conditions(search.kind))
         switch resolver.resolveImport(specifier, imports: imports) {
@@ -390,7 +395,8 @@ public struct ModuleResolver: Sendable {
         return ResolutionError(
             ResolutionDiagnostics.notFound(
                 search.specifier, from: search.importer, tried: search.tried, installDirectory: installDirectory,
-                packageName: packageName))
+                packageName: packageName, installedAt: search.installedPackageDirectories.first,
+                extensions: options.extensions))
     }
 
     private func builtinFailure(_ specifier: String, baseDirectory: String, search: SearchState) -> ResolutionError {
@@ -478,6 +484,8 @@ struct SearchState {
     private(set) var tried: [String] = []
     /// Raw paths, to look for symlink loops and unreadable directories after a failure.
     private(set) var probed: [String] = []
+    /// Package directories found on the node_modules walk (the package exists, the subpath did not).
+    var installedPackageDirectories: [String] = []
 
     init(specifier: String, importer: ImporterLocation, kind: RequestKind) {
         self.specifier = specifier

@@ -8,15 +8,17 @@ enum ResolutionDiagnostics {
 
     static func notFound(
         _ specifier: String, from importer: ImporterLocation, tried: [String], installDirectory: String?,
-        packageName: String?
+        packageName: String?, installedAt packageDirectory: String?, extensions: [String]
     ) -> Diagnostic {
         var notes = tried.prefix(triedPathLimit).map { "tried \($0)" }
         if tried.count > triedPathLimit { notes.append("… and \(tried.count - triedPathLimit) more paths") }
         let fix: String
-        if let packageName, let installDirectory {
+        if let packageName, let packageDirectory {
+            fix = "\(packageName) is installed at \(packageDirectory) but has no such file; check the path after the package name, or install the version of \(packageName) that has it"
+        } else if let packageName, let installDirectory {
             fix = "run `npm install \(packageName)` in \(installDirectory) so that \(PathComponents.join(installDirectory, "node_modules", packageName)) exists"
         } else {
-            fix = "check the path: no file with that name (or with the extensions .js, .mjs, .cjs, .json) and no directory with package.json or an index file exists"
+            fix = "check the path: no file with that name (or with the extensions \(extensions.joined(separator: ", "))) and no directory with package.json or an index file exists"
         }
         return Diagnostic(
             .moduleNotFound, "cannot find module '\(specifier)' imported from \(importer.description)",
