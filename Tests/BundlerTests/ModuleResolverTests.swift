@@ -120,7 +120,9 @@ import Testing
     @Test func packageMainWithoutExtension() throws {
         let module = try #require(fixture.module("plain", from: "/app/src/deep/main.js"))
         #expect(module.path == "/app/node_modules/plain/lib/plain.js")
-        #expect(module.package == PackageIdentity(name: "plain", version: "2.1.0", manifestPath: "/app/node_modules/plain/package.json"))
+        #expect(
+            module.package
+                == PackageIdentity(name: "plain", version: "2.1.0", manifestPath: "/app/node_modules/plain/package.json"))
         #expect(module.package?.rootDirectory == "/app/node_modules/plain")
     }
 
@@ -147,7 +149,9 @@ import Testing
     }
 
     @Test func nearestNodeModulesWins() {
-        #expect(fixture.path("plain", from: "/app/node_modules/outer/index.js") == "/app/node_modules/outer/node_modules/plain/index.js")
+        #expect(
+            fixture.path("plain", from: "/app/node_modules/outer/index.js")
+                == "/app/node_modules/outer/node_modules/plain/index.js")
         #expect(fixture.module("plain", from: "/app/node_modules/outer/index.js")?.package?.version == "1.0.0")
     }
 
@@ -207,20 +211,20 @@ import Testing
         "/app/node_modules/str/ignored.js": "",
         "/app/node_modules/str/other.js": "",
         "/app/node_modules/cond/package.json": #"""
-            {"name": "cond", "exports": {
-              ".": {"node": "./node.js", "worker": "./worker.js", "browser": "./browser.js", "default": "./default.js"},
-              "./feature": {"import": "./feature.mjs", "require": "./feature.cjs"},
-              "./nested": {"browser": {"import": "./nested-browser.mjs", "default": "./nested-browser.js"}, "default": "./nested.js"},
-              "./lib/*": "./src/*.js",
-              "./lib/private/*": null,
-              "./lib/*.css": "./styles/*.css",
-              "./fallback": ["./missing-is-fine-in-arrays.js", "./fallback.js"],
-              "./bad": "../outside.js",
-              "./bad-node-modules": "./node_modules/x.js",
-              "./gone": "./gone.js",
-              "./package.json": "./package.json"
-            }}
-            """#,
+        {"name": "cond", "exports": {
+          ".": {"node": "./node.js", "worker": "./worker.js", "browser": "./browser.js", "default": "./default.js"},
+          "./feature": {"import": "./feature.mjs", "require": "./feature.cjs"},
+          "./nested": {"browser": {"import": "./nested-browser.mjs", "default": "./nested-browser.js"}, "default": "./nested.js"},
+          "./lib/*": "./src/*.js",
+          "./lib/private/*": null,
+          "./lib/*.css": "./styles/*.css",
+          "./fallback": ["./missing-is-fine-in-arrays.js", "./fallback.js"],
+          "./bad": "../outside.js",
+          "./bad-node-modules": "./node_modules/x.js",
+          "./gone": "./gone.js",
+          "./package.json": "./package.json"
+        }}
+        """#,
         "/app/node_modules/cond/worker.js": "",
         "/app/node_modules/cond/browser.js": "",
         "/app/node_modules/cond/feature.mjs": "",
@@ -232,7 +236,8 @@ import Testing
         "/app/node_modules/cond/src/private/secret.js": "",
         "/app/node_modules/cond/styles/x.css": "",
         "/app/node_modules/cond/fallback.js": "",
-        "/app/node_modules/browserfirst/package.json": #"{"name": "browserfirst", "exports": {"browser": "./b.js", "worker": "./w.js"}}"#,
+        "/app/node_modules/browserfirst/package.json":
+            #"{"name": "browserfirst", "exports": {"browser": "./b.js", "worker": "./w.js"}}"#,
         "/app/node_modules/browserfirst/b.js": "",
         "/app/node_modules/browserfirst/w.js": "",
         "/app/node_modules/mixed/package.json": #"{"name": "mixed", "exports": {".": "./a.js", "default": "./b.js"}}"#,
@@ -266,13 +271,16 @@ import Testing
     }
 
     @Test func importAndRequireConditionsFollowTheRequestKind() {
-        #expect(fixture.path("cond/feature", from: "/app/main.js", kind: .importStatement) == "/app/node_modules/cond/feature.mjs")
+        #expect(
+            fixture.path("cond/feature", from: "/app/main.js", kind: .importStatement) == "/app/node_modules/cond/feature.mjs")
         #expect(fixture.path("cond/feature", from: "/app/main.js", kind: .require) == "/app/node_modules/cond/feature.cjs")
         #expect(fixture.path("cond/feature", from: "/app/main.js", kind: .entry) == "/app/node_modules/cond/feature.mjs")
     }
 
     @Test func nestedConditions() {
-        #expect(fixture.path("cond/nested", from: "/app/main.js", kind: .importStatement) == "/app/node_modules/cond/nested-browser.mjs")
+        #expect(
+            fixture.path("cond/nested", from: "/app/main.js", kind: .importStatement)
+                == "/app/node_modules/cond/nested-browser.mjs")
         #expect(fixture.path("cond/nested", from: "/app/main.js", kind: .require) == "/app/node_modules/cond/nested-browser.js")
     }
 
@@ -299,7 +307,10 @@ import Testing
     @Test func exportsTargetsAreExactFiles() {
         let diagnostic = fixture.failure("cond/gone", from: "/app/main.js")
         #expect(diagnostic?.code == .moduleNotFound)
-        #expect(diagnostic?.notes == [#"tried /app/node_modules/cond/gone.js ("exports" target of /app/node_modules/cond/package.json)"#])
+        #expect(
+            diagnostic?.notes == [
+                #"tried /app/node_modules/cond/gone.js ("exports" target of /app/node_modules/cond/package.json)"#
+            ])
     }
 
     @Test func invalidTargets() {
@@ -307,7 +318,8 @@ import Testing
         #expect(outside?.code == .exportsTargetInvalid)
         #expect(
             outside?.message
-                == #"invalid "exports" target in /app/node_modules/cond/package.json for 'cond/bad': target "../outside.js" must start with "./""#)
+                == #"invalid "exports" target in /app/node_modules/cond/package.json for 'cond/bad': target "../outside.js" must start with "./""#
+        )
         #expect(
             fixture.failure("cond/bad-node-modules", from: "/app/main.js")?.message
                 == #"invalid "exports" target in /app/node_modules/cond/package.json for 'cond/bad-node-modules': target "./node_modules/x.js" contains the segment "node_modules""#
@@ -319,7 +331,8 @@ import Testing
         #expect(diagnostic?.code == .packageFieldInvalid)
         #expect(
             diagnostic?.message
-                == #"/app/node_modules/mixed/package.json: "exports" mixes subpath keys (starting with ".") and condition keys in one object"#)
+                == #"/app/node_modules/mixed/package.json: "exports" mixes subpath keys (starting with ".") and condition keys in one object"#
+        )
     }
 
     @Test func selfReferenceThroughExports() {
@@ -334,9 +347,9 @@ import Testing
 @Suite struct PackageImportsTests {
     let fixture = ResolverFixture([
         "/app/node_modules/pkg/package.json": #"""
-            {"name": "pkg", "imports": {"#dep": {"browser": "./dep-browser.js", "default": "./dep.js"},
-                                        "#ext": "plain", "#internal/*": "./internal/*.js", "#bad": "/etc/passwd"}}
-            """#,
+        {"name": "pkg", "imports": {"#dep": {"browser": "./dep-browser.js", "default": "./dep.js"},
+                                    "#ext": "plain", "#internal/*": "./internal/*.js", "#bad": "/etc/passwd"}}
+        """#,
         "/app/node_modules/pkg/index.js": "",
         "/app/node_modules/pkg/dep-browser.js": "",
         "/app/node_modules/pkg/internal/x.js": "",
@@ -363,7 +376,9 @@ import Testing
             diagnostic?.message
                 == "cannot resolve '#nope' imported from /app/node_modules/pkg/index.js: it is not defined in the \"imports\" field of /app/node_modules/pkg/package.json"
         )
-        #expect(fixture.failure("#dep", from: "/app/main.js")?.message == "cannot resolve '#dep' imported from /app/main.js: it is not defined in any package.json above /app")
+        #expect(
+            fixture.failure("#dep", from: "/app/main.js")?.message
+                == "cannot resolve '#dep' imported from /app/main.js: it is not defined in any package.json above /app")
     }
 
     @Test func absoluteImportTargetIsInvalid() {
@@ -374,15 +389,16 @@ import Testing
 @Suite struct BrowserFieldTests {
     let fixture = ResolverFixture([
         "/app/main.js": "",
-        "/app/node_modules/strbrowser/package.json": #"{"name": "strbrowser", "browser": "browser.js", "module": "esm.js", "main": "main.js"}"#,
+        "/app/node_modules/strbrowser/package.json":
+            #"{"name": "strbrowser", "browser": "browser.js", "module": "esm.js", "main": "main.js"}"#,
         "/app/node_modules/strbrowser/browser.js": "",
         "/app/node_modules/strbrowser/esm.js": "",
         "/app/node_modules/strbrowser/main.js": "",
         "/app/node_modules/objbrowser/package.json": #"""
-            {"name": "objbrowser", "main": "./lib/node.js",
-             "browser": {"./lib/node.js": "./lib/browser.js", "./lib/server": false, "fs": false,
-                         "crypto": "crypto-browserify", "./lib/alias.js": "other-pkg", "net": 3}}
-            """#,
+        {"name": "objbrowser", "main": "./lib/node.js",
+         "browser": {"./lib/node.js": "./lib/browser.js", "./lib/server": false, "fs": false,
+                     "crypto": "crypto-browserify", "./lib/alias.js": "other-pkg", "net": 3}}
+        """#,
         "/app/node_modules/objbrowser/lib/node.js": "",
         "/app/node_modules/objbrowser/lib/browser.js": "",
         "/app/node_modules/objbrowser/lib/server.js": "",
@@ -421,11 +437,14 @@ import Testing
 
     @Test func objectMapsBareModulesForImportsInsideThePackage() {
         #expect(fixture.module("fs", from: "/app/node_modules/objbrowser/lib/uses-fs.js")?.path == "(disabled):fs")
-        #expect(fixture.path("crypto", from: "/app/node_modules/objbrowser/lib/uses-fs.js") == "/app/node_modules/crypto-browserify/index.js")
+        #expect(
+            fixture.path("crypto", from: "/app/node_modules/objbrowser/lib/uses-fs.js")
+                == "/app/node_modules/crypto-browserify/index.js")
     }
 
     @Test func fileMappedToAnotherPackage() {
-        #expect(fixture.path("./alias", from: "/app/node_modules/objbrowser/lib/node.js") == "/app/node_modules/other-pkg/index.js")
+        #expect(
+            fixture.path("./alias", from: "/app/node_modules/objbrowser/lib/node.js") == "/app/node_modules/other-pkg/index.js")
     }
 
     @Test func invalidBrowserValue() {
@@ -433,7 +452,8 @@ import Testing
         #expect(diagnostic?.code == .packageFieldInvalid)
         #expect(
             diagnostic?.message
-                == #"/app/node_modules/objbrowser/package.json: "browser" maps "net" to a number; only a string or false is allowed"#)
+                == #"/app/node_modules/objbrowser/package.json: "browser" maps "net" to a number; only a string or false is allowed"#
+        )
     }
 
     @Test func nodeBuiltinFromWorkerCode() {
@@ -457,7 +477,8 @@ import Testing
         let fixture = ResolverFixture(
             [
                 "/openedx/edx-platform/package.json": #"{"name": "edx", "version": "0.1.0"}"#,
-                "/openedx/node_modules/babel-polyfill/package.json": #"{"name": "babel-polyfill", "version": "6.26.0", "main": "lib/index.js"}"#,
+                "/openedx/node_modules/babel-polyfill/package.json":
+                    #"{"name": "babel-polyfill", "version": "6.26.0", "main": "lib/index.js"}"#,
                 "/openedx/node_modules/babel-polyfill/lib/index.js": "",
                 "/openedx/node_modules/core-js/package.json": #"{"name": "core-js", "version": "2.6.12"}"#,
                 "/openedx/node_modules/core-js/shim.js": "",
@@ -555,8 +576,14 @@ import Testing
             module.warnings.first?.message
                 == "'./util' in the ES module /app/src/main.mjs resolved to /app/src/util.js by guessing; webpack 5 and node require the full file name in ES modules"
         )
-        #expect(fixture.module("./lib", from: "/app/src/main.mjs", kind: .importStatement)?.warnings.map(\.code) == [.requestNotFullySpecified])
-        #expect(fixture.module("./helper", from: "/app/esm-pkg/index.js", kind: .importStatement)?.warnings.map(\.code) == [.requestNotFullySpecified])
+        #expect(
+            fixture.module("./lib", from: "/app/src/main.mjs", kind: .importStatement)?.warnings.map(\.code) == [
+                .requestNotFullySpecified
+            ])
+        #expect(
+            fixture.module("./helper", from: "/app/esm-pkg/index.js", kind: .importStatement)?.warnings.map(\.code) == [
+                .requestNotFullySpecified
+            ])
     }
 
     @Test func noWarningWhenFullySpecifiedOrNotESM() {
@@ -583,7 +610,8 @@ import Testing
         let empty = ResolvedModule(path: "(disabled):fs", format: .empty, package: nil)
         #expect(try resolver.readSource(of: empty).get() == [])
         let locked = try resolver.resolve("./locked", from: .file("/a/main.js", line: 2, column: 3)).get()
-        guard case .failure(let error) = resolver.readSource(of: locked, requestedAt: .file("/a/main.js", line: 2, column: 3)) else {
+        guard case .failure(let error) = resolver.readSource(of: locked, requestedAt: .file("/a/main.js", line: 2, column: 3))
+        else {
             Issue.record("expected a failure")
             return
         }
@@ -632,7 +660,8 @@ import Testing
         }
         #expect(
             error.diagnostic.fix
-                == "check the path: no file with that name (or with the extensions .js) and no directory with package.json or an index file exists")
+                == "check the path: no file with that name (or with the extensions .js) and no directory with package.json or an index file exists"
+        )
         #expect(error.diagnostic.notes == ["tried /app/x (as a file, then with .js)"])
     }
 }

@@ -13,7 +13,9 @@ import Testing
         #expect(
             SubresourceIntegrity.sha384(Array(#"alert("Hello, world.");"#.utf8))
                 == "sha384-rwE6Iuo1Y5spnMVUH6Cdjh+wWToU3cZPwiI1th7Wm1MINXGD4PlaByYDRdaBLn0e")
-        #expect(SubresourceIntegrity.sha384(Array("ab".utf8)) == "sha384-x74DulvKo4RycHbbABjpkkjhpui9G571ip7J3U7uuz9IuDYgEiEXW++nTdw9Na/d")
+        #expect(
+            SubresourceIntegrity.sha384(Array("ab".utf8))
+                == "sha384-x74DulvKo4RycHbbABjpkkjhpui9G571ip7J3U7uuz9IuDYgEiEXW++nTdw9Na/d")
     }
 
     @Test func base64PaddingMatchesFoundation() {
@@ -33,10 +35,11 @@ import Testing
         output.add(directory.path + "/static/webpack-worker-stats.json", text: "{}")
         output.add(directory.path + "/workers.json", text: "{\"a\": 1}", mode: 0o664)
         let written = try output.commit()
-        #expect(written == [
-            directory.path + "/bundles/@edx/mockprock.js", directory.path + "/static/webpack-worker-stats.json",
-            directory.path + "/workers.json",
-        ])
+        #expect(
+            written == [
+                directory.path + "/bundles/@edx/mockprock.js", directory.path + "/static/webpack-worker-stats.json",
+                directory.path + "/workers.json",
+            ])
         #expect(directory.read("bundles/@edx/mockprock.js") == "worker")
         #expect(directory.read("workers.json") == "{\"a\": 1}")
         let attributes = try FileManager.default.attributesOfItem(atPath: directory.path + "/workers.json")
@@ -112,7 +115,10 @@ import Testing
             value: ["babel-polyfill", "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js"],
             contextDirectory: "/openedx/edx-platform"
         ).get()
-        #expect(entry.requests.map(\.specifier) == ["babel-polyfill", "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js"])
+        #expect(
+            entry.requests.map(\.specifier) == [
+                "babel-polyfill", "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js",
+            ])
         #expect(entry.outputRelativePath == "@edx/mockprock.js")
     }
 
@@ -150,9 +156,11 @@ import Testing
 
     @Test func resolvesEveryRequestFromTheContextInOrder() throws {
         let fixture = ResolverFixture([
-            "/openedx/edx-platform/node_modules/babel-polyfill/package.json": #"{"name": "babel-polyfill", "main": "lib/index.js"}"#,
+            "/openedx/edx-platform/node_modules/babel-polyfill/package.json":
+                #"{"name": "babel-polyfill", "main": "lib/index.js"}"#,
             "/openedx/edx-platform/node_modules/babel-polyfill/lib/index.js": "",
-            "/openedx/edx-platform/node_modules/@edx/mockprock/package.json": #"{"name": "@edx/mockprock", "version": "1.0.2", "main": "static/index.js"}"#,
+            "/openedx/edx-platform/node_modules/@edx/mockprock/package.json":
+                #"{"name": "@edx/mockprock", "version": "1.0.2", "main": "static/index.js"}"#,
             "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js": "",
         ])
         let entry = try EntryPoint.fromWorkersConfig(
@@ -161,10 +169,11 @@ import Testing
             contextDirectory: "/openedx/edx-platform"
         ).get()
         let resolved = try fixture.resolver().resolve(entry).get()
-        #expect(resolved.modules.map(\.path) == [
-            "/openedx/edx-platform/node_modules/babel-polyfill/lib/index.js",
-            "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js",
-        ])
+        #expect(
+            resolved.modules.map(\.path) == [
+                "/openedx/edx-platform/node_modules/babel-polyfill/lib/index.js",
+                "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js",
+            ])
         #expect(resolved.modules.last?.package?.name == "@edx/mockprock")
     }
 
@@ -178,10 +187,11 @@ import Testing
             Issue.record("expected failures")
             return
         }
-        #expect(error.diagnostics.map(\.message) == [
-            "cannot find module 'babel-polyfill' imported from context /c",
-            "cannot find module '/c/missing.js' imported from context /c",
-        ])
+        #expect(
+            error.diagnostics.map(\.message) == [
+                "cannot find module 'babel-polyfill' imported from context /c",
+                "cannot find module '/c/missing.js' imported from context /c",
+            ])
         #expect(error.diagnostics.allSatisfy { $0.location == .file("/env/workers.json", line: 1, column: 2) })
     }
 }
@@ -190,7 +200,9 @@ import Testing
     @Test func tutorStyleSymlinkedNodeModulesOnDisk() throws {
         let directory = try TemporaryDirectory("disk-tutor")
         defer { directory.remove() }
-        try directory.write("openedx/node_modules/@edx/mockprock/package.json", #"{"name": "@edx/mockprock", "version": "1.0.2", "main": "static/index.js"}"#)
+        try directory.write(
+            "openedx/node_modules/@edx/mockprock/package.json",
+            #"{"name": "@edx/mockprock", "version": "1.0.2", "main": "static/index.js"}"#)
         try directory.write("openedx/node_modules/@edx/mockprock/static/index.js", "")
         try directory.write("openedx/edx-platform/package.json", #"{"name": "edx-platform"}"#)
         try directory.link("openedx/edx-platform/node_modules", to: directory.path + "/openedx/node_modules")

@@ -69,7 +69,8 @@ import Testing
         try FileManager.default.copyItem(atPath: Self.fixturesRoot + "/" + name, toPath: root)
         let cases = try JSONParser.parse(String(contentsOfFile: root + "/cases.json", encoding: .utf8))
         for link in cases["links"]?.objectMembers ?? [] {
-            try FileManager.default.createSymbolicLink(atPath: root + "/" + link.key, withDestinationPath: link.value.stringValue ?? "")
+            try FileManager.default.createSymbolicLink(
+                atPath: root + "/" + link.key, withDestinationPath: link.value.stringValue ?? "")
         }
         let resolver = ModuleResolver(fileSystem: DiskFileSystem())
         for request in cases["requests"]?.arrayValue ?? [] {
@@ -85,7 +86,8 @@ import Testing
             let ours = Self.ourResult(resolver.resolve(specifier, from: .file(root + "/" + from), kind: kind), root: root)
             #expect(ours == expected, "\(name): '\(specifier)' from \(from) (\(kind))")
 
-            let theirs = try Self.esbuildResult(esbuild, specifier: specifier, kind: kind, from: from, root: root, scratch: directory.path)
+            let theirs = try Self.esbuildResult(
+                esbuild, specifier: specifier, kind: kind, from: from, root: root, scratch: directory.path)
             #expect(theirs == expectedByEsbuild, "\(name): esbuild for '\(specifier)' from \(from) (\(kind))")
         }
     }
@@ -109,7 +111,8 @@ import Testing
     ) throws -> String {
         let probeDirectory = PathComponents.dirname(root + "/" + from)
         let probe = probeDirectory + "/__probe__.js"
-        let quoted = String(decoding: try JSONSerialization.data(withJSONObject: specifier, options: .fragmentsAllowed), as: UTF8.self)
+        let quoted = String(
+            decoding: try JSONSerialization.data(withJSONObject: specifier, options: .fragmentsAllowed), as: UTF8.self)
         let source = kind == .require ? "require(\(quoted));\n" : "import \(quoted);\n"
         try source.write(toFile: probe, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: probe) }

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Diagnostics
 import FileSystemSupport
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Puts a set of output files (bundles, the stats file, workers.json) in place so that a failure
 /// leaves the previous outputs, not a mix. The files may live in different directories (the bundles
@@ -159,7 +160,9 @@ public struct StagedOutput: Sendable {
         DiagnosticError(
             Diagnostic(
                 .stagedOutputFailed, message, at: .file(path),
-                fix: "check free space and write permission of \(PathComponents.dirname(path)); the previous outputs were left in place"))
+                fix:
+                    "check free space and write permission of \(PathComponents.dirname(path)); the previous outputs were left in place"
+            ))
     }
 
     private static func error(_ code: Int32, _ path: String) -> FileSystemError {

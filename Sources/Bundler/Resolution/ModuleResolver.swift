@@ -43,7 +43,8 @@ public struct ModuleResolver: Sendable {
             if case .file(let path, _) = found, Self.isPathRequest(specifier), kind != .require, path != requested,
                 path.hasPrefix(requested), try importerIsESModule(importer)
             {
-                module.warnings.append(ResolutionDiagnostics.notFullySpecified(specifier, resolvedPath: module.path, from: importer))
+                module.warnings.append(
+                    ResolutionDiagnostics.notFullySpecified(specifier, resolvedPath: module.path, from: importer))
             }
             return .success(module)
         } catch {
@@ -70,7 +71,8 @@ public struct ModuleResolver: Sendable {
     // MARK: - Request kinds
 
     static func isPathRequest(_ specifier: String) -> Bool {
-        specifier.hasPrefix("/") || specifier == "." || specifier == ".." || specifier.hasPrefix("./") || specifier.hasPrefix("../")
+        specifier.hasPrefix("/") || specifier == "." || specifier == ".." || specifier.hasPrefix("./")
+            || specifier.hasPrefix("../")
     }
 
     /// webpack's `javascript/esm` modules: `.mjs`, or `.js` in a `"type": "module"` package scope.
@@ -122,7 +124,8 @@ public struct ModuleResolver: Sendable {
         for moduleDirectory in moduleDirectories(from: baseDirectory) {
             let packageDirectory = PathComponents.join(moduleDirectory, packageName)
             guard fileSystem.directoryExists(moduleDirectory) else {
-                search.record("\(packageDirectory) (no \(PathComponents.basename(moduleDirectory)) directory)", probed: packageDirectory)
+                search.record(
+                    "\(packageDirectory) (no \(PathComponents.basename(moduleDirectory)) directory)", probed: packageDirectory)
                 continue
             }
             if fileSystem.directoryExists(packageDirectory) {
@@ -131,7 +134,8 @@ public struct ModuleResolver: Sendable {
                 case .failed(let diagnostic): throw ResolutionError(diagnostic)
                 case .present(let manifest):
                     if let exports = manifest.exports {
-                        return try resolveExports(manifest, exports: exports, subpath: "." + subpath, search: &search, depth: depth)
+                        return try resolveExports(
+                            manifest, exports: exports, subpath: "." + subpath, search: &search, depth: depth)
                     }
                 case .absent: break
                 }
@@ -197,7 +201,8 @@ public struct ModuleResolver: Sendable {
             throw ResolutionError(ResolutionDiagnostics.importNotDefined(specifier, manifest: manifest, from: search.importer))
         case .invalidTarget(let reason):
             throw ResolutionError(
-                ResolutionDiagnostics.invalidTarget(reason, field: "imports", manifest: manifest, specifier: specifier, from: search.importer))
+                ResolutionDiagnostics.invalidTarget(
+                    reason, field: "imports", manifest: manifest, specifier: specifier, from: search.importer))
         case .invalidField(let reason):
             throw ResolutionError(ResolutionDiagnostics.invalidField(reason, manifest: manifest, from: search.importer))
         }
@@ -302,14 +307,16 @@ public struct ModuleResolver: Sendable {
     }
 
     /// Applies the `browser` object of the file's own package to a file that was found.
-    private func remapThroughBrowserField(_ found: Found, search: inout SearchState, depth: Int) throws(ResolutionError) -> Found {
+    private func remapThroughBrowserField(_ found: Found, search: inout SearchState, depth: Int) throws(ResolutionError) -> Found
+    {
         guard options.usesBrowserFieldMap, case .file(let path, _) = found,
             case .present(let manifest) = try lookupNearest(from: PathComponents.dirname(path)),
             let map = manifest.browserMap
         else { return found }
         for member in map where Self.isFileKey(member.key) {
             let keyPath = PathComponents.normalize(PathComponents.join(manifest.directory, member.key))
-            let matches = keyPath == path || options.extensions.contains { keyPath + $0 == path }
+            let matches =
+                keyPath == path || options.extensions.contains { keyPath + $0 == path }
                 || options.mainFiles.contains { mainFile in
                     options.extensions.contains { PathComponents.join(keyPath, mainFile + $0) == path }
                 }
@@ -318,7 +325,8 @@ public struct ModuleResolver: Sendable {
             case .disabled:
                 return .disabled("(disabled):\((try? fileSystem.realPath(path)) ?? path)")
             case .request(let request, let packageDirectory):
-                let relativeRequest = Self.isFileKey(request) && !request.hasPrefix(".") && !request.hasPrefix("/")
+                let relativeRequest =
+                    Self.isFileKey(request) && !request.hasPrefix(".") && !request.hasPrefix("/")
                     ? "./" + request : request
                 let replaced = try resolveRequest(relativeRequest, from: packageDirectory, search: &search, depth: depth + 1)
                 return replaced
@@ -346,8 +354,9 @@ public struct ModuleResolver: Sendable {
             do {
                 realPath = try fileSystem.realPath(path)
             } catch {
-                throw ResolutionError(failureDiagnostic(for: error, search: search)
-                    ?? ResolutionDiagnostics.unreadable(error, reading: "module"))
+                throw ResolutionError(
+                    failureDiagnostic(for: error, search: search)
+                        ?? ResolutionDiagnostics.unreadable(error, reading: "module"))
             }
             let scope = try lookupNearest(from: PathComponents.dirname(realPath))
             let format: ModuleFormat
@@ -363,7 +372,8 @@ public struct ModuleResolver: Sendable {
                 format = .commonJS
             }
             var package: PackageIdentity?
-            if case .present(let manifest) = manifests.nearestManifest(from: PathComponents.dirname(realPath), requiringName: true),
+            if case .present(let manifest) = manifests.nearestManifest(
+                from: PathComponents.dirname(realPath), requiringName: true),
                 let name = manifest.name
             {
                 package = PackageIdentity(name: name, version: manifest.version, manifestPath: manifest.path)

@@ -1,7 +1,7 @@
-import Synchronization
 import Diagnostics
 import FileSystemSupport
 import OrderedJSON
+import Synchronization
 
 /// The fields of a package.json that resolution reads.
 struct PackageManifest: Sendable, Hashable {

@@ -14,11 +14,14 @@ enum ResolutionDiagnostics {
         if tried.count > triedPathLimit { notes.append("… and \(tried.count - triedPathLimit) more paths") }
         let fix: String
         if let packageName, let packageDirectory {
-            fix = "\(packageName) is installed at \(packageDirectory) but has no such file; check the path after the package name, or install the version of \(packageName) that has it"
+            fix =
+                "\(packageName) is installed at \(packageDirectory) but has no such file; check the path after the package name, or install the version of \(packageName) that has it"
         } else if let packageName, let installDirectory {
-            fix = "run `npm install \(packageName)` in \(installDirectory) so that \(PathComponents.join(installDirectory, "node_modules", packageName)) exists"
+            fix =
+                "run `npm install \(packageName)` in \(installDirectory) so that \(PathComponents.join(installDirectory, "node_modules", packageName)) exists"
         } else {
-            fix = "check the path: no file with that name (or with the extensions \(extensions.joined(separator: ", "))) and no directory with package.json or an index file exists"
+            fix =
+                "check the path: no file with that name (or with the extensions \(extensions.joined(separator: ", "))) and no directory with package.json or an index file exists"
         }
         return Diagnostic(
             .moduleNotFound, "cannot find module '\(specifier)' imported from \(importer.description)",
@@ -29,18 +32,22 @@ enum ResolutionDiagnostics {
         _ specifier: String, subpath: String, manifest: PackageManifest, conditions: [String], excluded: Bool,
         from importer: ImporterLocation
     ) -> Diagnostic {
-        let reason = excluded
+        let reason =
+            excluded
             ? "maps the subpath '\(subpath)' to null"
             : "does not export the subpath '\(subpath)' for the conditions \(conditions.joined(separator: ", "))"
         return Diagnostic(
             .subpathNotExported,
             "cannot import '\(specifier)' from \(importer.description): the \"exports\" of \(manifest.path) \(reason)",
             at: importer.requestLocation,
-            fix: "import a subpath listed in the package's \"exports\" field, or install a version of the package that exports '\(subpath)'",
+            fix:
+                "import a subpath listed in the package's \"exports\" field, or install a version of the package that exports '\(subpath)'",
             notes: ["package.json: \(manifest.path)"])
     }
 
-    static func invalidTarget(_ reason: String, field: String, manifest: PackageManifest, specifier: String, from importer: ImporterLocation)
+    static func invalidTarget(
+        _ reason: String, field: String, manifest: PackageManifest, specifier: String, from importer: ImporterLocation
+    )
         -> Diagnostic
     {
         Diagnostic(
@@ -71,7 +78,9 @@ enum ResolutionDiagnostics {
         -> Diagnostic
     {
         let browserFix =
-            packageManifest.map { "add \"browser\": { \"\(specifier)\": false } to \($0) if the code never calls it in the browser, " }
+            packageManifest.map {
+                "add \"browser\": { \"\(specifier)\": false } to \($0) if the code never calls it in the browser, "
+            }
             ?? ""
         return Diagnostic(
             .nodeBuiltinInWorker,
@@ -85,7 +94,8 @@ enum ResolutionDiagnostics {
             .symlinkLoop,
             "cannot resolve '\(specifier)' imported from \(importer.description): \(path) is a loop of symbolic links",
             at: importer.requestLocation,
-            fix: "fix the symbolic link (check it with `readlink -f \(path)`); a node_modules link must point to a real directory")
+            fix: "fix the symbolic link (check it with `readlink -f \(path)`); a node_modules link must point to a real directory"
+        )
     }
 
     static func unreadable(_ error: FileSystemError, reading what: String) -> Diagnostic {
@@ -94,7 +104,9 @@ enum ResolutionDiagnostics {
             fix: "give the build user read access to \(error.path) (and execute access to its directories)")
     }
 
-    static func unreadableDirectory(_ directory: String, specifier: String, from importer: ImporterLocation, error: FileSystemError)
+    static func unreadableDirectory(
+        _ directory: String, specifier: String, from importer: ImporterLocation, error: FileSystemError
+    )
         -> Diagnostic
     {
         Diagnostic(
@@ -104,7 +116,9 @@ enum ResolutionDiagnostics {
             fix: "give the build user read and execute access to \(directory)")
     }
 
-    static func extensionUnknownToWebpack(_ specifier: String, resolvedPath: String, extensionUsed: String, from importer: ImporterLocation)
+    static func extensionUnknownToWebpack(
+        _ specifier: String, resolvedPath: String, extensionUsed: String, from importer: ImporterLocation
+    )
         -> Diagnostic
     {
         Diagnostic(
