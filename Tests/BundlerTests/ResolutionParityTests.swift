@@ -43,10 +43,11 @@ import Testing
     }
 }
 
-/// Our resolution against esbuild's (`--bundle --platform=browser`) on the package layouts under
+/// Our resolution against webpack's (enhanced-resolve configured as webpack 5.75 for the edx worker
+/// build) and esbuild's (`--bundle --platform=browser`) on the package layouts under
 /// Tests/Fixtures/Bundler/Resolution. Each `cases.json` lists requests with our expected result and,
-/// where esbuild deliberately differs, esbuild's result and why (see the README there).
-@Suite struct EsbuildParityTests {
+/// where a tool deliberately differs, its result and why (see the README there).
+@Suite struct PackageLayoutParityTests {
     static let fixturesRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Fixtures/Bundler/Resolution").standardized.path
 
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test(arguments: fixtureNames)
-    func layoutResolvesLikeEsbuild(_ name: String) throws {
+    func layoutResolvesLikeWebpackAndEsbuild(_ name: String) throws {
         let esbuild = try ExternalTool(environmentVariable: "PA_TEST_ESBUILD")
         let directory = try TemporaryDirectory("esbuild-\(name)")
         defer { directory.remove() }
@@ -73,7 +74,9 @@ import Testing
                 atPath: root + "/" + link.key, withDestinationPath: link.value.stringValue ?? "")
         }
         let resolver = ModuleResolver(fileSystem: DiskFileSystem())
-        for request in cases["requests"]?.arrayValue ?? [] {
+        let requests = cases["requests"]?.arrayValue ?? []
+        let webpackResults = try Self.webpackResults(for: requests, root: root)
+        for (index, request) in requests.enumerated() {
             let from = try #require(request["from"]?.stringValue)
             let specifier = try #require(request["request"]?.stringValue)
             let kind: RequestKind = request["kind"]?.stringValue == "import" ? .importStatement : .require
@@ -86,10 +89,57 @@ import Testing
             let ours = Self.ourResult(resolver.resolve(specifier, from: .file(root + "/" + from), kind: kind), root: root)
             #expect(ours == expected, "\(name): '\(specifier)' from \(from) (\(kind))")
 
+            let expectedByWebpack = request["webpack"]?.stringValue ?? Self.webpackForm(of: expected)
+            if request["webpack"] != nil {
+                #expect(
+                    request["webpackWhy"]?.stringValue?.isEmpty == false,
+                    "\(name): a difference from webpack needs a \"webpackWhy\"")
+            }
+            let webpack = index < webpackResults.count ? Self.webpackForm(of: webpackResults[index]) : "missing"
+            #expect(
+                webpack == expectedByWebpack,
+                "\(name): webpack (enhanced-resolve) for '\(specifier)' from \(from) (\(kind)): \(webpackResults[safe: index] ?? "")"
+            )
+
             let theirs = try Self.esbuildResult(
                 esbuild, specifier: specifier, kind: kind, from: from, root: root, scratch: directory.path)
             #expect(theirs == expectedByEsbuild, "\(name): esbuild for '\(specifier)' from \(from) (\(kind))")
         }
+    }
+
+    /// Our expected value in the form the webpack script reports: errors and empty modules without details.
+    static func webpackForm(of result: String) -> String {
+        if result.hasPrefix("error") { return "error" }
+        if result.hasPrefix("(disabled)") { return "(disabled)" }
+        return result
+    }
+
+    /// Runs Tests/Fixtures/Bundler/webpack-resolve.js (enhanced-resolve configured as webpack 5.75 for the
+    /// edx worker build) on all requests of a layout at once.
+    static func webpackResults(for requests: [JSONValue], root: String) throws -> [String] {
+        let node = try ExternalTool(environmentVariable: "PA_TEST_NODE")
+        guard let enhancedResolve = ProcessInfo.processInfo.environment["PA_TEST_ENHANCED_RESOLVE"],
+            FileManager.default.fileExists(atPath: enhancedResolve + "/package.json")
+        else {
+            Issue.record("PA_TEST_ENHANCED_RESOLVE is not set to enhanced-resolve; run `eval \"$(scripts/install-test-tools)\"`")
+            return []
+        }
+        let list = JSONValue.array(
+            requests.map { request in
+                .object([
+                    JSONMember("from", request["from"] ?? .null), JSONMember("request", request["request"] ?? .null),
+                    JSONMember("kind", request["kind"] ?? .null),
+                ])
+            })
+        let script = URL(fileURLWithPath: fixturesRoot).deletingLastPathComponent().appendingPathComponent("webpack-resolve.js")
+            .path
+        let run = try node.run(
+            [script, enhancedResolve, root, JSONWriter.write(list, style: .javaScriptCompact)], in: root,
+            // enhanced-resolve's own dependencies (graceful-fs, tapable) sit next to it.
+            environment: ["NODE_PATH": PathComponents.dirname(enhancedResolve)])
+        #expect(run.status == 0, "webpack-resolve.js failed: \(run.standardError)")
+        let output = try JSONParser.parse(run.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines))
+        return (output.arrayValue ?? []).map { $0.stringValue ?? "" }
     }
 
     static func ourResult(_ result: Result<ResolvedModule, ResolutionError>, root: String) -> String {
@@ -128,4 +178,8 @@ import Testing
         let inputs = (meta["inputs"]?.objectMembers ?? []).map(\.key).filter { $0 != probeKey }
         return inputs.isEmpty ? "none" : inputs.joined(separator: ", ")
     }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
