@@ -665,3 +665,21 @@ import Testing
         #expect(error.diagnostic.notes == ["tried /app/x (as a file, then with .js)"])
     }
 }
+
+@Suite struct BrowserReplacementNoteTests {
+    @Test func failedReplacementIsExplained() {
+        let fixture = ResolverFixture([
+            "/app/main.js": "",
+            "/app/node_modules/nodot/package.json":
+                #"{"name": "nodot", "main": "lib/a.js", "browser": {"lib/a.js": "lib/b.js"}}"#,
+            "/app/node_modules/nodot/lib/a.js": "",
+            "/app/node_modules/nodot/lib/b.js": "",
+        ])
+        let diagnostic = fixture.failure("nodot", from: "/app/main.js")
+        #expect(diagnostic?.code == .moduleNotFound)
+        #expect(
+            diagnostic?.notes.first
+                == #"/app/node_modules/nodot/lib/a.js is replaced by 'lib/b.js' through the "browser" field of /app/node_modules/nodot/package.json"#
+        )
+    }
+}

@@ -94,6 +94,9 @@ public struct ModuleResolver: Sendable {
             case .disabled:
                 return .disabled("(disabled):\(specifier)")
             case .request(let request, let packageDirectory):
+                search.replacements.append(
+                    "'\(specifier)' is replaced by '\(request)' through the \"browser\" field of \(PathComponents.join(packageDirectory, "package.json"))"
+                )
                 return try resolveRequest(request, from: packageDirectory, search: &search, depth: depth + 1)
             }
         }
@@ -325,11 +328,11 @@ public struct ModuleResolver: Sendable {
             case .disabled:
                 return .disabled("(disabled):\((try? fileSystem.realPath(path)) ?? path)")
             case .request(let request, let packageDirectory):
-                let relativeRequest =
-                    Self.isFileKey(request) && !request.hasPrefix(".") && !request.hasPrefix("/")
-                    ? "./" + request : request
-                let replaced = try resolveRequest(relativeRequest, from: packageDirectory, search: &search, depth: depth + 1)
-                return replaced
+                // The value is a request made from the package directory, used verbatim as webpack's
+                // aliasFields do: "lib/b.js" (no "./") names a package "lib", not a file.
+                search.replacements.append(
+                    "\(path) is replaced by '\(request)' through the \"browser\" field of \(manifest.path)")
+                return try resolveRequest(request, from: packageDirectory, search: &search, depth: depth + 1)
             case nil:
                 return found
             }
@@ -337,7 +340,8 @@ public struct ModuleResolver: Sendable {
         return found
     }
 
-    /// Keys of a `browser` object that name files of the package rather than modules.
+    /// Keys of a `browser` object that name files of the package rather than modules: paths, and
+    /// names with a script extension (webpack also matches "lib/a.js" against the request "./lib/a.js").
     private static func isFileKey(_ key: String) -> Bool {
         if key.hasPrefix("./") || key.hasPrefix("../") || key.hasPrefix("/") { return true }
         return [".js", ".mjs", ".cjs", ".json"].contains { key.hasSuffix($0) } && !key.hasPrefix("@")
@@ -406,7 +410,7 @@ public struct ModuleResolver: Sendable {
             ResolutionDiagnostics.notFound(
                 search.specifier, from: search.importer, tried: search.tried, installDirectory: installDirectory,
                 packageName: packageName, installedAt: search.installedPackageDirectories.first,
-                extensions: options.extensions))
+                extensions: options.extensions, replacements: search.replacements))
     }
 
     private func builtinFailure(_ specifier: String, baseDirectory: String, search: SearchState) -> ResolutionError {
@@ -496,6 +500,8 @@ struct SearchState {
     private(set) var probed: [String] = []
     /// Package directories found on the node_modules walk (the package exists, the subpath did not).
     var installedPackageDirectories: [String] = []
+    /// Requests replaced through `browser` fields on the way, as notes for a failure.
+    var replacements: [String] = []
 
     init(specifier: String, importer: ImporterLocation, kind: RequestKind) {
         self.specifier = specifier

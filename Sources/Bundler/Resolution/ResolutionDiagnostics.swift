@@ -8,9 +8,9 @@ enum ResolutionDiagnostics {
 
     static func notFound(
         _ specifier: String, from importer: ImporterLocation, tried: [String], installDirectory: String?,
-        packageName: String?, installedAt packageDirectory: String?, extensions: [String]
+        packageName: String?, installedAt packageDirectory: String?, extensions: [String], replacements: [String] = []
     ) -> Diagnostic {
-        var notes = tried.prefix(triedPathLimit).map { "tried \($0)" }
+        var notes = replacements + tried.prefix(triedPathLimit).map { "tried \($0)" }
         if tried.count > triedPathLimit { notes.append("… and \(tried.count - triedPathLimit) more paths") }
         let fix: String
         if let packageName, let packageDirectory {
