@@ -683,3 +683,19 @@ import Testing
         )
     }
 }
+
+@Suite struct ResolverOptionsTests {
+    @Test func webworkerDefaultsMatchWebpackForTheEdxConfig() {
+        let options = ResolverOptions.webworker()
+        #expect(options.conditionNames == ["webpack", "production", "worker", "browser", "module"])
+        #expect(options.mainFields == ["browser", "module", "main"])
+        #expect(options.extensions == [".js", ".mjs", ".cjs", ".json"])
+        #expect(options.webpackExtensions == [".js"])
+        #expect(ResolverOptions.webworker(mode: .development).conditionNames.contains("development"))
+    }
+
+    @Test func nodePath() {
+        #expect(ResolverOptions.nodePathDirectories("/usr/share/nodejs::/opt/lib:") == ["/usr/share/nodejs", "/opt/lib"])
+        #expect(ResolverOptions.nodePathDirectories("") == [])
+    }
+}

@@ -6,7 +6,8 @@ import OrderedJSON
 /// `target: 'webworker'` (see `ResolverOptions` for the exact rules and where they differ).
 ///
 /// Order for one request:
-/// 1. A bare request named in the importer's package `browser` object is replaced (or emptied).
+/// 1. A bare request named in the `browser` object of the importer's nearest package.json is
+///    replaced (the value is a new request made from that package's directory) or emptied (`false`).
 /// 2. `#name` goes through the importer package's `imports`.
 /// 3. `/abs` and `./rel`, `../rel` load as a file (exact, then each extension) or a directory
 ///    (main fields, then index files).
@@ -18,7 +19,9 @@ import OrderedJSON
 /// 6. The file's real path is its identity; format and package come from it.
 ///
 /// The resolver reads package.json files through a cache shared by all its copies, so one instance
-/// should serve a whole build. It never prints; failures are `Diagnostic` values.
+/// should serve a whole build; it is safe to use from several tasks at once. It never prints:
+/// a failure is a `ResolutionError` carrying one diagnostic (PA140–PA148), and non-fatal findings
+/// (PA149, PA152) are in `ResolvedModule.warnings`.
 public struct ModuleResolver: Sendable {
     public let fileSystem: any FileSystem
     public let options: ResolverOptions

@@ -69,6 +69,11 @@ public struct ResolverOptions: Sendable, Hashable {
         self.additionalModuleDirectories = additionalModuleDirectories
     }
 
+    /// The directories of a `NODE_PATH` value (`:`-separated, empty parts ignored, as node does).
+    public static func nodePathDirectories(_ value: String) -> [String] {
+        value.split(separator: ":", omittingEmptySubsequences: true).map(String.init)
+    }
+
     /// The edx-platform worker build: webpack 5, `target: 'webworker'`, the given mode.
     public static func webworker(mode: Mode = .production, additionalModuleDirectories: [String] = []) -> ResolverOptions {
         ResolverOptions(
