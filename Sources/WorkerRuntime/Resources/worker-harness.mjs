@@ -1,6 +1,9 @@
 // worker-harness.mjs — runs an Open edX proctoring worker bundle in node the way a browser page runs it.
 //
 // Usage: node worker-harness.mjs '<script JSON>'
+//   {"bundlePath", "bundleURL", "pageOrigin", "lifetime": "freshPerPrompt"|"shared", "config": {…}|null,
+//    "replyWaitMilliseconds", "exchanges": [{"prompt", "message", "successType", "hostTimeoutMilliseconds"}]}
+// The messages and timeouts each host sends are decided by the Swift side (WorkerExchangeScript.swift).
 //
 // The page side (this file's main thread) plays the host: the learning MFE (frontend-lib-special-exams,
 // "JS 2.0") or the legacy courseware page (edx-proctoring exam_action_handler.js, "JS 1.0"). For each
@@ -30,15 +33,10 @@ import vm from 'node:vm';
 import { format } from 'node:util';
 import { webcrypto } from 'node:crypto';
 
-const PROMPTS = {
-  startExamAttempt: { success: 'examAttemptStarted', failure: 'examAttemptStartFailed' },
-  endExamAttempt: { success: 'examAttemptEnded', failure: 'examAttemptEndFailed' },
-  ping: { success: 'echo', failure: 'pingFailed' },
-};
-
 // A deterministic stand-in for the random part of `URL.createObjectURL(blob)`.
 const BLOB_ID = '00000000-0000-4000-8000-000000000000';
 const MAX_CONSOLE_TEXT = 2000;
+const MAX_CONSOLE_LINES = 200;
 
 if (isMainThread) {
   await runHost();
@@ -62,8 +60,8 @@ async function runHost() {
 
   let shared = null;
   let workerIndex = 0;
-  for (let index = 0; index < script.prompts.length; index += 1) {
-    const prompt = script.prompts[index];
+  for (let index = 0; index < script.exchanges.length; index += 1) {
+    const exchange = script.exchanges[index];
     let worker;
     if (script.lifetime === 'shared') {
       if (!shared) {
@@ -77,7 +75,7 @@ async function runHost() {
       workerIndex += 1;
       if (script.config !== null) worker.post({ type: 'config', options: script.config });
     }
-    const line = await runExchange(script, index, prompt, worker);
+    const line = await runExchange(script, index, exchange, worker);
     await writeLine(JSON.stringify(line));
     if (script.lifetime !== 'shared') await worker.terminate();
   }
@@ -86,50 +84,28 @@ async function runHost() {
 
 function validateScript(raw) {
   if (raw === null || typeof raw !== 'object') throw new Error('the script must be a JSON object');
-  const need = (key, type) => {
-    if (typeof raw[key] !== type) throw new Error(`"${key}" must be a ${type}`);
-    return raw[key];
+  const need = (object, key, type) => {
+    if (typeof object[key] !== type) throw new Error(`"${key}" must be a ${type}`);
+    return object[key];
   };
   const script = {
-    bundlePath: need('bundlePath', 'string'),
-    bundleURL: need('bundleURL', 'string'),
-    pageOrigin: need('pageOrigin', 'string'),
-    host: need('host', 'string'),
-    lifetime: need('lifetime', 'string'),
+    bundlePath: need(raw, 'bundlePath', 'string'),
+    bundleURL: need(raw, 'bundleURL', 'string'),
+    pageOrigin: need(raw, 'pageOrigin', 'string'),
+    lifetime: need(raw, 'lifetime', 'string'),
     config: raw.config === undefined ? null : raw.config,
-    prompts: raw.prompts,
-    attemptExternalId: need('attemptExternalId', 'string'),
-    pingIntervalSeconds: need('pingIntervalSeconds', 'number'),
-    replyWaitMilliseconds: need('replyWaitMilliseconds', 'number'),
+    replyWaitMilliseconds: need(raw, 'replyWaitMilliseconds', 'number'),
+    exchanges: raw.exchanges,
   };
-  if (!['learningMFE', 'legacyCourseware'].includes(script.host)) throw new Error(`unknown host "${script.host}"`);
   if (!['freshPerPrompt', 'shared'].includes(script.lifetime)) throw new Error(`unknown lifetime "${script.lifetime}"`);
-  if (!Array.isArray(script.prompts) || script.prompts.some((p) => !(p in PROMPTS))) {
-    throw new Error(`"prompts" must list only ${Object.keys(PROMPTS).join(', ')}`);
+  if (!Array.isArray(script.exchanges)) throw new Error('"exchanges" must be an array');
+  for (const exchange of script.exchanges) {
+    need(exchange, 'prompt', 'string');
+    need(exchange, 'successType', 'string');
+    need(exchange, 'message', 'object');
+    if (exchange.hostTimeoutMilliseconds !== null) need(exchange, 'hostTimeoutMilliseconds', 'number');
   }
   return script;
-}
-
-// The message the host posts, with the timeout each host really sends (see WorkerExchangeScript.swift).
-function promptMessage(script, prompt) {
-  const interval = script.pingIntervalSeconds;
-  if (script.host === 'learningMFE') {
-    const timeout = { startExamAttempt: 5000, endExamAttempt: 0, ping: (interval - 10) * 1000 }[prompt];
-    return { type: prompt, timeout, attemptExternalId: script.attemptExternalId };
-  }
-  // Legacy exam_action_handler.js: no attemptExternalId; start sends ProctoringAppPingInterval * 1000;
-  // submit chains the worker call after the PUT, so `timeout` is the PUT's JSON response.
-  const timeout = {
-    startExamAttempt: interval ? interval * 1000 : undefined,
-    endExamAttempt: { exam_attempt_id: 1 },
-    ping: (interval - 10) * 1000,
-  }[prompt];
-  return { type: prompt, timeout };
-}
-
-// Only ping is raced against a hard timeout by the hosts (`pingApplication`); start and submit wait forever.
-function hostTimeoutMilliseconds(script, prompt) {
-  return prompt === 'ping' ? script.pingIntervalSeconds * 1000 : null;
 }
 
 function startWorker(script, index) {
@@ -150,6 +126,7 @@ function startWorker(script, index) {
     listeners: 0,
     pendingTimers: 0,
     console: [],
+    droppedConsoleLines: 0,
     uncaught: [],
     replies: [],
     exitError: null,
@@ -170,7 +147,8 @@ function startWorker(script, index) {
         state.pendingTimers = envelope.pendingTimers;
         break;
       case 'console':
-        state.console.push({ level: envelope.level, text: envelope.text });
+        if (state.console.length < MAX_CONSOLE_LINES) state.console.push({ level: envelope.level, text: envelope.text });
+        else state.droppedConsoleLines += 1;
         break;
       case 'uncaught':
         state.uncaught.push(envelope.error);
@@ -199,14 +177,17 @@ function startWorker(script, index) {
   };
 }
 
-async function runExchange(script, index, prompt, worker) {
+// One prompt, answered like the host's `workerPromiseForEventNames`: the first message decides.
+// Only ping is raced against a hard timeout by the hosts; for start and submit the host waits forever,
+// so the harness waits `replyWaitMilliseconds` and reports a time-out.
+async function runExchange(script, index, exchange, worker) {
   const { state } = worker;
-  const names = PROMPTS[prompt];
-  const sent = promptMessage(script, prompt);
-  const hostTimeout = hostTimeoutMilliseconds(script, prompt);
+  const { prompt, message: sent, successType } = exchange;
+  const hostTimeout = exchange.hostTimeoutMilliseconds;
   const waitLimit = hostTimeout === null ? script.replyWaitMilliseconds : Math.min(hostTimeout, script.replyWaitMilliseconds);
 
   state.console = [];
+  state.droppedConsoleLines = 0;
   state.uncaught = [];
   state.replies = [];
   const sentAt = performance.now();
@@ -233,7 +214,7 @@ async function runExchange(script, index, prompt, worker) {
   let outcome;
   if (state.load && state.load.status === 'failed') outcome = 'loadFailed';
   else if (reply === null) outcome = 'timedOut';
-  else if (reply.data && reply.data.type === names.success) outcome = 'succeeded';
+  else if (reply.data && reply.data.type === successType) outcome = 'succeeded';
   else outcome = 'failed';
 
   const uncaught = [...state.uncaught];
@@ -252,7 +233,9 @@ async function runExchange(script, index, prompt, worker) {
     load: state.load ?? { status: 'unknown' },
     listeners: state.listeners,
     uncaught,
-    console: [...state.console],
+    console: state.droppedConsoleLines > 0
+      ? [...state.console, { level: 'harness', text: `${state.droppedConsoleLines} more console lines dropped` }]
+      : [...state.console],
   };
 }
 
@@ -289,7 +272,10 @@ function runWorkerScope() {
   let handlerSlot = null; // the `onmessage` attribute's place among the listeners
   let closed = false;
 
-  const reportUncaught = (kind, error) => send({ channel: 'uncaught', error: describeThrown(kind, error) });
+  const reportUncaught = (kind, error) => {
+    const { domException, ...described } = describeThrown(kind, error);
+    send({ channel: 'uncaught', error: described });
+  };
   const reportListeners = () => send({ channel: 'listeners', listeners: listeners.length, pendingTimers: timers.size });
 
   // Exceptions in timers and listeners are reported and the worker goes on, as in a browser.
@@ -565,9 +551,10 @@ function locationFromStack(stack, name) {
   if (decorated && name === 'SyntaxError') {
     return { file: decorated[1], line: Number(decorated[2]), column: decorated[4].length + 1 };
   }
-  // Otherwise the first frame that is not node's own: "at … (<file>:<line>:<col>)" or "at <file>:<line>:<col>".
+  // Otherwise the first frame in a served script: "at … (<url>:<line>:<col>)" or "at <url>:<line>:<col>"
+  // (node's own frames and the harness's are file: or node: URLs).
   for (const frame of stack.split('\n').slice(1)) {
-    const match = /\bat (?:.*\()?((?:https?|blob|file):.+?):(\d+):(\d+)\)?\s*$/.exec(frame);
+    const match = /\bat (?:.*\()?((?:https?|blob):.+?):(\d+):(\d+)\)?\s*$/.exec(frame);
     if (match) return { file: match[1], line: Number(match[2]), column: Number(match[3]) };
   }
   return null;
