@@ -81,6 +81,12 @@ public struct WorkerExchangeScript: Sendable, Hashable {
         self.bundleURL = bundleURL
     }
 
+    /// A limit for `WorkerHarness.run` that every exchange fits in: each waits at most `replyWait`,
+    /// plus time for node to start and load each worker.
+    public var suggestedRunTimeout: Duration {
+        replyWait * prompts.count + .seconds(5) + .milliseconds(500) * prompts.count
+    }
+
     /// The exact message the host posts for `prompt`.
     public func message(for prompt: WorkerPrompt) -> JSONValue {
         let type = JSONMember("type", .string(prompt.rawValue))

@@ -12,8 +12,10 @@ import SystemPackage
 ///
 /// The harness imitates the browser side faithfully (classic script on a blob: URL, a worker-shaped global
 /// scope without `process`, `window` or `document`, one fresh worker per prompt) so a bundle that passes
-/// here loads and answers in a real dedicated worker. Network APIs are node's own; `XMLHttpRequest` does
-/// not exist, so handlers that use it reject (which shows as a failure reply, not a load failure).
+/// here loads and answers in a real dedicated worker. Network APIs are node's own (fetch, WebSocket where
+/// node has it); `XMLHttpRequest` is provided over fetch for asynchronous requests, while a synchronous one
+/// throws NetworkError as an unreachable server would. Requests really go out, so a provider whose
+/// desktop application is not running shows failure replies, which is what a learner would get.
 public struct WorkerHarness: Sendable {
     public let nodePath: String
     /// The worker-harness.mjs resource of this module.

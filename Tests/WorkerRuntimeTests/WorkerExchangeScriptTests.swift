@@ -47,6 +47,12 @@ struct WorkerExchangeScriptTests {
         ]])
     }
 
+    @Test("the suggested run limit covers every exchange's reply wait")
+    func suggestedRunTimeout() {
+        let script = WorkerExchangeScript(replyWait: .seconds(2))
+        #expect(script.suggestedRunTimeout > .seconds(6))
+    }
+
     @Test("codes are unique and inside PA240-PA259")
     func catalog() {
         let identifiers = WorkerRuntimeCatalog.codes.map(\.identifier)

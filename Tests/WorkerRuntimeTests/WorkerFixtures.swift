@@ -12,6 +12,9 @@ struct WorkerFixtures {
         .deletingLastPathComponent()
         .appendingPathComponent("Fixtures/WorkerRuntime")
 
+    /// Only a safety limit for `WorkerHarness.run`: generous because the test machine may be busy.
+    static let runLimit: Duration = .seconds(30)
+
     let outputDirectory: URL
 
     init() throws {

@@ -6,10 +6,8 @@ import Testing
 /// Real node runs of the fixture bundles, checked outcome by outcome.
 @Suite("Worker harness runs bundles in node like a browser worker")
 struct WorkerHarnessRunTests {
-    let runLimit: Duration = .seconds(10)
-
     private func run(_ path: String, _ script: WorkerExchangeScript) async throws -> WorkerRunReport {
-        try await WorkerFixtures.harness().run(bundle: path, script: script, timeout: runLimit)
+        try await WorkerFixtures.harness().run(bundle: path, script: script, timeout: WorkerFixtures.runLimit)
     }
 
     @Test("a provider built on handlerWrapper answers start, ping and submit, each in a fresh worker")
@@ -141,5 +139,18 @@ struct WorkerHarnessRunTests {
         #expect(diagnostics.allSatisfy { $0.severity == .warning })
         let thrown = try #require(exchange.uncaught.first { $0.kind == .exception })
         #expect(thrown.line == 42)  // line 5 of leaky-provider.js after the 37 lines of the wrapper
+    }
+
+    @Test("XMLHttpRequest exists in the worker scope; an unreachable desktop app makes ping fail, not the load")
+    func xmlHttpRequestProvider() async throws {
+        let fixtures = try WorkerFixtures()
+        defer { fixtures.remove() }
+        let report = try await run(try fixtures.bundle(provider: "xhr-provider"), WorkerExchangeScript(prompts: [.ping]))
+
+        #expect(report.exchanges.map(\.outcome) == [
+            .failed(replyType: "pingFailed", payload: ["type": "pingFailed", "error": ["status": 0, "statusText": ""]]),
+        ])
+        #expect(report.diagnostics().map(\.code.identifier) == ["PA248"])
+        #expect(report.diagnostics().first?.notes == [#"error sent by the worker: {"status":0,"statusText":""}"#])
     }
 }

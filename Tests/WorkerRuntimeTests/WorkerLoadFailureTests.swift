@@ -9,7 +9,7 @@ struct WorkerLoadFailureTests {
         let fixtures = try WorkerFixtures()
         defer { fixtures.remove() }
         let path = try fixtures.standalone(name)
-        return try await WorkerFixtures.harness().run(bundle: path, script: WorkerExchangeScript(prompts: prompts), timeout: .seconds(10))
+        return try await WorkerFixtures.harness().run(bundle: path, script: WorkerExchangeScript(prompts: prompts), timeout: WorkerFixtures.runLimit)
     }
 
     @Test("process.env left unsubstituted: process is not defined, even though node's own workers have process")
@@ -81,7 +81,7 @@ struct WorkerLoadFailureTests {
         defer { fixtures.remove() }
         let script = WorkerExchangeScript(prompts: [.ping], bundleURL: "http://localhost:18000/static/bundles/it's.js")
         let report = try await WorkerFixtures.harness().run(
-            bundle: try fixtures.bundle(provider: "answering-provider"), script: script, timeout: .seconds(10))
+            bundle: try fixtures.bundle(provider: "answering-provider"), script: script, timeout: WorkerFixtures.runLimit)
 
         #expect(report.exchanges.first?.loadFailure?.kind == .wrapperSyntaxError)
         #expect(report.diagnostics().map(\.code.identifier) == ["PA246"])
@@ -93,7 +93,7 @@ struct WorkerLoadFailureTests {
         defer { fixtures.remove() }
         let missing = fixtures.outputDirectory.appendingPathComponent("missing.js").path
         let report = try await WorkerFixtures.harness().run(
-            bundle: missing, script: WorkerExchangeScript(prompts: [.ping]), timeout: .seconds(10))
+            bundle: missing, script: WorkerExchangeScript(prompts: [.ping]), timeout: WorkerFixtures.runLimit)
 
         let failure = try #require(report.exchanges.first?.loadFailure)
         #expect(failure.kind == .scriptNotLoaded)

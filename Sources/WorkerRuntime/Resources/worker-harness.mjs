@@ -17,7 +17,9 @@
 // script inside a fresh `vm` context whose global object is shaped like a DedicatedWorkerGlobalScope:
 // `self`, `location` (the blob: URL), `importScripts`, `postMessage`, `addEventListener`,
 // `removeEventListener`, `onmessage`, timers, `console` (captured), and the web APIs node has (fetch,
-// URL, TextEncoder, crypto, atob, …). No `window`, `document`, `process`, `require`, `XMLHttpRequest`.
+// URL, TextEncoder, crypto, atob, …), and an XMLHttpRequest over fetch (asynchronous requests only).
+// No `window`, `document`, `process`, `require`, `global`, `Buffer`. Not imitated: `error` events on the
+// worker scope (`onerror`), `dispatchEvent`, transfer lists.
 //
 // Output lines (one per exchange, keys in this order):
 //   {"exchange":0,"worker":0,"prompt":"ping","sent":{…},"outcome":"succeeded|failed|timedOut|loadFailed",
@@ -341,23 +343,24 @@ function runWorkerScope() {
     'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'AbortController', 'AbortSignal', 'Blob',
     'Event', 'EventTarget', 'DOMException', 'atob', 'btoa', 'fetch', 'Headers', 'Request', 'Response',
     'FormData', 'performance', 'ReadableStream', 'WritableStream', 'TransformStream', 'BroadcastChannel',
-    'MessageChannel', 'MessagePort',
+    'MessageChannel', 'MessagePort', 'WebSocket',
   ]) {
     if (globalThis[name] !== undefined) define(name, globalThis[name]);
   }
   define('crypto', webcrypto);
+  define('XMLHttpRequest', makeXMLHttpRequest(guarded));
 
   define('console', makeConsole(send));
 
-  define('addEventListener', (type, listener) => {
+  define('addEventListener', (type, listener, options) => {
     if (type !== 'message' || typeof listener !== 'function' && typeof listener?.handleEvent !== 'function') return;
-    if (listeners.some((entry) => entry.listener === listener)) return;
-    listeners.push({ listener });
+    if (listeners.some((entry) => entry.listener === listener && !entry.attribute)) return;
+    listeners.push({ listener, once: typeof options === 'object' && options !== null && options.once === true });
     reportListeners();
   });
   define('removeEventListener', (type, listener) => {
     if (type !== 'message') return;
-    const position = listeners.findIndex((entry) => entry.listener === listener);
+    const position = listeners.findIndex((entry) => entry.listener === listener && !entry.attribute);
     if (position >= 0) listeners.splice(position, 1);
     reportListeners();
   });
@@ -461,11 +464,127 @@ function runWorkerScope() {
       currentTarget: global,
     };
     for (const entry of [...listeners]) {
+      if (!listeners.includes(entry)) continue; // removed by an earlier listener of this event
+      if (entry.once) {
+        listeners.splice(listeners.indexOf(entry), 1);
+        reportListeners();
+      }
       const listener = entry.listener;
       if (typeof listener === 'function') guarded((e) => listener.call(global, e), [event]);
       else guarded((e) => listener.handleEvent(e), [event]);
     }
   });
+}
+
+// Workers have XMLHttpRequest and node does not. Asynchronous requests go through fetch; a synchronous
+// request throws NetworkError as a browser does when the server cannot be reached (it cannot be done
+// over fetch), which handlers already have to cope with.
+function makeXMLHttpRequest(guarded) {
+  return class XMLHttpRequest {
+    static UNSENT = 0;
+    static OPENED = 1;
+    static HEADERS_RECEIVED = 2;
+    static LOADING = 3;
+    static DONE = 4;
+
+    constructor() {
+      this.readyState = 0;
+      this.status = 0;
+      this.statusText = '';
+      this.response = '';
+      this.responseText = '';
+      this.responseType = '';
+      this.responseURL = '';
+      this.timeout = 0;
+      this.withCredentials = false;
+      this.onload = null;
+      this.onerror = null;
+      this.onloadend = null;
+      this.onreadystatechange = null;
+      this.ontimeout = null;
+      this.onabort = null;
+      this._listeners = [];
+      this._headers = {};
+      this._responseHeaders = '';
+    }
+
+    open(method, url, async = true) {
+      this._method = String(method).toUpperCase();
+      this._url = String(url);
+      this._async = async !== false;
+      this.readyState = 1;
+    }
+
+    setRequestHeader(name, value) {
+      this._headers[name] = String(value);
+    }
+
+    getAllResponseHeaders() {
+      return this._responseHeaders;
+    }
+
+    getResponseHeader(name) {
+      const match = new RegExp(`^${name}: (.*)$`, 'im').exec(this._responseHeaders);
+      return match ? match[1] : null;
+    }
+
+    addEventListener(type, listener) {
+      this._listeners.push({ type, listener });
+    }
+
+    removeEventListener(type, listener) {
+      this._listeners = this._listeners.filter((entry) => entry.type !== type || entry.listener !== listener);
+    }
+
+    abort() {
+      this._aborted = true;
+    }
+
+    send(body) {
+      if (!this._async) {
+        throw new DOMException(`Failed to execute 'send' on 'XMLHttpRequest': Failed to load '${this._url}'.`, 'NetworkError');
+      }
+      const init = { method: this._method, headers: this._headers };
+      if (body !== undefined && body !== null && this._method !== 'GET' && this._method !== 'HEAD') init.body = body;
+      fetch(this._url, init).then(async (response) => {
+        const text = await response.text();
+        if (this._aborted) return;
+        this.status = response.status;
+        this.statusText = response.statusText;
+        this.responseURL = response.url;
+        this.responseText = text;
+        this.response = this.responseType === 'json' ? safeJSON(text) : text;
+        this._responseHeaders = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\r\n');
+        this.readyState = 4;
+        this._fire('readystatechange');
+        this._fire('load');
+        this._fire('loadend');
+      }, () => {
+        if (this._aborted) return;
+        this.readyState = 4;
+        this._fire('readystatechange');
+        this._fire('error');
+        this._fire('loadend');
+      });
+    }
+
+    _fire(type) {
+      const event = { type, target: this, currentTarget: this };
+      const handler = this[`on${type}`];
+      if (typeof handler === 'function') guarded((e) => handler.call(this, e), [event]);
+      for (const entry of this._listeners.filter((item) => item.type === type)) {
+        guarded((e) => entry.listener.call(this, e), [event]);
+      }
+    }
+  };
+}
+
+function safeJSON(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 function makeLocation(href, origin) {
