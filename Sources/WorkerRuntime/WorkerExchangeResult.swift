@@ -114,7 +114,9 @@ public struct WorkerExchangeResult: Sendable, Hashable {
     public var waitLimitMilliseconds: Int
     /// The host's own hard timeout for this prompt, if it has one.
     public var hostTimeoutMilliseconds: Int?
-    /// nil when the bundle loaded.
+    /// False when the bundle's top-level code was still running after the script's `loadWait`.
+    public var loadFinished: Bool
+    /// nil when the bundle loaded (or had not finished loading).
     public var loadFailure: WorkerLoadFailure?
     /// `message` listeners (including `onmessage`) the worker had when the exchange ended.
     public var messageListenerCount: Int
@@ -131,6 +133,7 @@ public struct WorkerExchangeResult: Sendable, Hashable {
         replyTime: WorkerReplyTime?,
         waitLimitMilliseconds: Int,
         hostTimeoutMilliseconds: Int?,
+        loadFinished: Bool,
         loadFailure: WorkerLoadFailure?,
         messageListenerCount: Int,
         uncaught: [WorkerUncaughtError],
@@ -145,6 +148,7 @@ public struct WorkerExchangeResult: Sendable, Hashable {
         self.replyTime = replyTime
         self.waitLimitMilliseconds = waitLimitMilliseconds
         self.hostTimeoutMilliseconds = hostTimeoutMilliseconds
+        self.loadFinished = loadFinished
         self.loadFailure = loadFailure
         self.messageListenerCount = messageListenerCount
         self.uncaught = uncaught

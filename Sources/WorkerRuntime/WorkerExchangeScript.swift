@@ -56,7 +56,11 @@ public struct WorkerExchangeScript: Sendable, Hashable {
     public var pingIntervalSeconds: Int
     /// How long to wait for a reply. Hosts wait forever for start and submit, and `ping_interval` seconds for
     /// ping; the harness waits this long (for ping, the shorter of the two) and then reports a time-out.
+    /// The wait counts from when the worker finished loading, so a slow machine does not shorten it.
     public var replyWait: Duration
+    /// How long a worker may take to start and run the bundle's top-level code before the exchange is
+    /// given up as a time-out with the load unfinished (an endless loop at load, or a very busy machine).
+    public var loadWait: Duration
     /// The absolute URL the bundle is served from, pasted into the blob wrapper. nil: an LMS static URL
     /// ending in the bundle's file name.
     public var bundleURL: String?
@@ -69,6 +73,7 @@ public struct WorkerExchangeScript: Sendable, Hashable {
         attemptExternalId: String = "proctoring-assets-smoke-attempt",
         pingIntervalSeconds: Int = 60,
         replyWait: Duration = .seconds(10),
+        loadWait: Duration = .seconds(10),
         bundleURL: String? = nil
     ) {
         self.host = host
@@ -78,13 +83,14 @@ public struct WorkerExchangeScript: Sendable, Hashable {
         self.attemptExternalId = attemptExternalId
         self.pingIntervalSeconds = pingIntervalSeconds
         self.replyWait = replyWait
+        self.loadWait = loadWait
         self.bundleURL = bundleURL
     }
 
-    /// A limit for `WorkerHarness.run` that every exchange fits in: each waits at most `replyWait`,
-    /// plus time for node to start and load each worker.
+    /// A limit for `WorkerHarness.run` that every exchange fits in: each waits at most `loadWait` for its
+    /// worker to load and `replyWait` for the reply, plus time for node to start.
     public var suggestedRunTimeout: Duration {
-        replyWait * prompts.count + .seconds(5) + .milliseconds(500) * prompts.count
+        (loadWait + replyWait) * prompts.count + .seconds(5)
     }
 
     /// The exact message the host posts for `prompt`.
@@ -149,6 +155,7 @@ public struct WorkerExchangeScript: Sendable, Hashable {
             JSONMember("lifetime", .string(lifetime.rawValue)),
             JSONMember("config", configOptions ?? .null),
             JSONMember("replyWaitMilliseconds", .integer(Self.milliseconds(replyWait))),
+            JSONMember("loadWaitMilliseconds", .integer(Self.milliseconds(loadWait))),
             JSONMember("exchanges", .array(exchanges)),
         ])
         return JSONWriter.write(script, style: .javaScriptCompact)

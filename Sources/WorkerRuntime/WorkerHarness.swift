@@ -56,6 +56,8 @@ public struct WorkerHarness: Sendable {
             do {
                 exchanges.append(try parser.parseLine(line, number: offset + 1))
             } catch {
+                // A kill can cut the last line short; that is the time-out's fault, reported below.
+                if run.wasKilled { break }
                 throw DiagnosticError(Diagnostic(
                     .workerHarnessFailed, "the worker harness printed something unexpected: \(error)", at: .file(bundle),
                     fix: "use node 20 or newer; report the problem if it persists", notes: stderrNotes))
@@ -67,8 +69,8 @@ public struct WorkerHarness: Sendable {
                 "the worker smoke run did not finish within \(WorkerExchangeScript.milliseconds(timeout)) ms; "
                     + "\(exchanges.count) of \(script.prompts.count) exchanges completed",
                 at: .file(bundle),
-                fix: "allow more time than the exchanges' reply waits add up to (\(script.prompts.count) × "
-                    + "\(WorkerExchangeScript.milliseconds(script.replyWait)) ms here)",
+                fix: "allow more time than the exchanges need: `WorkerExchangeScript.suggestedRunTimeout` is "
+                    + "\(WorkerExchangeScript.milliseconds(script.suggestedRunTimeout)) ms here",
                 notes: stderrNotes))
         }
         guard run.exitedSuccessfully, exchanges.count == script.prompts.count else {

@@ -49,6 +49,7 @@ struct WorkerHarnessOutputParser {
             replyTime: fields.optionalString("elapsed").flatMap(WorkerReplyTime.init(rawValue:)),
             waitLimitMilliseconds: try fields.integer("waitLimitMilliseconds"),
             hostTimeoutMilliseconds: fields.optionalInteger("hostTimeoutMilliseconds"),
+            loadFinished: value["load"]?["status"]?.stringValue != "unfinished",
             loadFailure: loadFailure,
             messageListenerCount: fields.optionalInteger("listeners") ?? 0,
             uncaught: (value["uncaught"]?.arrayValue ?? []).map(parseUncaught),

@@ -97,7 +97,9 @@ extension WorkerRunReport {
         } else {
             notes.append("the host has no time-out for \(prompt.hostAction): the learner would wait forever")
         }
-        if exchange.messageListenerCount == 0 {
+        if !exchange.loadFinished {
+            notes.append("the bundle had not finished loading (its top-level code was still running), so the worker never read the prompt")
+        } else if exchange.messageListenerCount == 0 {
             notes.append("the worker registered no `message` listener; does the bundle call handlerWrapper(Handler) when it loads?")
         }
         notes += consoleNotes(exchange)

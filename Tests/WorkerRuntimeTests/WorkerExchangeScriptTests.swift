@@ -38,6 +38,7 @@ struct WorkerExchangeScriptTests {
         let value = try JSONParser.parse(text)
         #expect(value["bundleURL"] == "http://localhost:18000/static/bundles/mockprock.js")
         #expect(value["replyWaitMilliseconds"] == 1500)
+        #expect(value["loadWaitMilliseconds"] == 10000)
         #expect(value["config"] == .null)
         #expect(value["exchanges"] == [[
             "prompt": "ping",
@@ -49,8 +50,8 @@ struct WorkerExchangeScriptTests {
 
     @Test("the suggested run limit covers every exchange's reply wait")
     func suggestedRunTimeout() {
-        let script = WorkerExchangeScript(replyWait: .seconds(2))
-        #expect(script.suggestedRunTimeout > .seconds(6))
+        let script = WorkerExchangeScript(replyWait: .seconds(2), loadWait: .seconds(3))
+        #expect(script.suggestedRunTimeout == .seconds(20))
     }
 
     @Test("codes are unique and inside PA240-PA259")

@@ -153,4 +153,31 @@ struct WorkerHarnessRunTests {
         #expect(report.diagnostics().map(\.code.identifier) == ["PA248"])
         #expect(report.diagnostics().first?.notes == [#"error sent by the worker: {"status":0,"statusText":""}"#])
     }
+
+    @Test("a failure value that cannot be structured-cloned means no reply at all, and an unhandled DataCloneError")
+    func uncloneableRejection() async throws {
+        let fixtures = try WorkerFixtures()
+        defer { fixtures.remove() }
+        let script = WorkerExchangeScript(prompts: [.ping], replyWait: .milliseconds(500))
+        let report = try await run(try fixtures.bundle(provider: "uncloneable-rejection-provider"), script)
+
+        let exchange = try #require(report.exchanges.first)
+        #expect(exchange.outcome == .timedOut)
+        #expect(exchange.uncaught.map { "\($0.kind.rawValue) \($0.name)" } == ["unhandledRejection DataCloneError"])
+        #expect(report.diagnostics().map(\.code.identifier) == ["PA247", "PA250"])
+    }
+
+    @Test("the JSON form keeps the outcome, the reply and the load error")
+    func jsonForm() async throws {
+        let fixtures = try WorkerFixtures()
+        defer { fixtures.remove() }
+        let report = try await run(try fixtures.bundle(provider: "start-rejecting-provider"), WorkerExchangeScript(prompts: [.startExamAttempt]))
+
+        let exchange = try #require(report.jsonValue["exchanges"]?.arrayValue?.first)
+        #expect(report.jsonValue["allSucceeded"] == false)
+        #expect(exchange["outcome"] == "failed")
+        #expect(exchange["replyType"] == "examAttemptStartFailed")
+        #expect(exchange["reply"]?["error"]?["message"] == "Proctoring app is not running.")
+        #expect(exchange["sent"]?["timeout"] == 5000)
+    }
 }

@@ -100,4 +100,21 @@ struct WorkerLoadFailureTests {
         #expect(failure.name == "NetworkError")
         #expect(report.diagnostics().map(\.code.identifier) == ["PA245"])
     }
+
+    @Test("top-level code that never finishes: no reply, and the report says loading had not finished")
+    func endlessLoopAtLoad() async throws {
+        let fixtures = try WorkerFixtures()
+        defer { fixtures.remove() }
+        let script = WorkerExchangeScript(prompts: [.ping], replyWait: .milliseconds(300), loadWait: .seconds(1))
+        let report = try await WorkerFixtures.harness().run(
+            bundle: try fixtures.standalone("endless-loop-at-load"), script: script, timeout: WorkerFixtures.runLimit)
+
+        let exchange = try #require(report.exchanges.first)
+        #expect(exchange.outcome == .timedOut)
+        #expect(exchange.loadFinished == false)
+        let diagnostics = report.diagnostics()
+        #expect(diagnostics.map(\.code.identifier) == ["PA247"])
+        #expect(diagnostics.first?.notes.contains(
+            "the bundle had not finished loading (its top-level code was still running), so the worker never read the prompt") == true)
+    }
 }

@@ -2,7 +2,7 @@
 //
 // Usage: node worker-harness.mjs '<script JSON>'
 //   {"bundlePath", "bundleURL", "pageOrigin", "lifetime": "freshPerPrompt"|"shared", "config": {…}|null,
-//    "replyWaitMilliseconds", "exchanges": [{"prompt", "message", "successType", "hostTimeoutMilliseconds"}]}
+//    "replyWaitMilliseconds", "loadWaitMilliseconds", "exchanges": [{"prompt", "message", "successType", "hostTimeoutMilliseconds"}]}
 // The messages and timeouts each host sends are decided by the Swift side (WorkerExchangeScript.swift).
 //
 // The page side (this file's main thread) plays the host: the learning MFE (frontend-lib-special-exams,
@@ -24,7 +24,7 @@
 // Output lines (one per exchange, keys in this order):
 //   {"exchange":0,"worker":0,"prompt":"ping","sent":{…},"outcome":"succeeded|failed|timedOut|loadFailed",
 //    "replyType":"echo"|null,"reply":{…}|null,"elapsed":"under100ms"|…|null,"waitLimitMilliseconds":n,
-//    "hostTimeoutMilliseconds":n|null,"load":{"status":"ok"}|{"status":"failed","kind":…},
+//    "hostTimeoutMilliseconds":n|null,"load":{"status":"ok"}|{"status":"unfinished"}|{"status":"failed","kind":…},
 //    "listeners":n,"uncaught":[…],"console":[…]}
 // Exit status: 0 when every exchange was run (whatever their outcome), 2 when the script is unusable.
 
@@ -97,6 +97,7 @@ function validateScript(raw) {
     lifetime: need(raw, 'lifetime', 'string'),
     config: raw.config === undefined ? null : raw.config,
     replyWaitMilliseconds: need(raw, 'replyWaitMilliseconds', 'number'),
+    loadWaitMilliseconds: need(raw, 'loadWaitMilliseconds', 'number'),
     exchanges: raw.exchanges,
   };
   if (!['freshPerPrompt', 'shared'].includes(script.lifetime)) throw new Error(`unknown lifetime "${script.lifetime}"`);
@@ -125,6 +126,7 @@ function startWorker(script, index) {
   const state = {
     index,
     load: null,
+    loadedAt: 0,
     listeners: 0,
     pendingTimers: 0,
     console: [],
@@ -141,6 +143,7 @@ function startWorker(script, index) {
     switch (envelope.channel) {
       case 'loaded':
         state.load = envelope.load;
+        state.loadedAt = performance.now();
         state.listeners = envelope.listeners;
         state.pendingTimers = envelope.pendingTimers;
         break;
@@ -195,12 +198,17 @@ async function runExchange(script, index, exchange, worker) {
   const sentAt = performance.now();
   worker.post(sent);
 
-  const deadline = sentAt + waitLimit;
+  // The wait counts from when the worker finished loading (or from the post, if it already had): worker
+  // start-up is quick in a browser but not on a busy machine, and must not eat into the handler's time.
+  // A worker whose top-level code does not finish within `loadWaitMilliseconds` is reported with load
+  // "unfinished".
+  const waitStart = () => (state.load ? Math.max(sentAt, state.loadedAt) : sentAt);
+  const deadline = () => (state.load ? waitStart() + waitLimit : sentAt + script.loadWaitMilliseconds);
   let timer = null;
   while (state.replies.length === 0 && !state.exited) {
     // A bundle that failed to load and left nothing behind that could ever answer will not reply.
     if (state.load && state.load.status === 'failed' && state.listeners === 0 && state.pendingTimers === 0) break;
-    const remaining = deadline - performance.now();
+    const remaining = deadline() - performance.now();
     if (remaining <= 0) break;
     await new Promise((resolve) => {
       state.waiter = resolve;
@@ -209,8 +217,6 @@ async function runExchange(script, index, exchange, worker) {
     clearTimeout(timer);
     state.waiter = null;
   }
-  // Give the load report a chance to arrive when the worker never got that far before the deadline.
-  if (!state.load) await settle(state, 200);
 
   const reply = state.replies[0] ?? null;
   let outcome;
@@ -229,23 +235,16 @@ async function runExchange(script, index, exchange, worker) {
     outcome,
     replyType: reply && reply.data && typeof reply.data.type === 'string' ? reply.data.type : null,
     reply: reply ? reply.data : null,
-    elapsed: reply ? elapsedBucket(reply.at - sentAt) : null,
+    elapsed: reply ? elapsedBucket(reply.at - waitStart()) : null,
     waitLimitMilliseconds: waitLimit,
     hostTimeoutMilliseconds: hostTimeout,
-    load: state.load ?? { status: 'unknown' },
+    load: state.load ?? { status: 'unfinished' },
     listeners: state.listeners,
     uncaught,
     console: state.droppedConsoleLines > 0
       ? [...state.console, { level: 'harness', text: `${state.droppedConsoleLines} more console lines dropped` }]
       : [...state.console],
   };
-}
-
-async function settle(state, milliseconds) {
-  const deadline = performance.now() + milliseconds;
-  while (!state.load && !state.exited && performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 // Coarse buckets keep the output deterministic across machines.
