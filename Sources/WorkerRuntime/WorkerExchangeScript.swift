@@ -27,9 +27,12 @@ import OrderedJSON
 ///   `configOptions` exists to exercise that path, not because a browser ever takes it.
 /// - The default ping interval is edx-proctoring's `DEFAULT_DESKTOP_APPLICATION_PING_INTERVAL_SECONDS`, 60.
 ///
-/// Where spec/rest.md was checked: §2.1–2.3 and §3.3 match the code above; the spec does not mention the
-/// legacy page's missing space in its timeout message, and says nothing about whether `config` gets a reply
-/// (it does not).
+/// Where spec/rest.md was checked: §2.1–2.3 and §3.3 match the code above (line numbers in handlers.js
+/// moved by one since a `logError` import was added); the spec does not mention the legacy page's missing
+/// space in its timeout message, and does not say whether `config` gets a reply (it does not).
+/// DESIGN.md's protocol line lists `config` among the prompts: it is accepted by handlerWrapper but sent by
+/// no host and answered with nothing, so a smoke run sends it only when `configOptions` is set and never
+/// expects a reply to it. Any reply to it would be taken by the host as the (failed) answer to the prompt.
 public struct WorkerExchangeScript: Sendable, Hashable {
     /// The page that creates the worker.
     public enum Host: String, Sendable, Hashable {
