@@ -56,4 +56,19 @@ struct WorkerHarnessProcessTests {
         // Not a speed assertion: only that the kill happened instead of waiting out the 30 s reply wait.
         #expect(clock.now - started < .seconds(20))
     }
+
+    @Test("an executable that is not a working node makes the run fail with PA251, not with an empty report")
+    func brokenNode() async throws {
+        let fixtures = try WorkerFixtures()
+        defer { fixtures.remove() }
+        let harness = try WorkerHarness(nodePath: "/bin/false", environment: [:])
+        let bundle = try fixtures.bundle(provider: "answering-provider")
+        await #expect {
+            try await harness.run(bundle: bundle, script: WorkerExchangeScript(prompts: [.ping]), timeout: WorkerFixtures.runLimit)
+        } throws: { error in
+            let diagnostic = (error as? DiagnosticError)?.diagnostics.first
+            return diagnostic?.code == .workerHarnessFailed
+                && diagnostic?.message == "the worker harness ended with exit status 1 after 0 of 1 exchanges"
+        }
+    }
 }
