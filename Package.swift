@@ -32,7 +32,10 @@ let package = Package(
             name: "Bundler",
             dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "JavaScript", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "BundleManifest", dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport"]),
+        .target(
+            name: "BundleManifest",
+            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "WorkerRuntime",
             dependencies: [
