@@ -111,12 +111,12 @@ extension DiagnosticCode {
             pattern raises re.error and the LMS does not start. Fix the pattern.
             """)
     public static let staticURLMissing = DiagnosticCode(
-        "PA216", "STATIC_URL is not set", severity: .error,
+        "PA216", "STATIC_URL is not set or equals MEDIA_URL", severity: .error,
         explanation: """
             Without a publicPath in the stats file the loader asks staticfiles_storage.url() for the bundle URL, \
             which raises ImproperlyConfigured ("You're using the staticfiles app without having set the required \
-            STATIC_URL setting.") when STATIC_URL is unset or empty. \
-            edx_proctoring does not catch it. Set STATIC_URL.
+            STATIC_URL setting.") when STATIC_URL is None, or when it equals MEDIA_URL (Django's default MEDIA_URL "" \
+            becomes "/", as does STATIC_URL ""). edx_proctoring does not catch it. Set STATIC_URL to its own prefix.
             """)
     public static let staticFilesManifestEntryMissing = DiagnosticCode(
         "PA217", "Worker bundle missing from staticfiles.json", severity: .error,

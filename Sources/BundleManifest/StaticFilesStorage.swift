@@ -11,19 +11,24 @@ public enum StaticFilesStorageKind: Sendable, Hashable {
 
 /// The Django settings that decide a static file's URL.
 public struct StaticFilesConfiguration: Sendable, Hashable {
-    /// STATIC_URL as written in the settings (None → nil).
+    /// STATIC_URL as written in the settings (None → nil; "" counts as "/" as in Django).
     public var staticURL: String?
     public var staticRoot: String?
     public var storage: StaticFilesStorageKind
     /// settings.DEBUG: hashing storages return unhashed URLs in DEBUG.
     public var debug: Bool
+    /// MEDIA_URL (Django's default ""; edx-platform sets "/media/"): the storage refuses a STATIC_URL equal to it.
+    public var mediaURL: String?
 
-    public init(staticURL: String?, staticRoot: String? = nil, storage: StaticFilesStorageKind = .plain, debug: Bool = false)
-    {
+    public init(
+        staticURL: String?, staticRoot: String? = nil, storage: StaticFilesStorageKind = .plain, debug: Bool = false,
+        mediaURL: String? = ""
+    ) {
         self.staticURL = staticURL
         self.staticRoot = staticRoot
         self.storage = storage
         self.debug = debug
+        self.mediaURL = mediaURL
     }
 }
 
@@ -33,7 +38,8 @@ struct StaticFilesURLBuilder {
     let fileSystem: any FileSystem
 
     func url(of name: String) -> Result<String, UpstreamException> {
-        guard let staticURL = configuration.staticURL, !staticURL.isEmpty else {
+        // Django's settings add the script prefix ("/") to a relative STATIC_URL, so "" becomes "/"; only None fails.
+        guard let staticURL = configuration.staticURL else {
             return .failure(
                 UpstreamException(
                     "ImproperlyConfigured",
@@ -41,6 +47,13 @@ struct StaticFilesURLBuilder {
                     code: .staticURLMissing))
         }
         var baseURL = PythonURL.addScriptPrefix(staticURL)
+        // staticfiles.utils.check_settings, run when the storage is created.
+        if let mediaURL = configuration.mediaURL, PythonURL.addScriptPrefix(mediaURL) == baseURL {
+            return .failure(
+                UpstreamException(
+                    "ImproperlyConfigured", "The MEDIA_URL and STATIC_URL settings must have different values",
+                    code: .staticURLMissing))
+        }
         if !baseURL.hasSuffix("/") { baseURL += "/" }
         switch configuration.storage {
         case .plain:
