@@ -201,6 +201,13 @@ extension DiagnosticCode {
             read it (they use BUNDLE_DIR_NAME + name under STATIC_ROOT), but a path that does not end with the name \
             shows the stats file and the bundles come from different builds.
             """)
+    public static let statsFileNotWritable = DiagnosticCode(
+        "PA229", "Worker stats file cannot be written", severity: .error,
+        explanation: """
+            The stats file goes to STATIC_ROOT_LMS (edx-platform's tracker `path`), which must exist or be creatable \
+            and writable by the build. The file is written to a temporary name and renamed, so a failed write leaves \
+            the previous file untouched. Fix the directory's permissions or point STATIC_ROOT_LMS elsewhere.
+            """)
 }
 
 public enum BundleManifestCatalog {
@@ -211,6 +218,6 @@ public enum BundleManifestCatalog {
         .ignorePatternInvalid, .staticURLMissing, .staticFilesManifestEntryMissing, .staticFilesManifestInvalid,
         .loaderNotInstalled, .loaderInstalledTwice, .loaderVersionUnreadable, .statsFormatOptionInvalid,
         .statsFormatOverridesLoader, .workerURLFallsBackToLMSRoot, .workerURLRelative, .statsWriterInputInvalid,
-        .staticFilesContentRewritten, .statsPathNotUnderOutputDirectory,
+        .staticFilesContentRewritten, .statsPathNotUnderOutputDirectory, .statsFileNotWritable,
     ]
 }

@@ -39,7 +39,7 @@ public enum WorkerStatsWriter {
                 return .failure(
                     DiagnosticError(
                         Diagnostic(
-                            .statsFileUnreadable, "cannot write the stats file: \(error)", at: .file(path),
+                            .statsFileNotWritable, "cannot write the stats file: \(error)", at: .file(path),
                             fix: "make the directory writable or choose another STATIC_ROOT_LMS")))
             }
         }

@@ -191,3 +191,52 @@ extension LoaderOutcome {
         return nil
     }
 }
+
+@Suite("Whole chain: stats file to the URL the browser gets")
+struct WorkerURLResolutionTests {
+    @Test("Loader 0.7 on a 1.x-format file: one PA211 at the file's start naming TypeError, server error served")
+    func crossFormatReport() throws {
+        var files = InMemoryFileSystem()
+        let description = WorkerStatsDescription(
+            bundles: [StatsBundle(name: "@edx/mockprock", files: ["@edx/mockprock.js"])],
+            outputDirectory: "/openedx/edx-platform/common/static/bundles")
+        files.addFile("/s/webpack-worker-stats.json", try WorkerStatsWriter.render(description, format: .tracker1).get())
+        let report = WorkerURLResolution.resolve(
+            bundleName: "@edx/mockprock", loader: .loader07,
+            configuration: LoaderConfiguration(statsFile: "/s/webpack-worker-stats.json", bundleDirName: "bundles/"),
+            staticFiles: StaticFilesConfiguration(staticURL: "/static/"), lmsRootURL: "https://lms.example.com",
+            fileSystem: files)
+        #expect(report.diagnostics.map(\.code) == [.statsFormatMismatch])
+        let finding = try #require(report.diagnostics.first)
+        #expect(finding.location == .file("/s/webpack-worker-stats.json", line: 1, column: 1))
+        #expect(finding.message.contains("TypeError"))
+        #expect(report.delivery.desktopApplicationJSURL == nil)
+    }
+
+    @Test("Missing bundle: lookup error and the LMS_ROOT_URL fallback")
+    func missingBundleReport() throws {
+        var files = InMemoryFileSystem()
+        let description = WorkerStatsDescription(
+            bundles: [StatsBundle(name: "other", files: ["other.js"])], outputDirectory: "/b")
+        files.addFile("/s/webpack-worker-stats.json", try WorkerStatsWriter.render(description, format: .tracker04).get())
+        let report = WorkerURLResolution.resolve(
+            bundleName: "@edx/mockprock", loader: .loader07,
+            configuration: LoaderConfiguration(statsFile: "/s/webpack-worker-stats.json", bundleDirName: "bundles/"),
+            staticFiles: StaticFilesConfiguration(staticURL: "/static/"), lmsRootURL: "https://lms.example.com",
+            fileSystem: files)
+        #expect(report.diagnostics.map(\.code) == [.bundleNotInStats, .workerURLFallsBackToLMSRoot])
+        #expect(report.delivery.desktopApplicationJSURL == "https://lms.example.com")
+        #expect(report.delivery.swallowedException?.typeName == "WebpackBundleLookupError")
+    }
+
+    @Test("Stats file missing: PA200 once, with the IOError note, and the fallback")
+    func missingStatsReport() {
+        let report = WorkerURLResolution.resolve(
+            bundleName: "@edx/mockprock", loader: .loader3,
+            configuration: LoaderConfiguration(statsFile: "/s/webpack-worker-stats.json", bundleDirName: "bundles/"),
+            staticFiles: StaticFilesConfiguration(staticURL: "/static/"), lmsRootURL: "https://lms.example.com",
+            fileSystem: InMemoryFileSystem())
+        #expect(report.diagnostics.map(\.code) == [.statsFileNotFound, .workerURLFallsBackToLMSRoot])
+        #expect(report.delivery.desktopApplicationJSURL == "https://lms.example.com")
+    }
+}
