@@ -10,14 +10,14 @@ extension DiagnosticCode {
             pointing at the STATIC_ROOT the LMS runs with.
             """)
     public static let statsFileUnreadable = DiagnosticCode(
-        "PA201", "Worker stats file cannot be read", severity: .error,
+        "PA201", "Worker stats file cannot be read", severity: .error, inputError: true,
         explanation: """
             The stats file exists but cannot be read as UTF-8 text (permissions, a directory, or bad bytes). \
             The loader raises IOError or UnicodeDecodeError; edx_proctoring catches the first (serving LMS_ROOT_URL) \
             and turns the second into a server error. Fix the file's permissions or rebuild it.
             """)
     public static let statsFileNotJSON = DiagnosticCode(
-        "PA202", "Worker stats file is not valid JSON", severity: .error,
+        "PA202", "Worker stats file is not valid JSON", severity: .error, inputError: true,
         explanation: """
             json.load raises JSONDecodeError, a ValueError that edx_proctoring does not catch: every page that needs \
             the worker URL fails with a server error. A truncated file usually means two builds wrote it at once or \
@@ -127,7 +127,7 @@ extension DiagnosticCode {
             worker build. Run collectstatic after building, or let the build update the manifest.
             """)
     public static let staticFilesManifestInvalid = DiagnosticCode(
-        "PA218", "staticfiles.json cannot be loaded", severity: .error,
+        "PA218", "staticfiles.json cannot be loaded", severity: .error, inputError: true,
         explanation: """
             Django loads STATIC_ROOT/staticfiles.json when the storage is first used and raises ValueError \
             ("Couldn't load manifest") when it is not JSON or its `version` is not "1.0" or "1.1". Rerun collectstatic.
@@ -152,7 +152,7 @@ extension DiagnosticCode {
             stats format cannot be chosen from it. Choose --stats-format 0.4 or 1 explicitly.
             """)
     public static let statsFormatOptionInvalid = DiagnosticCode(
-        "PA222", "Unknown --stats-format value", severity: .error,
+        "PA222", "Unknown --stats-format value", severity: .error, inputError: true,
         explanation: """
             --stats-format accepts `0.4` (webpack-bundle-tracker 0.4.x, read by django-webpack-loader 0.x), `1` \
             (webpack-bundle-tracker 1.x to 3.x, read by django-webpack-loader 1.0 and later) or `auto` (pick from \

@@ -14,15 +14,18 @@ public struct LoaderURLResolver: Sendable {
         self.fileSystem = fileSystem
     }
 
-    /// Reads `loader.statsFile` and resolves `bundleName`.
+    /// Reads `loader.statsFile` and resolves `bundleName`. IGNORE is compiled first: the real loader compiles it
+    /// when `webpack_loader.config` is imported, before any stats file is opened.
     public func getFiles(
         bundleName: String, loader: LoaderConfiguration, staticFiles: StaticFilesConfiguration
     ) -> LoaderOutcome {
-        if let failure = compileIgnorePatterns(loader.ignorePatterns).failure { return .raises(failure) }
-        switch loadAssets(loader.statsFile) {
+        let outcome = compileIgnorePatterns(loader.ignorePatterns).flatMap { ignores in
+            loadAssets(loader.statsFile).map { (ignores, $0) }
+        }
+        switch outcome {
         case .failure(let exception): return .raises(exception)
-        case .success(let document):
-            return getFiles(bundleName: bundleName, document: document, loader: loader, staticFiles: staticFiles)
+        case .success(let (ignores, document)):
+            return resolve(bundleName, document: document, ignores: ignores, loader: loader, staticFiles: staticFiles)
         }
     }
 
@@ -30,11 +33,17 @@ public struct LoaderURLResolver: Sendable {
     public func getFiles(
         bundleName: String, document: JSONValue, loader: LoaderConfiguration, staticFiles: StaticFilesConfiguration
     ) -> LoaderOutcome {
-        let ignores: [Regex<AnyRegexOutput>]
         switch compileIgnorePatterns(loader.ignorePatterns) {
         case .failure(let exception): return .raises(exception)
-        case .success(let compiled): ignores = compiled
+        case .success(let ignores):
+            return resolve(bundleName, document: document, ignores: ignores, loader: loader, staticFiles: staticFiles)
         }
+    }
+
+    private func resolve(
+        _ bundleName: String, document: JSONValue, ignores: [Regex<AnyRegexOutput>], loader: LoaderConfiguration,
+        staticFiles: StaticFilesConfiguration
+    ) -> LoaderOutcome {
         let storage = StaticFilesURLBuilder(configuration: staticFiles, fileSystem: fileSystem)
         let context = Context(
             bundleName: bundleName, loader: loader, debug: staticFiles.debug, ignores: ignores, storage: storage)
@@ -75,12 +84,13 @@ public struct LoaderURLResolver: Sendable {
         do throws(FileSystemError) {
             bytes = try fileSystem.readFile(path)
         } catch {
-            let code: DiagnosticCodeReference = { if case .notFound = error { return .notFound } else { return .unreadable } }()
+            var code = DiagnosticCode.statsFileUnreadable
+            if case .notFound = error { code = .statsFileNotFound }
             return .failure(
                 UpstreamException(
                     "OSError",
                     "Error reading \(path). Are you sure webpack has generated the file and the path is correct?",
-                    code: code == .notFound ? .statsFileNotFound : .statsFileUnreadable))
+                    code: code))
         }
         if String(validating: bytes, as: UTF8.self) == nil {
             return .failure(
@@ -92,8 +102,6 @@ public struct LoaderURLResolver: Sendable {
             return .failure(UpstreamException("JSONDecodeError", error.description, code: .statsFileNotJSON))
         }
     }
-
-    private enum DiagnosticCodeReference { case notFound, unreadable }
 }
 
 /// What both loader versions need while resolving.
