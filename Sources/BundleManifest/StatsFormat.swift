@@ -27,21 +27,20 @@ public enum StatsFormatOption: Sendable, Hashable {
     case fixed(StatsFormat)
     case auto
 
-    /// Parses `0.4`, `1` or `auto` (also accepts `0.4.3`, `1.x`, `3` style spellings of the tracker version).
+    /// Parses `0.4`, `1` or `auto`.
     public static func parse(_ text: String, location: SourceLocation = .flag("--stats-format"))
         -> Result<StatsFormatOption, DiagnosticError>
     {
-        let value = text.trimmingCharactersInSet(" ").lowercased()
-        switch value {
+        switch text {
         case "auto": return .success(.auto)
-        case "0.4", "0.4.x", "0.4.3", "0": return .success(.fixed(.tracker04))
-        case "1", "1.x", "2", "3", "3.x", "3.2", "3.2.1": return .success(.fixed(.tracker1))
+        case "0.4": return .success(.fixed(.tracker04))
+        case "1": return .success(.fixed(.tracker1))
         default:
             return .failure(
                 DiagnosticError(
                     Diagnostic(
                         .statsFormatOptionInvalid, "unknown stats format '\(text)'", at: location,
-                        fix: "use --stats-format 0.4, 1 or auto")))
+                        fix: "use --stats-format 0.4 (django-webpack-loader 0.x), 1 (1.0 and later) or auto")))
         }
     }
 }
@@ -88,14 +87,5 @@ public enum StatsFormatResolver {
             }
             return .success(format)
         }
-    }
-}
-
-extension String {
-    fileprivate func trimmingCharactersInSet(_ character: Character) -> String {
-        var text = Substring(self)
-        while text.first == character { text.removeFirst() }
-        while text.last == character { text.removeLast() }
-        return String(text)
     }
 }

@@ -71,18 +71,20 @@ private struct StatsChecker {
 
     mutating func check(_ document: JSONValue) -> WorkerStats? {
         guard case .object = document else {
-            report(.statsNotAnObject, "the stats file holds \(document.kindDescription), not an object", at: [],
-                   fix: "rebuild the stats file")
+            report(
+                .statsNotAnObject, "the stats file holds \(document.kindDescription), not an object", at: [],
+                fix: "rebuild the stats file")
             return nil
         }
         let format = detectFormat(document)
         guard let status = document["status"]?.stringValue else {
-            report(.statsStatusInvalid,
-                   document["status"] == nil
+            report(
+                .statsStatusInvalid,
+                document["status"] == nil
                     ? "the stats file has no \"status\"" : "\"status\" is \(document["status"]?.kindDescription ?? "")",
-                   at: document["status"] == nil ? [] : [.key("status")],
-                   fix: "rebuild the stats file with the bundler",
-                   notes: ["the loader raises WebpackLoaderBadStatsError; edx_proctoring serves LMS_ROOT_URL"])
+                at: document["status"] == nil ? [] : [.key("status")],
+                fix: "rebuild the stats file with the bundler",
+                notes: ["the loader raises WebpackLoaderBadStatsError; edx_proctoring serves LMS_ROOT_URL"])
             return nil
         }
         let topPublicPath = document["publicPath"]?.stringValue
@@ -93,37 +95,42 @@ private struct StatsChecker {
         case "done":
             break
         case "error":
-            report(.statsBuildFailed,
-                   "the worker build failed: \(stats.error ?? "unknown-error"): \(firstLine(stats.message ?? ""))",
-                   at: [.key("status")], fix: "fix the build error and rebuild the workers",
-                   notes: ["the loader raises WebpackError; edx_proctoring warns and serves LMS_ROOT_URL"])
+            report(
+                .statsBuildFailed,
+                "the worker build failed: \(stats.error ?? "unknown-error"): \(firstLine(stats.message ?? ""))",
+                at: [.key("status")], fix: "fix the build error and rebuild the workers",
+                notes: ["the loader raises WebpackError; edx_proctoring warns and serves LMS_ROOT_URL"])
             return stats
         case "compiling", "compile", "initialization":
-            report(.statsBuildNotFinished,
-                   "the stats file says \"\(status)\": the worker build did not finish", at: [.key("status")],
-                   fix: "run the worker build to completion",
-                   notes: ["the loader raises WebpackLoaderBadStatsError outside DEBUG; edx_proctoring serves LMS_ROOT_URL"])
+            report(
+                .statsBuildNotFinished,
+                "the stats file says \"\(status)\": the worker build did not finish", at: [.key("status")],
+                fix: "run the worker build to completion",
+                notes: ["the loader raises WebpackLoaderBadStatsError outside DEBUG; edx_proctoring serves LMS_ROOT_URL"])
             return stats
         default:
-            report(.statsStatusInvalid, "unknown status \"\(status)\"", at: [.key("status")],
-                   fix: "rebuild the stats file with the bundler",
-                   notes: ["the loader raises WebpackLoaderBadStatsError; edx_proctoring serves LMS_ROOT_URL"])
+            report(
+                .statsStatusInvalid, "unknown status \"\(status)\"", at: [.key("status")],
+                fix: "rebuild the stats file with the bundler",
+                notes: ["the loader raises WebpackLoaderBadStatsError; edx_proctoring serves LMS_ROOT_URL"])
             return stats
         }
         guard let chunks = document["chunks"]?.objectMembers else {
-            report(.statsChunksInvalid,
-                   document["chunks"] == nil
+            report(
+                .statsChunksInvalid,
+                document["chunks"] == nil
                     ? "the stats file has no \"chunks\"" : "\"chunks\" is \(document["chunks"]?.kindDescription ?? ""), not an object",
-                   at: document["chunks"] == nil ? [] : [.key("chunks")], fix: "rebuild the stats file",
-                   notes: ["the loader fails with KeyError or AttributeError, which edx_proctoring does not catch"])
+                at: document["chunks"] == nil ? [] : [.key("chunks")], fix: "rebuild the stats file",
+                notes: ["the loader fails with KeyError or AttributeError, which edx_proctoring does not catch"])
             return stats
         }
         let assets = format == .tracker1 ? checkAssets(document) : [:]
         for member in chunks {
             let chunkPath: [JSONPathComponent] = [.key("chunks"), .key(member.key)]
             guard let files = member.value.arrayValue else {
-                report(.statsChunksInvalid, "chunk \"\(member.key)\" is \(member.value.kindDescription), not a list of files",
-                       at: chunkPath, fix: "rebuild the stats file")
+                report(
+                    .statsChunksInvalid, "chunk \"\(member.key)\" is \(member.value.kindDescription), not a list of files",
+                    at: chunkPath, fix: "rebuild the stats file")
                 continue
             }
             var bundleFiles: [WorkerStats.File] = []
@@ -131,9 +138,9 @@ private struct StatsChecker {
                 let elementPath = chunkPath + [.index(position)]
                 switch format {
                 case .tracker04:
-                    if let file = checkTracker04File(
+                    let file = checkTracker04File(
                         element, at: elementPath, chunk: member.key, topLevelPublicPath: topPublicPath)
-                    { bundleFiles.append(file) }
+                    if let file { bundleFiles.append(file) }
                 case .tracker1:
                     if let file = checkTracker1File(element, at: elementPath, chunk: member.key, assets: assets) {
                         bundleFiles.append(file)
@@ -143,10 +150,11 @@ private struct StatsChecker {
             stats.bundles.append(WorkerStats.Bundle(name: member.key, files: bundleFiles))
         }
         if format == .tracker04, topPublicPath == "auto" {
-            report(.statsPublicPathAuto,
-                   "publicPath is \"auto\" (webpack 5's default): django-webpack-loader 0.7 would serve URLs like "
+            report(
+                .statsPublicPathAuto,
+                "publicPath is \"auto\" (webpack 5's default): django-webpack-loader 0.7 would serve URLs like "
                     + "'auto\(stats.bundles.first?.files.first?.name ?? "<name>.js")'",
-                   at: [.key("publicPath")], fix: "build with output.publicPath \"\" or an absolute URL prefix")
+                at: [.key("publicPath")], fix: "build with output.publicPath \"\" or an absolute URL prefix")
         }
         return stats
     }
@@ -166,33 +174,37 @@ private struct StatsChecker {
 
     private mutating func checkAssets(_ document: JSONValue) -> [String: WorkerStats.File] {
         guard let members = document["assets"]?.objectMembers else {
-            report(.statsAssetInvalid,
-                   document["assets"] == nil
+            report(
+                .statsAssetInvalid,
+                document["assets"] == nil
                     ? "the stats file lists chunk files as names but has no \"assets\""
                     : "\"assets\" is \(document["assets"]?.kindDescription ?? ""), not an object",
-                   at: document["assets"] == nil ? [] : [.key("assets")], fix: "rebuild the stats file",
-                   notes: ["django-webpack-loader 3.x raises KeyError: 'assets', which edx_proctoring does not catch"])
+                at: document["assets"] == nil ? [] : [.key("assets")], fix: "rebuild the stats file",
+                notes: ["django-webpack-loader 3.x raises KeyError: 'assets', which edx_proctoring does not catch"])
             return [:]
         }
         var assets: [String: WorkerStats.File] = [:]
         for member in members {
             let assetPath: [JSONPathComponent] = [.key("assets"), .key(member.key)]
             guard case .object = member.value else {
-                report(.statsAssetInvalid, "asset \"\(member.key)\" is \(member.value.kindDescription), not an object",
-                       at: assetPath, fix: "rebuild the stats file")
+                report(
+                    .statsAssetInvalid, "asset \"\(member.key)\" is \(member.value.kindDescription), not an object",
+                    at: assetPath, fix: "rebuild the stats file")
                 continue
             }
             guard let name = member.value["name"]?.stringValue else {
-                report(.statsAssetInvalid, "asset \"\(member.key)\" has no string \"name\"", at: assetPath,
-                       fix: "rebuild the stats file",
-                       notes: ["django-webpack-loader 3.x reads asset[\"name\"] to build the URL and raises KeyError"])
+                report(
+                    .statsAssetInvalid, "asset \"\(member.key)\" has no string \"name\"", at: assetPath,
+                    fix: "rebuild the stats file",
+                    notes: ["django-webpack-loader 3.x reads asset[\"name\"] to build the URL and raises KeyError"])
                 continue
             }
             if name != member.key {
-                report(.statsAssetInvalid, "asset \"\(member.key)\" is named \"\(name)\"",
-                       at: assetPath + [.key("name")], fix: "rebuild the stats file",
-                       notes: ["the loader builds the URL from \"name\", so it would serve \(name)"],
-                       severity: .warning)
+                report(
+                    .statsAssetInvalid, "asset \"\(member.key)\" is named \"\(name)\"",
+                    at: assetPath + [.key("name")], fix: "rebuild the stats file",
+                    notes: ["the loader builds the URL from \"name\", so it would serve \(name)"],
+                    severity: .warning)
             }
             let file = WorkerStats.File(
                 name: name, publicPath: member.value["publicPath"]?.stringValue,
@@ -207,16 +219,18 @@ private struct StatsChecker {
         _ element: JSONValue, at elementPath: [JSONPathComponent], chunk: String, assets: [String: WorkerStats.File]
     ) -> WorkerStats.File? {
         guard let name = element.stringValue else {
-            report(.statsChunkFileInvalid,
-                   "chunk \"\(chunk)\" lists \(element.kindDescription) in a 1.x-format stats file (expected a file name)",
-                   at: elementPath, fix: "rebuild the stats file in one format",
-                   notes: ["django-webpack-loader 3.x raises TypeError on it, which edx_proctoring does not catch"])
+            report(
+                .statsChunkFileInvalid,
+                "chunk \"\(chunk)\" lists \(element.kindDescription) in a 1.x-format stats file (expected a file name)",
+                at: elementPath, fix: "rebuild the stats file in one format",
+                notes: ["django-webpack-loader 3.x raises TypeError on it, which edx_proctoring does not catch"])
             return nil
         }
         guard let asset = assets[name] else {
-            report(.statsAssetMissing, "chunk \"\(chunk)\" names \"\(name)\", which has no entry under \"assets\"",
-                   at: elementPath, fix: "rebuild the stats file",
-                   notes: ["django-webpack-loader 3.x raises KeyError: '\(name)', which edx_proctoring does not catch"])
+            report(
+                .statsAssetMissing, "chunk \"\(chunk)\" names \"\(name)\", which has no entry under \"assets\"",
+                at: elementPath, fix: "rebuild the stats file",
+                notes: ["django-webpack-loader 3.x raises KeyError: '\(name)', which edx_proctoring does not catch"])
             return WorkerStats.File(name: name)
         }
         return asset
@@ -224,30 +238,35 @@ private struct StatsChecker {
 
     private mutating func checkTracker04File(
         _ element: JSONValue, at elementPath: [JSONPathComponent], chunk: String, topLevelPublicPath: String?
-    ) -> WorkerStats.File?
-    {
+    ) -> WorkerStats.File? {
         guard case .object = element else {
-            report(.statsChunkFileInvalid,
-                   "chunk \"\(chunk)\" lists \(element.kindDescription) in a 0.4-format stats file (expected "
+            report(
+                .statsChunkFileInvalid,
+                "chunk \"\(chunk)\" lists \(element.kindDescription) in a 0.4-format stats file (expected "
                     + "{\"name\": …, \"path\": …})",
-                   at: elementPath, fix: "rebuild the stats file in one format",
-                   notes: ["django-webpack-loader 0.7 raises TypeError: string indices must be integers"])
+                at: elementPath, fix: "rebuild the stats file in one format",
+                notes: [
+                    "django-webpack-loader 0.7 raises TypeError: string indices must be integers (AttributeError "
+                        + "when IGNORE is empty), which edx_proctoring does not catch"
+                ])
             return nil
         }
         guard let name = element["name"]?.stringValue else {
-            report(.statsChunkFileInvalid, "a file of chunk \"\(chunk)\" has no string \"name\"", at: elementPath,
-                   fix: "rebuild the stats file",
-                   notes: ["django-webpack-loader 0.7 raises KeyError: 'name', which edx_proctoring does not catch"])
+            report(
+                .statsChunkFileInvalid, "a file of chunk \"\(chunk)\" has no string \"name\"", at: elementPath,
+                fix: "rebuild the stats file",
+                notes: ["django-webpack-loader 0.7 raises KeyError: 'name', which edx_proctoring does not catch"])
             return nil
         }
         let file = WorkerStats.File(
             name: name, publicPath: element["publicPath"]?.stringValue, path: element["path"]?.stringValue)
         // webpack 5's default publicPath "auto" ends up as "auto<name>" per file; the top-level one is reported once.
         if file.publicPath == "auto" + name || file.publicPath == "auto", topLevelPublicPath != "auto" {
-            report(.statsPublicPathAuto,
-                   "file \"\(name)\" has publicPath \"\(file.publicPath ?? "")\": django-webpack-loader 0.7 would serve it as is",
-                   at: elementPath + [.key("publicPath")],
-                   fix: "build with output.publicPath \"\" (edx-platform's setting) or an absolute URL prefix")
+            report(
+                .statsPublicPathAuto,
+                "file \"\(name)\" has publicPath \"\(file.publicPath ?? "")\": django-webpack-loader 0.7 would serve it as is",
+                at: elementPath + [.key("publicPath")],
+                fix: "build with output.publicPath \"\" (edx-platform's setting) or an absolute URL prefix")
         }
         checkPath(file, at: elementPath + [.key("path")])
         return file
@@ -255,9 +274,10 @@ private struct StatsChecker {
 
     private mutating func checkPath(_ file: WorkerStats.File, at path: [JSONPathComponent]) {
         guard let recorded = file.path, !recorded.hasSuffix("/" + file.name), recorded != file.name else { return }
-        report(.statsPathNotUnderOutputDirectory,
-               "path \"\(recorded)\" does not end with the file's name \"\(file.name)\"", at: path,
-               fix: "rebuild the stats file together with the bundles")
+        report(
+            .statsPathNotUnderOutputDirectory,
+            "path \"\(recorded)\" does not end with the file's name \"\(file.name)\"", at: path,
+            fix: "rebuild the stats file together with the bundles")
     }
 
     private func firstLine(_ text: String) -> String {
