@@ -59,11 +59,16 @@ struct StaticFilesURLBuilder {
         case .plain:
             return .success(fileSystemStorageURL(name, baseURL: baseURL))
         case .manifest(let strict):
-            if configuration.debug { return .success(PythonURL.unquote(fileSystemStorageURL(name, baseURL: baseURL))) }
-            if PythonURL.split(name).path.hasSuffix("/") {
+            // The storage loads staticfiles.json when it is created, so a broken manifest fails even in DEBUG.
+            let manifest: StaticFilesManifest
+            switch loadManifest() {
+            case .failure(let error): return .failure(error)
+            case .success(let loaded): manifest = loaded
+            }
+            if configuration.debug || PythonURL.split(name).path.hasSuffix("/") {
                 return .success(PythonURL.unquote(fileSystemStorageURL(name, baseURL: baseURL)))
             }
-            return storedName(name, strict: strict).map {
+            return storedName(name, in: manifest, strict: strict).map {
                 PythonURL.unquote(fileSystemStorageURL($0, baseURL: baseURL))
             }
         }
@@ -77,14 +82,11 @@ struct StaticFilesURLBuilder {
     }
 
     /// `ManifestFilesMixin.stored_name`.
-    private func storedName(_ name: String, strict: Bool) -> Result<String, UpstreamException> {
+    private func storedName(_ name: String, in manifest: StaticFilesManifest, strict: Bool)
+        -> Result<String, UpstreamException>
+    {
         var parsed = PythonURL.split(PythonURL.unquote(name))
         let cleanName = parsed.path.trimmingPythonWhitespace()
-        let manifest: StaticFilesManifest
-        switch loadManifest() {
-        case .failure(let error): return .failure(error)
-        case .success(let loaded): manifest = loaded
-        }
         var cacheName = manifest.hashedName(of: cleanName)
         if cacheName == nil {
             if strict {

@@ -240,3 +240,34 @@ struct WorkerURLResolutionTests {
         #expect(report.delivery.desktopApplicationJSURL == "https://lms.example.com")
     }
 }
+
+@Suite("Static files storage details")
+struct StaticFilesStorageTests {
+    @Test("A broken staticfiles.json fails even in DEBUG, as the storage loads it when created")
+    func brokenManifestInDebug() {
+        var files = InMemoryFileSystem()
+        files.addFile("/s/staticfiles.json", #"{"paths": {}, "version": "0.9"}"#)
+        for debug in [false, true] {
+            let builder = StaticFilesURLBuilder(
+                configuration: StaticFilesConfiguration(
+                    staticURL: "/static/", staticRoot: "/s", storage: .manifest(strict: true), debug: debug),
+                fileSystem: files)
+            guard case .failure(let exception) = builder.url(of: "bundles/x.js") else {
+                Issue.record("expected ValueError with debug \(debug)")
+                continue
+            }
+            #expect(exception.typeName == "ValueError")
+            #expect(exception.code == .staticFilesManifestInvalid)
+        }
+    }
+
+    @Test("Non-strict manifest storage hashes the collected file when the entry is missing")
+    func nonStrict() throws {
+        var files = InMemoryFileSystem()
+        files.addFile("/s/bundles/x.js", "abc")
+        let builder = StaticFilesURLBuilder(
+            configuration: StaticFilesConfiguration(staticURL: "/static/", staticRoot: "/s", storage: .manifest(strict: false)),
+            fileSystem: files)
+        #expect(try builder.url(of: "bundles/x.js").get() == "/static/bundles/x.900150983cd2.js")
+    }
+}
