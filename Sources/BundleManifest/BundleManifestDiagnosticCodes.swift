@@ -87,8 +87,9 @@ extension DiagnosticCode {
         "PA212", "Worker stats publicPath is \"auto\"", severity: .error,
         explanation: """
             webpack 5 defaults output.publicPath to "auto" for the webworker target and tracker 0.4 copies it into \
-            the stats file. django-webpack-loader 0.7 then uses it as the URL prefix and serves `auto<name>.js`, a \
-            relative URL that never loads. Set publicPath to "" (as edx-platform does) or a real URL prefix.
+            the stats file. django-webpack-loader 0.7 then uses it as the URL prefix and returns `auto<name>.js`, \
+            which edx_proctoring turns into `<LMS_ROOT_URL>auto<name>.js` (no slash), a URL that never loads. Set \
+            publicPath to "" (as edx-platform does) or a real URL prefix.
             """)
     public static let bundleNotInStats = DiagnosticCode(
         "PA213", "Worker bundle not listed in the stats file", severity: .error,
@@ -175,10 +176,11 @@ extension DiagnosticCode {
     public static let workerURLRelative = DiagnosticCode(
         "PA225", "The worker URL is not absolute", severity: .warning,
         explanation: """
-            edx_proctoring prefixes LMS_ROOT_URL only when the chunk URL has no scheme and LMS_ROOT_URL is set. A \
-            protocol-relative STATIC_URL (`//cdn…`) or a missing LMS_ROOT_URL leaves a URL the MFE resolves against \
-            its own origin, not the LMS. Use an absolute STATIC_URL (https://…) or a path starting with `/` and set \
-            LMS_ROOT_URL.
+            edx_proctoring pastes LMS_ROOT_URL in front of any chunk URL without a scheme, and leaves it alone when \
+            LMS_ROOT_URL is not set. A missing LMS_ROOT_URL leaves a path the MFE resolves against its own origin, \
+            not the LMS; a protocol-relative STATIC_URL (`//cdn…`) or a relative publicPath gives \
+            `https://lms//cdn…` or `https://lmsauto…`. Use an absolute STATIC_URL (https://…) or a path starting \
+            with one `/`, and set LMS_ROOT_URL.
             """)
     public static let statsWriterInputInvalid = DiagnosticCode(
         "PA226", "Nothing valid to write into the stats file", severity: .error,

@@ -119,12 +119,19 @@ public enum EdxProctoringWorkerURL {
             } else if PythonURL.split(url).scheme.isEmpty {
                 findings.append(
                     Diagnostic(
+                        .workerURLRelative, "the worker URL '\(url)' has no scheme because LMS_ROOT_URL is not set",
+                        at: location, fix: "set LMS_ROOT_URL"))
+            } else if let chunkURL = delivery.chunkURL, PythonURL.split(chunkURL).scheme.isEmpty,
+                !chunkURL.hasPrefix("/") || chunkURL.hasPrefix("//")
+            {
+                // LMS_ROOT_URL is pasted in front of a URL that is not a path: `https://lms//cdn/…`, `https://lmsauto…`.
+                findings.append(
+                    Diagnostic(
                         .workerURLRelative,
-                        "the worker URL '\(url)' has no scheme"
-                            + (lmsRootURL == nil ? " because LMS_ROOT_URL is not set" : ""),
+                        "the loader's URL '\(chunkURL)' is not a path starting with one '/', so edx_proctoring serves "
+                            + "'\(url)'",
                         at: location,
-                        fix: lmsRootURL == nil
-                            ? "set LMS_ROOT_URL" : "use an absolute STATIC_URL (https://…) or one starting with a single '/'"))
+                        fix: "use an absolute STATIC_URL or publicPath (https://…), or one starting with a single '/'"))
             }
         }
         return findings

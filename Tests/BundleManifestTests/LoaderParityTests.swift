@@ -29,6 +29,7 @@ struct LoaderParityTests {
         var debug = false
         /// Files to run through our StaticFilesCollector (names relative to STATIC_ROOT) before the lookup.
         var collect: [String] = []
+        var lmsRootURL: String? = "https://lms.example.com"
     }
 
     static let outputDirectory = "/openedx/edx-platform/common/static/bundles"
@@ -51,6 +52,15 @@ struct LoaderParityTests {
         ])
         var cases: [Case] = [
             Case(id: "plain", stats: .written(proctortrack, native), bundle: "edx-proctoring-proctortrack"),
+            Case(
+                id: "plain-no-lms-root-url", stats: .written(proctortrack, native), bundle: "edx-proctoring-proctortrack",
+                lmsRootURL: nil),
+            Case(
+                id: "missing-bundle-no-lms-root-url", stats: .written(proctortrack, native), bundle: "@edx/mockprock",
+                lmsRootURL: nil),
+            Case(
+                id: "protocol-relative-static-url", stats: .written(mockprock, native), bundle: "@edx/mockprock",
+                staticURL: "//cdn.example.com/static/"),
             Case(
                 id: "cdn", stats: .written(proctortrack, native), bundle: "edx-proctoring-proctortrack",
                 staticURL: "https://cdn.example.com/static/"),
@@ -182,6 +192,7 @@ struct LoaderParityTests {
                 "ignore": .array(testCase.ignore.map { .string($0) }), "bundle": .string(testCase.bundle),
                 "static_url": testCase.staticURL.map { .string($0) } ?? .null, "static_root": .string(staticRoot),
                 "storage": testCase.storage == .plain ? "plain" : "manifest", "debug": .bool(testCase.debug),
+                "lms_root_url": testCase.lmsRootURL.map { .string($0) } ?? .null,
             ])
         }
         return .array(entries)
@@ -250,6 +261,16 @@ struct LoaderParityTests {
                     #expect(real["message"]?.stringValue == exception.message, "\(loader) case \(testCase.id): message")
                 }
             case .pollsForever:
+                Issue.record("\(loader) case \(testCase.id): a case that hangs must not be sent to the probe")
+            }
+            // What the real edx_proctoring get_javascript() makes of the same lookup (JS 1.0 and JS 2.0 value).
+            let delivery = EdxProctoringWorkerURL.delivery(for: outcome, lmsRootURL: testCase.lmsRootURL)
+            switch delivery.served {
+            case .url(let url):
+                #expect(real["edx_url"] == .string(url), "\(loader) case \(testCase.id): get_javascript() gave \(JSONWriter.write(real, style: .python))")
+            case .serverError(let exception):
+                #expect(real["edx_error_type"] == .string(exception.typeName), "\(loader) case \(testCase.id): get_javascript() gave \(JSONWriter.write(real, style: .python))")
+            case .requestHangs:
                 Issue.record("\(loader) case \(testCase.id): a case that hangs must not be sent to the probe")
             }
         }

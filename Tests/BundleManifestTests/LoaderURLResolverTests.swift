@@ -125,6 +125,19 @@ struct LoaderURLResolverTests {
         let protocolRelative = EdxProctoringWorkerURL.delivery(
             for: .files([ResolvedChunk(name: "x.js", url: "//cdn.example.com/x.js")]), lmsRootURL: "https://lms.example.com")
         #expect(protocolRelative.desktopApplicationJSURL == "https://lms.example.com//cdn.example.com/x.js")
+        #expect(
+            EdxProctoringWorkerURL.diagnostics(
+                for: protocolRelative, bundleName: "x", loader: .loader3, lmsRootURL: "https://lms.example.com"
+            ).map(\.code) == [.workerURLRelative])
+        let auto = EdxProctoringWorkerURL.delivery(
+            for: .files([ResolvedChunk(name: "x.js", url: "autox.js")]), lmsRootURL: "https://lms.example.com")
+        #expect(auto.desktopApplicationJSURL == "https://lms.example.comautox.js")
+        #expect(
+            EdxProctoringWorkerURL.diagnostics(for: auto, bundleName: "x", loader: .loader07, lmsRootURL: "https://lms.example.com")
+                .map(\.code) == [.workerURLRelative])
+        #expect(
+            EdxProctoringWorkerURL.diagnostics(for: relative, bundleName: "x", loader: .loader3, lmsRootURL: "https://lms.example.com")
+                .isEmpty)
         let noRoot = EdxProctoringWorkerURL.delivery(
             for: .files([ResolvedChunk(name: "x.js", url: "/static/x.js")]), lmsRootURL: nil)
         #expect(noRoot.desktopApplicationJSURL == "/static/x.js")
