@@ -33,7 +33,7 @@ public struct WorkerStatsDescription: Sendable, Hashable {
     /// the trackers write `<outputDirectory>/<file>` as each file's `path`.
     public var outputDirectory: String
     public var publicPath: PublicPathOption
-    /// SRI value per file name (see `SubresourceIntegrity`); written only in the 1.x format, and only for files
+    /// SRI value per file name (see `StatsIntegrity`); written only in the 1.x format, and only for files
     /// listed here (the tracker's `integrity: true`).
     public var integrity: [String: String]
 

@@ -96,9 +96,9 @@ struct WorkerStatsWriterTests {
 
     @Test("1.x integrity: `<alg>-<base64>` joined by spaces, placed after path")
     func integrity() throws {
-        let value = SubresourceIntegrity.value(of: Array("abc".utf8), algorithms: [.sha384])
+        let value = StatsIntegrity.value(of: Array("abc".utf8), algorithms: [.sha384])
         #expect(value == "sha384-ywB1P0WjXou1oD1pmsZQBycsMqsO3tFjGotgWkP/W+2AhgcroefMI1i67KE0yCWn")
-        let all = SubresourceIntegrity.value(of: Array("abc".utf8))
+        let all = StatsIntegrity.value(of: Array("abc".utf8))
         #expect(all.split(separator: " ").map { $0.split(separator: "-").first ?? "" } == ["sha256", "sha384", "sha512"])
         let description = WorkerStatsDescription(
             bundles: [fakeProctor], outputDirectory: outputDirectory, publicPath: .value("/static/bundles/"),

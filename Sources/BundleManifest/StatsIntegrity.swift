@@ -10,9 +10,10 @@ public enum IntegrityAlgorithm: String, Sendable, Hashable, CaseIterable {
     public static let trackerDefault: [IntegrityAlgorithm] = [.sha256, .sha384, .sha512]
 }
 
-/// Subresource Integrity values as webpack-bundle-tracker writes them: `<alg>-<base64 digest>` per
-/// algorithm, joined by one space, in the order the algorithms were given.
-public enum SubresourceIntegrity {
+/// The `integrity` value webpack-bundle-tracker (`integrity: true`) writes for an asset: `<alg>-<base64 digest>`
+/// per algorithm of `integrityHashes`, joined by one space, in that order. (Bundler's `SubresourceIntegrity` gives
+/// the single sha384 value of the build report; this one follows the tracker's option.)
+public enum StatsIntegrity {
     public static func value(of bytes: [UInt8], algorithms: [IntegrityAlgorithm] = IntegrityAlgorithm.trackerDefault)
         -> String
     {
@@ -29,6 +30,7 @@ public enum SubresourceIntegrity {
 }
 
 /// Standard base64 with padding (what node's `digest('base64')` prints); kept here to avoid Foundation.
+/// Bundler has the same internal helper; BundleManifest does not depend on Bundler.
 enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
