@@ -1,11 +1,11 @@
 import OrderedJSON
 
 /// One step into a JSON document: an object key or an array index.
-public enum JSONPathComponent: Sendable, Hashable, CustomStringConvertible {
+enum JSONPathComponent: Sendable, Hashable, CustomStringConvertible {
     case key(String)
     case index(Int)
 
-    public var description: String {
+    var description: String {
         switch self {
         case .key(let key): return "[\"\(key)\"]"
         case .index(let index): return "[\(index)]"
