@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         .target(name: "OrderedJSON"),
@@ -31,12 +32,31 @@ let package = Package(
             name: "Bundler",
             dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "JavaScript", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "BundleManifest", dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport"]),
+        .target(
+            name: "BundleManifest",
+            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "WorkerRuntime",
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "FileSystemSupport",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            resources: [.copy("Resources/worker-harness.mjs")]
+        ),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "Verification",
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
+                "JavaScript", "BundleManifest", "CZlib",
+            ]
+        ),
         .target(
             name: "ProctoringAssets",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends", "JavaScript", "Bundler",
-                "BundleManifest",
+                "BundleManifest", "WorkerRuntime", "Verification",
             ]
         ),
         .executableTarget(
@@ -54,6 +74,8 @@ let package = Package(
         .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),
         .testTarget(name: "BundlerTests", dependencies: ["Bundler"]),
         .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification"]),
         .testTarget(name: "ProctoringAssetsTests", dependencies: ["ProctoringAssets"]),
     ],
     swiftLanguageModes: [.v6]

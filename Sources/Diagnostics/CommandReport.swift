@@ -22,9 +22,13 @@ public struct CommandReport: Sendable {
     /// True when no finding is an error.
     public var ok: Bool { !diagnostics.contains { $0.severity == .error } }
 
-    /// The process exit status for this report: 0 ok, 1 findings of severity error.
-    /// (2, usage or input error, and 3, internal error, are decided by the command line layer.)
-    public var exitStatus: Int32 { ok ? ExitStatus.ok : ExitStatus.findings }
+    /// The process exit status for this report: 0 ok, 1 findings of severity error, 2 when an error
+    /// says an input could not be read. (3, internal error, is decided by the command line layer.)
+    public var exitStatus: Int32 {
+        let errors = diagnostics.filter { $0.severity == .error }
+        if errors.isEmpty { return ExitStatus.ok }
+        return errors.contains { $0.code.isInputError } ? ExitStatus.usageOrInput : ExitStatus.findings
+    }
 }
 
 /// The documented exit statuses of every command.

@@ -12,11 +12,18 @@ public struct DiagnosticCode: Sendable, Hashable, Comparable, CustomStringConver
     public let severity: Severity
     /// Why this matters and what upstream does in this case (for `explain`), several sentences.
     public let explanation: String
+    /// True when the finding means the tool could not read its input (a missing or unreadable file,
+    /// a syntax error, a corrupt archive): commands then exit 2 instead of 1.
+    public let isInputError: Bool
 
-    public init(_ identifier: String, _ title: String, severity: Severity = .error, explanation: String) {
+    public init(
+        _ identifier: String, _ title: String, severity: Severity = .error, inputError: Bool = false,
+        explanation: String
+    ) {
         self.identifier = identifier
         self.title = title
         self.severity = severity
+        self.isInputError = inputError
         self.explanation = explanation
     }
 

@@ -64,3 +64,16 @@ import Testing
         #expect(location?["region"]?["startColumn"] == 5)
     }
 }
+
+@Suite struct ExitStatusTests {
+    let finding = DiagnosticCode("PA998", "Finding", explanation: "x")
+    let input = DiagnosticCode("PA997", "Input", inputError: true, explanation: "x")
+
+    @Test func statusFollowsTheWorstError() {
+        #expect(CommandReport(command: "c", diagnostics: []).exitStatus == 0)
+        #expect(CommandReport(command: "c", diagnostics: [Diagnostic(finding, "w", severity: .warning)]).exitStatus == 0)
+        #expect(CommandReport(command: "c", diagnostics: [Diagnostic(finding, "e")]).exitStatus == 1)
+        #expect(CommandReport(command: "c", diagnostics: [Diagnostic(finding, "e"), Diagnostic(input, "i")]).exitStatus == 2)
+        #expect(CommandReport(command: "c", diagnostics: [Diagnostic(input, "i", severity: .note)]).exitStatus == 0)
+    }
+}
