@@ -107,6 +107,38 @@ extension DiagnosticCode {
             and fails ("BREAKING CHANGE: The request … failed to resolve only because it was resolved as \
             fully specified"), as node does; this bundler resolves it anyway. Write the full file name.
             """)
+    public static let jsonModuleInvalid = DiagnosticCode(
+        "PA153", "JSON module is not valid JSON", severity: .error, inputError: true,
+        explanation: """
+            A `.json` file imported or required by the worker could not be parsed. webpack fails the build with \
+            "Module parse failed" too. The location points at the first offending character; fix the file or \
+            reinstall the package that ships it.
+            """)
+
+    public static let importedNameMissing = DiagnosticCode(
+        "PA154", "Imported name is not exported by the module", severity: .warning,
+        explanation: """
+            An `import { name }` or `export { name } from` asks an ES module for an export it does not have \
+            (neither declared nor provided by `export *`). webpack only warns ("export 'name' was not found") and \
+            the binding is `undefined` at run time, which usually breaks the worker later. Fix the name or the \
+            module it is imported from.
+            """)
+
+    public static let ambiguousStarExport = DiagnosticCode(
+        "PA155", "Name exported by several `export *` is left out", severity: .warning,
+        explanation: """
+            Two `export * from` declarations of one module provide the same name from different modules. As the \
+            ECMAScript specification says, such an ambiguous name is not exported at all (a local export of that \
+            name would win). Export the wanted one explicitly: `export { name } from "./the-one"`.
+            """)
+
+    public static let dynamicRequire = DiagnosticCode(
+        "PA156", "require() with a computed argument cannot be bundled", severity: .warning,
+        explanation: """
+            A CommonJS module calls `require` with something other than a string literal, so the bundler cannot \
+            know which module to include. At run time the call throws "Cannot find module" unless the code guards \
+            it (many packages only do this for optional node features). Use a literal request if the module is needed.
+            """)
 }
 
 /// Every code the Bundler target emits (PA140–PA179).
@@ -114,6 +146,7 @@ public enum BundlerCatalog {
     public static let codes: [DiagnosticCode] = [
         .moduleNotFound, .packageJSONInvalid, .packageFieldInvalid, .subpathNotExported, .exportsTargetInvalid,
         .packageImportNotDefined, .nodeBuiltinInWorker, .symlinkLoop, .pathUnreadable, .extensionUnknownToWebpack,
-        .entryPointInvalid, .stagedOutputFailed, .requestNotFullySpecified,
+        .entryPointInvalid, .stagedOutputFailed, .requestNotFullySpecified, .jsonModuleInvalid, .importedNameMissing,
+        .ambiguousStarExport, .dynamicRequire,
     ]
 }
