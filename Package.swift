@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "DeploymentSettingsTests", dependencies: ["DeploymentSettings"]),
         .testTarget(name: "ProctoringBackendsTests", dependencies: ["ProctoringBackends"]),
         .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),
-        .testTarget(name: "BundlerTests", dependencies: ["Bundler"]),
+        .testTarget(name: "BundlerTests", dependencies: ["Bundler", "WorkerRuntime"]),
         .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification"]),

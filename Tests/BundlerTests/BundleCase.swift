@@ -11,6 +11,8 @@ import Foundation
 /// # define: {"KEY": "\"value\""}           (JS_ENV_EXTRA_CONFIG text; "unset" for none; default {})
 /// # mode: development                      (default production)
 /// # run: no                                (not a runnable program for the differential run)
+/// # esbuild-differs: <why>                  (compare with the `# stdout:` lines instead of esbuild)
+/// # stdout: <line>                          (one per printed line)
 /// === /app/index.js
 /// console.log(1)
 /// ```
@@ -20,6 +22,9 @@ struct BundleCase {
     var defineText: String? = "{}"
     var mode: ResolverOptions.Mode = .production
     var runnable = true
+    /// Why esbuild's output legitimately differs (then `expectedOutput` is what node must print for ours).
+    var esbuildDiffers: String?
+    var expectedOutput: [String] = []
     var files: [(path: String, text: String)] = []
 
     static let contextDirectory = "/app"
@@ -41,6 +46,8 @@ struct BundleCase {
                 if let value = Self.header(line, "define") { defineText = value == "unset" ? nil : value }
                 if let value = Self.header(line, "mode") { mode = value == "development" ? .development : .production }
                 if let value = Self.header(line, "run") { runnable = value != "no" }
+                if let value = Self.header(line, "esbuild-differs") { esbuildDiffers = value }
+                if let value = Self.header(line, "stdout") { expectedOutput.append(value) }
             } else {
                 currentLines.append(line)
             }

@@ -108,7 +108,12 @@ final class DefineSubstitution {
                     consumedProcess.insert(processOffset)
                     let read = findings.reads.count
                     findings.reads.append(DefineRead(offset: processOffset, path: []))
-                    guard let root = defines.root else { return nil }
+                    guard let root = defines.root else {
+                        // Unset: nothing to insert (the build fails), but keep following the key path for the message.
+                        var marked = expression
+                        marked.at = SynthesizedMark.defineObject(read: read)
+                        return marked
+                    }
                     var replacement = DefineExpressions.expression(for: .object(root), read: read)
                     replacement.at = SynthesizedMark.defineObject(read: read)
                     return replacement
@@ -117,6 +122,11 @@ final class DefineSubstitution {
             }
             guard let (read, isLeaf) = SynthesizedMark.defineRead(object.at), !isLeaf, read < findings.reads.count else { return nil }
             findings.reads[read].path.append(name)
+            if defines.isUnset {
+                var marked = expression
+                marked.at = SynthesizedMark.defineObject(read: read)
+                return marked
+            }
             if findings.reads[read].missingFrom == nil, case .object(let properties) = object.kind,
                 let property = properties.first(where: { $0.key == .string(JavaScriptString(name)) })
             {
