@@ -12,7 +12,7 @@ public struct BundleBuilder: Sendable {
         self.resolver = resolver
     }
 
-    public func build(entry: EntryPoint, options: BundleOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError) -> Bundle {
+    public func build(entry: EntryPoint, options: BundleOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError) -> WorkerBundle {
         let graph: ModuleGraph
         switch ModuleGraphBuilder(resolver: resolver).build(entry, diagnostics: diagnostics) {
         case .success(let built): graph = built

@@ -33,7 +33,7 @@ import WorkerRuntime
     }
 
     static func build(_ entry: EntryPoint, config: String?, extraRoots: [String] = [], minify: Bool = true) throws(DiagnosticError)
-        -> (Bundle, [Diagnostic])
+        -> (WorkerBundle, [Diagnostic])
     {
         let defines = try DefineSet.parse(jsEnvExtraConfig: config).get()
         let resolver = ModuleResolver(fileSystem: DiskFileSystem(), options: .webworker(additionalModuleDirectories: extraRoots))
@@ -43,7 +43,7 @@ import WorkerRuntime
         return (bundle, diagnostics.diagnostics)
     }
 
-    static func runInWorker(_ bundle: Bundle, in directory: TemporaryDirectory) async throws -> WorkerRunReport {
+    static func runInWorker(_ bundle: WorkerBundle, in directory: TemporaryDirectory) async throws -> WorkerRunReport {
         let path = directory.path + "/" + PathComponents.basename(bundle.fileName)
         try Data(bundle.bytes).write(to: URL(fileURLWithPath: path))
         let harness = try WorkerHarness()
@@ -101,13 +101,13 @@ import WorkerRuntime
         defer { directory.remove() }
         let root = try Self.exampleRoot(directory)
         let worker = root + "/node_modules/example-proctor-worker/static/worker.js"
-        do {
-            _ = try Self.build(Self.entry(root, main: worker), config: config)
-            return ["built"]
-        } catch {
-            return error.diagnostics.map {
-                TextReportRenderer(color: false).render($0).joined(separator: "\n").replacingOccurrences(of: directory.path, with: "<tmp>")
-            }
+        let outcome: Result<WorkerBundle, DiagnosticError> = Result { () throws(DiagnosticError) -> WorkerBundle in
+            try Self.build(Self.entry(root, main: worker), config: config).0
+        }
+        guard case .failure(let error) = outcome else { return ["built"] }
+        let prefix = directory.path
+        return error.diagnostics.map { diagnostic in
+            TextReportRenderer(color: false).render(diagnostic).joined(separator: "\n").replacingOccurrences(of: prefix, with: "<tmp>")
         }
     }
 

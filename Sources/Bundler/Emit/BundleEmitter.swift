@@ -37,12 +37,12 @@ struct BundleEmitter {
         var sourceMap: String?
     }
 
-    func emit(_ linked: [LinkedModule]) -> Bundle {
+    func emit(_ linked: [LinkedModule]) -> WorkerBundle {
         let minified = options.minify
         let printed = printConcurrently(linked)
         var output = OutputText()
         var combiner = SourceMapCombiner()
-        var sizes: [Bundle.ModuleSize] = []
+        var sizes: [WorkerBundle.ModuleSize] = []
         output.append(runtime.prefix(minified: minified))
         for (index, module) in linked.enumerated() {
             let start = output.bytes.count
@@ -56,7 +56,7 @@ struct BundleEmitter {
             }
             output.append(printed[index].code)
             output.append(runtime.moduleEnd(minified: minified))
-            sizes.append(Bundle.ModuleSize(id: module.id, path: graph.modules[module.id].path, outputBytes: output.bytes.count - start))
+            sizes.append(WorkerBundle.ModuleSize(id: module.id, path: graph.modules[module.id].path, outputBytes: output.bytes.count - start))
         }
         output.append(runtime.suffix(entryModuleIDs: graph.entryModuleIDs, minified: minified))
         let fileName = graph.entry.outputRelativePath
@@ -66,7 +66,7 @@ struct BundleEmitter {
             output.append("//# sourceMappingURL=" + baseName + ".map\n")
             sourceMap = Array(combiner.json(file: baseName, includesSourcesContent: options.sourceMapIncludesContent).utf8)
         }
-        return Bundle(
+        return WorkerBundle(
             entryName: graph.entry.name, fileName: fileName, bytes: output.bytes, integrity: SubresourceIntegrity.sha384(output.bytes),
             moduleCount: linked.count, moduleSizes: sizes, sourceMap: sourceMap)
     }

@@ -1,5 +1,5 @@
 /// A built worker bundle: the bytes to write, their SRI hash, and what went into them.
-public struct Bundle: Sendable {
+public struct WorkerBundle: Sendable {
     public struct ModuleSize: Sendable, Hashable {
         public var id: Int
         /// The module's real path (or `(disabled):…` for an emptied module).
