@@ -154,9 +154,8 @@ struct PrinterState {
     /// else-less `if` needs braces when an `else` follows.
     static func endsWithDanglingIf(_ statement: Statement) -> Bool {
         switch statement.kind {
-        case .if(_, let consequent, let alternate):
+        case .if(_, _, let alternate):
             if let alternate { return endsWithDanglingIf(alternate) }
-            _ = consequent
             return true
         case .for(_, _, _, let body), .forIn(_, _, let body), .forOf(_, _, let body, _), .while(_, let body),
             .labeled(_, let body), .with(_, let body):

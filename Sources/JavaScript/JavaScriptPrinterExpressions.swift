@@ -69,10 +69,6 @@ extension PrinterState {
 
     // MARK: - Expressions
 
-    static func startsWithOptionalChain(_ expression: Expression) -> Bool {
-        Parser.containsOptionalChain(expression)
-    }
-
     mutating func printArguments(_ arguments: [Expression]) {
         write("(")
         for (index, argument) in arguments.enumerated() {

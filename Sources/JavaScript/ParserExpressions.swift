@@ -1,6 +1,6 @@
 extension Parser {
     /// A full expression (comma-separated sequence).
-    mutating func parseExpression(checkCoverInitializers check: Bool = false) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseExpression() throws(JavaScriptSyntaxError) -> Expression {
         try parseExpression(level: .lowest)
     }
 
@@ -355,7 +355,6 @@ extension Parser {
     mutating func parseParenthesizedOrArrow(level: Precedence, isAsync: Bool, at: SourceOffset) throws(JavaScriptSyntaxError)
         -> Expression
     {
-        let openAt = start
         try next()
         let savedAllowsIn = allowsIn
         allowsIn = true
@@ -406,7 +405,6 @@ extension Parser {
         if items.isEmpty { throw fail(.javaScriptUnexpectedToken, "unexpected token ')'", at: closeAt) }
         if let restAt { throw fail(.javaScriptUnexpectedToken, "unexpected token '...'", at: restAt) }
         if let trailingCommaAt { throw fail(.javaScriptUnexpectedToken, "unexpected token ')'", at: trailingCommaAt + 1) }
-        _ = openAt
         let inner = items.count == 1 ? items[0] : Expression(.sequence(items), at: items[0].at)
         lastParenthesizedStart = inner.at.byte
         lastParenthesizedEnd = previousEnd

@@ -329,7 +329,6 @@ extension Parser {
     }
 
     mutating func parseClassMember(hasSuperClass: Bool) throws(JavaScriptSyntaxError) -> ClassMember {
-        let memberAt = start
         var isStatic = false
         if isKeyword(.static), !Parser.modifierIsName(try peekNext()) {
             try next()
@@ -400,7 +399,6 @@ extension Parser {
             scope = savedScope
             allowsIn = savedAllowsIn
         }
-        _ = memberAt
         try consumeSemicolon()
         return .field(isStatic: isStatic, key: key, value: value)
     }

@@ -348,7 +348,7 @@ extension Parser {
             let pendingBefore = pendingCoverInitializers.count
             let startsWithLet = isKeyword(.let)
             let startsWithAsync = isKeyword(.async)
-            let expression = try parseExpression(checkCoverInitializers: false)
+            let expression = try parseExpression()
             allowsIn = savedAllowsIn
             if isKeyword(.of) || isKeyword(.in) {
                 let isOf = isKeyword(.of)
