@@ -418,7 +418,7 @@ public enum AssignmentOperator: String, Sendable, Equatable {
     case logicalAnd = "&&=", logicalOr = "||=", nullishCoalescing = "??="
 }
 
-public indirect enum ExpressionKind: Sendable, Equatable {
+public enum ExpressionKind: Sendable, Equatable {
     case identifier(String)
     /// `#x` as the left operand of `in`.
     case privateName(String)
@@ -430,31 +430,31 @@ public indirect enum ExpressionKind: Sendable, Equatable {
     case number(raw: String)
     case bigInt(raw: String)
     case string(JavaScriptString)
-    case regularExpression(pattern: String, flags: String)
-    case template(tag: ExpressionNode?, head: TemplatePart, spans: [TemplateSpan])
+    indirect case regularExpression(pattern: String, flags: String)
+    indirect case template(tag: ExpressionNode?, head: TemplatePart, spans: [TemplateSpan])
     /// Array literal; nil elements are holes.
-    case array([ExpressionNode?])
-    case object([Property])
-    case spread(ExpressionNode)
-    case function(Function)
-    case arrow(ArrowFunction)
-    case `class`(Class)
-    case unary(UnaryOperator, ExpressionNode)
-    case update(UpdateOperator, isPrefix: Bool, ExpressionNode)
-    case binary(BinaryOperator, ExpressionNode, ExpressionNode)
+    indirect case array([ExpressionNode?])
+    indirect case object([Property])
+    indirect case spread(ExpressionNode)
+    indirect case function(Function)
+    indirect case arrow(ArrowFunction)
+    indirect case `class`(Class)
+    indirect case unary(UnaryOperator, ExpressionNode)
+    indirect case update(UpdateOperator, isPrefix: Bool, ExpressionNode)
+    indirect case binary(BinaryOperator, ExpressionNode, ExpressionNode)
     /// The target is an identifier, member, or array/object literal used as a pattern.
-    case assignment(AssignmentOperator, target: ExpressionNode, value: ExpressionNode)
-    case conditional(test: ExpressionNode, consequent: ExpressionNode, alternate: ExpressionNode)
-    case call(callee: ExpressionNode, arguments: [ExpressionNode], optionalChain: OptionalChain)
-    case new(callee: ExpressionNode, arguments: [ExpressionNode])
-    case member(object: ExpressionNode, name: String, optionalChain: OptionalChain)
-    case privateMember(object: ExpressionNode, name: String, optionalChain: OptionalChain)
-    case index(object: ExpressionNode, index: ExpressionNode, optionalChain: OptionalChain)
-    case sequence([ExpressionNode])
-    case yield(ExpressionNode?, isDelegate: Bool)
-    case await(ExpressionNode)
+    indirect case assignment(AssignmentOperator, target: ExpressionNode, value: ExpressionNode)
+    indirect case conditional(test: ExpressionNode, consequent: ExpressionNode, alternate: ExpressionNode)
+    indirect case call(callee: ExpressionNode, arguments: [ExpressionNode], optionalChain: OptionalChain)
+    indirect case new(callee: ExpressionNode, arguments: [ExpressionNode])
+    indirect case member(object: ExpressionNode, name: String, optionalChain: OptionalChain)
+    indirect case privateMember(object: ExpressionNode, name: String, optionalChain: OptionalChain)
+    indirect case index(object: ExpressionNode, index: ExpressionNode, optionalChain: OptionalChain)
+    indirect case sequence([ExpressionNode])
+    indirect case yield(ExpressionNode?, isDelegate: Bool)
+    indirect case await(ExpressionNode)
     /// `import(specifier)`.
-    case importCall(ExpressionNode)
+    indirect case importCall(ExpressionNode)
     case importMeta
     case newTarget
 }
