@@ -66,33 +66,33 @@ public struct Statement: Sendable, Equatable {
 public indirect enum StatementKind: Sendable, Equatable {
     /// A directive of a prologue (`"use strict"`), kept as its source text including quotes.
     case directive(raw: String)
-    case expression(Expression)
+    case expression(ExpressionNode)
     case variable(VariableDeclaration)
     case function(Function)
     case `class`(Class)
     case block([Statement])
     case empty
-    case `if`(test: Expression, consequent: Statement, alternate: Statement?)
-    case `for`(initializer: ForInitializer?, test: Expression?, update: Expression?, body: Statement)
-    case forIn(left: ForBinding, right: Expression, body: Statement)
-    case forOf(left: ForBinding, right: Expression, body: Statement, isAwait: Bool)
-    case `while`(test: Expression, body: Statement)
-    case doWhile(body: Statement, test: Expression)
-    case `return`(Expression?)
+    case `if`(test: ExpressionNode, consequent: Statement, alternate: Statement?)
+    case `for`(initializer: ForInitializer?, test: ExpressionNode?, update: ExpressionNode?, body: Statement)
+    case forIn(left: ForBinding, right: ExpressionNode, body: Statement)
+    case forOf(left: ForBinding, right: ExpressionNode, body: Statement, isAwait: Bool)
+    case `while`(test: ExpressionNode, body: Statement)
+    case doWhile(body: Statement, test: ExpressionNode)
+    case `return`(ExpressionNode?)
     case `break`(label: String?)
     case `continue`(label: String?)
-    case `throw`(Expression)
+    case `throw`(ExpressionNode)
     case `try`(block: [Statement], handler: CatchClause?, finalizer: [Statement]?)
-    case `switch`(discriminant: Expression, cases: [SwitchCase])
+    case `switch`(discriminant: ExpressionNode, cases: [SwitchCase])
     case labeled(label: String, body: Statement)
-    case with(object: Expression, body: Statement)
+    case with(object: ExpressionNode, body: Statement)
     case debugger
     case `import`(ImportDeclaration)
     case exportNamed(ExportNamedDeclaration)
     case exportAll(ExportAllDeclaration)
     /// `export var|let|const|function|class …`
     case exportDeclaration(Statement)
-    case exportDefaultExpression(Expression)
+    case exportDefaultExpression(ExpressionNode)
     case exportDefaultFunction(Function)
     case exportDefaultClass(Class)
 }
@@ -113,9 +113,9 @@ public struct VariableDeclaration: Sendable, Equatable {
 
 public struct VariableDeclarator: Sendable, Equatable {
     public var target: Pattern
-    public var initializer: Expression?
+    public var initializer: ExpressionNode?
 
-    public init(target: Pattern, initializer: Expression? = nil) {
+    public init(target: Pattern, initializer: ExpressionNode? = nil) {
         self.target = target
         self.initializer = initializer
     }
@@ -123,15 +123,15 @@ public struct VariableDeclarator: Sendable, Equatable {
 
 public enum ForInitializer: Sendable, Equatable {
     case variable(VariableDeclaration)
-    case expression(Expression)
+    case expression(ExpressionNode)
 }
 
 /// The left side of a for-in/of loop: a declaration of one binding, or an assignment target.
 public enum ForBinding: Sendable, Equatable {
     case declaration(VariableKind, Pattern)
     /// Only `var` in sloppy mode may have an initializer here: `for (var x = 1 in o)`.
-    case legacyVarWithInitializer(Pattern, Expression)
-    case target(Expression)
+    case legacyVarWithInitializer(Pattern, ExpressionNode)
+    case target(ExpressionNode)
 }
 
 public struct CatchClause: Sendable, Equatable {
@@ -146,10 +146,10 @@ public struct CatchClause: Sendable, Equatable {
 
 public struct SwitchCase: Sendable, Equatable {
     /// nil for `default:`.
-    public var test: Expression?
+    public var test: ExpressionNode?
     public var body: [Statement]
 
-    public init(test: Expression?, body: [Statement]) {
+    public init(test: ExpressionNode?, body: [Statement]) {
         self.test = test
         self.body = body
     }
@@ -240,9 +240,9 @@ public struct ExportAllDeclaration: Sendable, Equatable {
 
 public struct Parameter: Sendable, Equatable {
     public var target: Pattern
-    public var defaultValue: Expression?
+    public var defaultValue: ExpressionNode?
 
-    public init(target: Pattern, defaultValue: Expression? = nil) {
+    public init(target: Pattern, defaultValue: ExpressionNode? = nil) {
         self.target = target
         self.defaultValue = defaultValue
     }
@@ -272,7 +272,7 @@ public struct Function: Sendable, Equatable {
 }
 
 public enum ArrowBody: Sendable, Equatable {
-    case expression(Expression)
+    case expression(ExpressionNode)
     case block([Statement])
 }
 
@@ -293,10 +293,10 @@ public struct ArrowFunction: Sendable, Equatable {
 public struct Class: Sendable, Equatable {
     public var at: SourceOffset
     public var name: String?
-    public var superClass: Expression?
+    public var superClass: ExpressionNode?
     public var members: [ClassMember]
 
-    public init(name: String?, superClass: Expression? = nil, members: [ClassMember], at: SourceOffset = .synthesized) {
+    public init(name: String?, superClass: ExpressionNode? = nil, members: [ClassMember], at: SourceOffset = .synthesized) {
         self.name = name
         self.superClass = superClass
         self.members = members
@@ -310,7 +310,7 @@ public enum MethodKind: Sendable, Equatable {
 
 public enum ClassMember: Sendable, Equatable {
     case method(isStatic: Bool, kind: MethodKind, key: PropertyKey, function: Function)
-    case field(isStatic: Bool, key: PropertyKey, value: Expression?)
+    case field(isStatic: Bool, key: PropertyKey, value: ExpressionNode?)
     case staticBlock([Statement])
 }
 
@@ -321,12 +321,14 @@ public enum PropertyKey: Sendable, Equatable {
     case string(JavaScriptString)
     case number(raw: String)
     case bigInt(raw: String)
-    case computed(Expression)
+    case computed(ExpressionNode)
 }
 
 // MARK: - Expressions
 
-public struct Expression: Sendable, Equatable {
+/// An expression with its position. (Not named `Expression`: Foundation has a type of that name, and code that
+/// imports both would have to qualify every use.)
+public struct ExpressionNode: Sendable, Equatable {
     public var at: SourceOffset
     public var kind: ExpressionKind
 
@@ -355,10 +357,10 @@ public struct TemplatePart: Sendable, Equatable {
 }
 
 public struct TemplateSpan: Sendable, Equatable {
-    public var expression: Expression
+    public var expression: ExpressionNode
     public var tail: TemplatePart
 
-    public init(expression: Expression, tail: TemplatePart) {
+    public init(expression: ExpressionNode, tail: TemplatePart) {
         self.expression = expression
         self.tail = tail
     }
@@ -377,12 +379,12 @@ public enum PropertyKind: Sendable, Equatable {
 public struct Property: Sendable, Equatable {
     public var kind: PropertyKind
     public var key: PropertyKey
-    public var value: Expression
+    public var value: ExpressionNode
     public var isShorthand: Bool
     /// `{a = 1}`: only valid when the object literal is used as an assignment pattern.
-    public var shorthandDefault: Expression?
+    public var shorthandDefault: ExpressionNode?
 
-    public init(kind: PropertyKind, key: PropertyKey, value: Expression, isShorthand: Bool = false, shorthandDefault: Expression? = nil) {
+    public init(kind: PropertyKind, key: PropertyKey, value: ExpressionNode, isShorthand: Bool = false, shorthandDefault: ExpressionNode? = nil) {
         self.kind = kind
         self.key = key
         self.value = value
@@ -416,7 +418,7 @@ public enum AssignmentOperator: String, Sendable, Equatable {
     case logicalAnd = "&&=", logicalOr = "||=", nullishCoalescing = "??="
 }
 
-public indirect enum ExpressionKind: Sendable, Equatable {
+public enum ExpressionKind: Sendable, Equatable {
     case identifier(String)
     /// `#x` as the left operand of `in`.
     case privateName(String)
@@ -428,31 +430,31 @@ public indirect enum ExpressionKind: Sendable, Equatable {
     case number(raw: String)
     case bigInt(raw: String)
     case string(JavaScriptString)
-    case regularExpression(pattern: String, flags: String)
-    case template(tag: Expression?, head: TemplatePart, spans: [TemplateSpan])
+    indirect case regularExpression(pattern: String, flags: String)
+    indirect case template(tag: ExpressionNode?, head: TemplatePart, spans: [TemplateSpan])
     /// Array literal; nil elements are holes.
-    case array([Expression?])
-    case object([Property])
-    case spread(Expression)
-    case function(Function)
-    case arrow(ArrowFunction)
-    case `class`(Class)
-    case unary(UnaryOperator, Expression)
-    case update(UpdateOperator, isPrefix: Bool, Expression)
-    case binary(BinaryOperator, Expression, Expression)
+    indirect case array([ExpressionNode?])
+    indirect case object([Property])
+    indirect case spread(ExpressionNode)
+    indirect case function(Function)
+    indirect case arrow(ArrowFunction)
+    indirect case `class`(Class)
+    indirect case unary(UnaryOperator, ExpressionNode)
+    indirect case update(UpdateOperator, isPrefix: Bool, ExpressionNode)
+    indirect case binary(BinaryOperator, ExpressionNode, ExpressionNode)
     /// The target is an identifier, member, or array/object literal used as a pattern.
-    case assignment(AssignmentOperator, target: Expression, value: Expression)
-    case conditional(test: Expression, consequent: Expression, alternate: Expression)
-    case call(callee: Expression, arguments: [Expression], optionalChain: OptionalChain)
-    case new(callee: Expression, arguments: [Expression])
-    case member(object: Expression, name: String, optionalChain: OptionalChain)
-    case privateMember(object: Expression, name: String, optionalChain: OptionalChain)
-    case index(object: Expression, index: Expression, optionalChain: OptionalChain)
-    case sequence([Expression])
-    case yield(Expression?, isDelegate: Bool)
-    case await(Expression)
+    indirect case assignment(AssignmentOperator, target: ExpressionNode, value: ExpressionNode)
+    indirect case conditional(test: ExpressionNode, consequent: ExpressionNode, alternate: ExpressionNode)
+    indirect case call(callee: ExpressionNode, arguments: [ExpressionNode], optionalChain: OptionalChain)
+    indirect case new(callee: ExpressionNode, arguments: [ExpressionNode])
+    indirect case member(object: ExpressionNode, name: String, optionalChain: OptionalChain)
+    indirect case privateMember(object: ExpressionNode, name: String, optionalChain: OptionalChain)
+    indirect case index(object: ExpressionNode, index: ExpressionNode, optionalChain: OptionalChain)
+    indirect case sequence([ExpressionNode])
+    indirect case yield(ExpressionNode?, isDelegate: Bool)
+    indirect case await(ExpressionNode)
     /// `import(specifier)`.
-    case importCall(Expression)
+    indirect case importCall(ExpressionNode)
     case importMeta
     case newTarget
 }

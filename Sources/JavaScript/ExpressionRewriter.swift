@@ -1,9 +1,9 @@
 /// Rebuilds a tree bottom-up, letting a closure replace any expression after its children were rewritten.
 /// The bundler uses it to turn `require("x")` into module ids and to substitute defines.
 public struct ExpressionRewriter {
-    let transform: (Expression) -> Expression
+    let transform: (ExpressionNode) -> ExpressionNode
 
-    public init(_ transform: @escaping (Expression) -> Expression) {
+    public init(_ transform: @escaping (ExpressionNode) -> ExpressionNode) {
         self.transform = transform
     }
 
@@ -139,7 +139,7 @@ public struct ExpressionRewriter {
         return result
     }
 
-    public func rewrite(_ expression: Expression) -> Expression {
+    public func rewrite(_ expression: ExpressionNode) -> ExpressionNode {
         var result = expression
         switch expression.kind {
         case .identifier, .privateName, .this, .super, .null, .boolean, .number, .bigInt, .string, .regularExpression,

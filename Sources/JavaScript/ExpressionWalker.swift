@@ -1,7 +1,7 @@
 /// Visits every expression of a tree in source order (parents before children), including those inside
 /// functions, classes, patterns' default values and template substitutions.
 struct ExpressionWalker {
-    let visit: (Expression) -> Void
+    let visit: (ExpressionNode) -> Void
 
     func walk(_ statements: [Statement]) {
         for statement in statements { walk(statement) }
@@ -129,7 +129,7 @@ struct ExpressionWalker {
         }
     }
 
-    func walk(_ expression: Expression) {
+    func walk(_ expression: ExpressionNode) {
         visit(expression)
         switch expression.kind {
         case .identifier, .privateName, .this, .super, .null, .boolean, .number, .bigInt, .string, .regularExpression,

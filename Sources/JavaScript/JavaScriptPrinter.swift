@@ -21,7 +21,7 @@ public enum JavaScriptPrinter {
         return String(decoding: printer.output, as: UTF8.self)
     }
 
-    public static func print(_ expression: Expression, options: Options = .readable) -> String {
+    public static func print(_ expression: ExpressionNode, options: Options = .readable) -> String {
         var printer = PrinterState(options: options)
         printer.printExpression(expression, level: .lowest, flags: [])
         return String(decoding: printer.output, as: UTF8.self)
@@ -154,9 +154,8 @@ struct PrinterState {
     /// else-less `if` needs braces when an `else` follows.
     static func endsWithDanglingIf(_ statement: Statement) -> Bool {
         switch statement.kind {
-        case .if(_, let consequent, let alternate):
+        case .if(_, _, let alternate):
             if let alternate { return endsWithDanglingIf(alternate) }
-            _ = consequent
             return true
         case .for(_, _, _, let body), .forIn(_, _, let body), .forOf(_, _, let body, _), .while(_, let body),
             .labeled(_, let body), .with(_, let body):
@@ -438,7 +437,7 @@ struct PrinterState {
 
     /// Whether the first token of the printed expression would be `{`, `function` or `class`, which at the start
     /// of a statement (or `export default`, or an arrow body) would be read as a declaration or block.
-    static func startsWith(_ expression: Expression, anyOf constructs: LeadingConstruct) -> Bool {
+    static func startsWith(_ expression: ExpressionNode, anyOf constructs: LeadingConstruct) -> Bool {
         var current = expression
         while true {
             switch current.kind {

@@ -69,11 +69,7 @@ extension PrinterState {
 
     // MARK: - Expressions
 
-    static func startsWithOptionalChain(_ expression: Expression) -> Bool {
-        Parser.containsOptionalChain(expression)
-    }
-
-    mutating func printArguments(_ arguments: [Expression]) {
+    mutating func printArguments(_ arguments: [ExpressionNode]) {
         write("(")
         for (index, argument) in arguments.enumerated() {
             if index > 0 {
@@ -85,7 +81,7 @@ extension PrinterState {
         write(")")
     }
 
-    mutating func printExpression(_ expression: Expression, level: Precedence, flags: PrintFlags) {
+    mutating func printExpression(_ expression: ExpressionNode, level: Precedence, flags: PrintFlags) {
         addMapping(expression.at)
         switch expression.kind {
         case .identifier(let name):
@@ -313,7 +309,7 @@ extension PrinterState {
         }
     }
 
-    mutating func printMemberObject(_ object: Expression, chain: OptionalChain, flags: PrintFlags) {
+    mutating func printMemberObject(_ object: ExpressionNode, chain: OptionalChain, flags: PrintFlags) {
         var wrap = chain == .none && Parser.containsOptionalChain(object)
         if case .number = object.kind { wrap = true }
         if wrap { write("(") }
@@ -321,7 +317,7 @@ extension PrinterState {
         if wrap { write(")") }
     }
 
-    mutating func printBinary(_ op: BinaryOperator, _ left: Expression, _ right: Expression, level: Precedence, flags: PrintFlags) {
+    mutating func printBinary(_ op: BinaryOperator, _ left: ExpressionNode, _ right: ExpressionNode, level: Precedence, flags: PrintFlags) {
         let precedence = op.precedence
         let wrap = level >= precedence || (op == .in && flags.contains(.forbidIn))
         if wrap { write("(") }

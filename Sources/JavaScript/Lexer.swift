@@ -663,8 +663,26 @@ struct Lexer {
 
     private mutating func scanString(quote: UInt8) throws(JavaScriptSyntaxError) {
         kind = .string
-        stringValue.removeAll(keepingCapacity: true)
         var index = position + 1
+        // Fast path: plain ASCII up to the closing quote, the common case for module specifiers and keys.
+        while index < source.count {
+            let byte = source[index]
+            if byte == quote || byte == UInt8(ascii: "\\") || byte == 0x0A || byte == 0x0D || byte >= 0x80 { break }
+            index += 1
+        }
+        if index < source.count, source[index] == quote {
+            let contentStart = position + 1
+            let count = index - contentStart
+            stringValue = [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
+                for offset in 0..<count { buffer[offset] = UInt16(source[contentStart + offset]) }
+                initialized = count
+            }
+            position = index + 1
+            end = position
+            return
+        }
+        stringValue.removeAll(keepingCapacity: true)
+        index = position + 1
         while true {
             guard index < source.count else {
                 throw fail(.javaScriptUnterminatedString, "unterminated string literal", at: start)

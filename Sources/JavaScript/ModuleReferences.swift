@@ -60,7 +60,7 @@ extension Program {
         return references.sorted { $0.offset < $1.offset }
     }
 
-    static func literalString(_ expression: Expression) -> String? {
+    static func literalString(_ expression: ExpressionNode) -> String? {
         switch expression.kind {
         case .string(let value):
             value.string

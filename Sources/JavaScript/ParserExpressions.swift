@@ -1,10 +1,10 @@
 extension Parser {
     /// A full expression (comma-separated sequence).
-    mutating func parseExpression(checkCoverInitializers check: Bool = false) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseExpression() throws(JavaScriptSyntaxError) -> ExpressionNode {
         try parseExpression(level: .lowest)
     }
 
-    mutating func parseAssignmentExpression() throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseAssignmentExpression() throws(JavaScriptSyntaxError) -> ExpressionNode {
         try parseExpression(level: .comma)
     }
 
@@ -17,7 +17,7 @@ extension Parser {
     }
 
     /// Parses operators that bind tighter than `level`.
-    mutating func parseExpression(level: Precedence) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseExpression(level: Precedence) throws(JavaScriptSyntaxError) -> ExpressionNode {
         let left = try parsePrefix(level: level)
         if case .arrow = left.kind, !(lastParenthesizedEnd == previousEnd && lastParenthesizedStart == left.at.byte) {
             // An arrow function is an AssignmentExpression: only a comma can follow it.
@@ -29,13 +29,13 @@ extension Parser {
         return try parseSuffix(left, level: level)
     }
 
-    func isParenthesized(_ expression: Expression) -> Bool {
+    func isParenthesized(_ expression: ExpressionNode) -> Bool {
         lastParenthesizedEnd == previousEnd && lastParenthesizedStart == expression.at.byte
     }
 
     // MARK: - Prefix
 
-    mutating func parsePrefix(level: Precedence) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parsePrefix(level: Precedence) throws(JavaScriptSyntaxError) -> ExpressionNode {
         let at = SourceOffset(start)
         switch kind {
         case .identifier:
@@ -44,22 +44,22 @@ extension Parser {
             let raw = lexer.tokenText
             try checkStrictOctal()
             try next()
-            return Expression(.number(raw: raw), at: at)
+            return ExpressionNode(.number(raw: raw), at: at)
         case .bigInt:
             let raw = lexer.tokenText
             try next()
-            return Expression(.bigInt(raw: raw), at: at)
+            return ExpressionNode(.bigInt(raw: raw), at: at)
         case .string:
             let value = JavaScriptString(utf16: lexer.stringValue)
             try checkStrictOctal()
             try next()
-            return Expression(.string(value), at: at)
+            return ExpressionNode(.string(value), at: at)
         case .noSubstitutionTemplate, .templateHead:
             return try parseTemplate(tag: nil, at: at)
         case .slash, .slashEquals:
             let (pattern, flags) = try lexer.rescanRegularExpression()
             try next()
-            return Expression(.regularExpression(pattern: pattern, flags: flags), at: at)
+            return ExpressionNode(.regularExpression(pattern: pattern, flags: flags), at: at)
         case .openParen:
             return try parseParenthesizedOrArrow(level: level, isAsync: false, at: at)
         case .openBracket:
@@ -73,7 +73,7 @@ extension Parser {
             }
             try next()
             guard isKeyword(.in), level < .compare else { throw fail(.javaScriptUnexpectedToken, "unexpected private name '#\(name)'", at: at.byte) }
-            return Expression(.privateName(name), at: at)
+            return ExpressionNode(.privateName(name), at: at)
         case .exclamation, .tilde, .plus, .minus:
             let op: UnaryOperator =
                 switch kind {
@@ -84,20 +84,20 @@ extension Parser {
                 }
             try next()
             let operand = try parseExpression(level: .prefix.lower)
-            return Expression(.unary(op, operand), at: at)
+            return ExpressionNode(.unary(op, operand), at: at)
         case .plusPlus, .minusMinus:
             let op: UpdateOperator = kind == .plusPlus ? .increment : .decrement
             try next()
             let operandAt = start
             let operand = try parseExpression(level: .prefix.lower)
             try validateSimpleTarget(operand, at: operandAt)
-            return Expression(.update(op, isPrefix: true, operand), at: at)
+            return ExpressionNode(.update(op, isPrefix: true, operand), at: at)
         default:
             throw unexpected()
         }
     }
 
-    mutating func parseIdentifierPrefix(level: Precedence, at: SourceOffset) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseIdentifierPrefix(level: Precedence, at: SourceOffset) throws(JavaScriptSyntaxError) -> ExpressionNode {
         let name = lexer.identifier
         let keyword = lexer.keyword
         let hasEscape = lexer.identifierHasEscape
@@ -108,17 +108,17 @@ extension Parser {
             switch keyword {
             case .this:
                 try next()
-                return Expression(.this, at: at)
+                return ExpressionNode(.this, at: at)
             case .null:
                 try next()
-                return Expression(.null, at: at)
+                return ExpressionNode(.null, at: at)
             case .true, .false:
                 try next()
-                return Expression(.boolean(keyword == .true), at: at)
+                return ExpressionNode(.boolean(keyword == .true), at: at)
             case .function:
-                return Expression(.function(try parseFunction(isAsync: false, isExpression: true, nameIsOptional: true, at: at)), at: at)
+                return ExpressionNode(.function(try parseFunction(isAsync: false, isExpression: true, nameIsOptional: true, at: at)), at: at)
             case .class:
-                return Expression(.class(try parseClass(isExpression: true)), at: at)
+                return ExpressionNode(.class(try parseClass(isExpression: true)), at: at)
             case .new:
                 return try parseNew(at: at)
             case .super:
@@ -137,7 +137,7 @@ extension Parser {
                         throw fail(.javaScriptPrivateNameOutsideClass, "private members cannot be deleted", at: at.byte)
                     }
                 }
-                return Expression(.unary(op, operand), at: at)
+                return ExpressionNode(.unary(op, operand), at: at)
             case .yield:
                 if scope.isGenerator {
                     return try parseYield(level: level, at: at)
@@ -146,11 +146,11 @@ extension Parser {
                 if scope.isAsync || scope.isModuleTopLevel {
                     try next()
                     let operand = try parseExpression(level: .prefix.lower)
-                    return Expression(.await(operand), at: at)
+                    return ExpressionNode(.await(operand), at: at)
                 }
             case .async:
                 if let asyncForm = try parseAsyncPrefix(level: level, at: at) { return asyncForm }
-                return Expression(.identifier(name), at: at)
+                return ExpressionNode(.identifier(name), at: at)
             default:
                 break
             }
@@ -163,7 +163,7 @@ extension Parser {
             let parameter = Parameter(target: Pattern(.identifier(name), at: at))
             return try parseArrowBody(parameters: [parameter], rest: nil, isAsync: false, at: at)
         }
-        return Expression(.identifier(name), at: at)
+        return ExpressionNode(.identifier(name), at: at)
     }
 
     func checkIdentifierReference(_ name: String, keyword: Keyword, at offset: Int) throws(JavaScriptSyntaxError) {
@@ -180,11 +180,11 @@ extension Parser {
     }
 
     /// `async function`, `async x => …`, `async (…) => …`; nil when `async` is a plain identifier (already consumed).
-    mutating func parseAsyncPrefix(level: Precedence, at: SourceOffset) throws(JavaScriptSyntaxError) -> Expression? {
+    mutating func parseAsyncPrefix(level: Precedence, at: SourceOffset) throws(JavaScriptSyntaxError) -> ExpressionNode? {
         try next()
         if lexer.hasNewlineBefore { return nil }
         if isKeyword(.function) {
-            return Expression(.function(try parseFunction(isAsync: true, isExpression: true, nameIsOptional: true, at: at)), at: at)
+            return ExpressionNode(.function(try parseFunction(isAsync: true, isExpression: true, nameIsOptional: true, at: at)), at: at)
         }
         if kind == .identifier, !(lexer.keyword.isReserved && !lexer.identifierHasEscape) {
             let probe = try peekNext()
@@ -207,31 +207,31 @@ extension Parser {
         return nil
     }
 
-    mutating func parseYield(level: Precedence, at: SourceOffset) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseYield(level: Precedence, at: SourceOffset) throws(JavaScriptSyntaxError) -> ExpressionNode {
         guard level <= .assign else {
             throw fail(.javaScriptAwaitOrYieldMisplaced, "'yield' cannot be used here without parentheses", at: start)
         }
         try next()
         if lexer.hasNewlineBefore {
-            return Expression(.yield(nil, isDelegate: false), at: at)
+            return ExpressionNode(.yield(nil, isDelegate: false), at: at)
         }
         if kind == .asterisk {
             try next()
-            return Expression(.yield(try parseExpression(level: .yield), isDelegate: true), at: at)
+            return ExpressionNode(.yield(try parseExpression(level: .yield), isDelegate: true), at: at)
         }
         switch kind {
         case .closeParen, .closeBracket, .closeBrace, .comma, .semicolon, .colon, .endOfFile, .templateMiddle, .templateTail:
-            return Expression(.yield(nil, isDelegate: false), at: at)
+            return ExpressionNode(.yield(nil, isDelegate: false), at: at)
         case .identifier where isKeyword(.in) || isKeyword(.of):
-            return Expression(.yield(nil, isDelegate: false), at: at)
+            return ExpressionNode(.yield(nil, isDelegate: false), at: at)
         case .question:
-            return Expression(.yield(nil, isDelegate: false), at: at)
+            return ExpressionNode(.yield(nil, isDelegate: false), at: at)
         default:
-            return Expression(.yield(try parseExpression(level: .yield), isDelegate: false), at: at)
+            return ExpressionNode(.yield(try parseExpression(level: .yield), isDelegate: false), at: at)
         }
     }
 
-    mutating func parseNew(at: SourceOffset) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseNew(at: SourceOffset) throws(JavaScriptSyntaxError) -> ExpressionNode {
         try next()
         if kind == .dot {
             try next()
@@ -240,7 +240,7 @@ extension Parser {
                 throw fail(.javaScriptNewTargetOutsideFunction, "'new.target' is only valid inside functions", at: at.byte)
             }
             try next()
-            return Expression(.newTarget, at: at)
+            return ExpressionNode(.newTarget, at: at)
         }
         let calleeAt = start
         let callee = try parseExpression(level: .member)
@@ -253,14 +253,14 @@ extension Parser {
         if kind == .questionDot {
             throw fail(.javaScriptInvalidOptionalChain, "an optional chain cannot be the callee of 'new'", at: start)
         }
-        var arguments: [Expression] = []
+        var arguments: [ExpressionNode] = []
         if kind == .openParen {
             arguments = try parseArguments()
         }
-        return Expression(.new(callee: callee, arguments: arguments), at: at)
+        return ExpressionNode(.new(callee: callee, arguments: arguments), at: at)
     }
 
-    static func containsOptionalChain(_ expression: Expression) -> Bool {
+    static func containsOptionalChain(_ expression: ExpressionNode) -> Bool {
         switch expression.kind {
         case .member(_, _, let chain), .privateMember(_, _, let chain), .index(_, _, let chain), .call(_, _, let chain):
             chain != .none
@@ -269,7 +269,7 @@ extension Parser {
         }
     }
 
-    mutating func parseSuper(at: SourceOffset) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseSuper(at: SourceOffset) throws(JavaScriptSyntaxError) -> ExpressionNode {
         try next()
         switch kind {
         case .openParen:
@@ -283,10 +283,10 @@ extension Parser {
         default:
             throw fail(.javaScriptInvalidSuper, "'super' must be followed by a call or a property access", at: at.byte)
         }
-        return Expression(.super, at: at)
+        return ExpressionNode(.super, at: at)
     }
 
-    mutating func parseImportExpression(at: SourceOffset) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseImportExpression(at: SourceOffset) throws(JavaScriptSyntaxError) -> ExpressionNode {
         try next()
         if kind == .dot {
             try next()
@@ -295,7 +295,7 @@ extension Parser {
                 throw fail(.javaScriptImportMetaInScript, "'import.meta' is only valid in modules", at: at.byte)
             }
             try next()
-            return Expression(.importMeta, at: at)
+            return ExpressionNode(.importMeta, at: at)
         }
         guard kind == .openParen else { throw unexpected() }
         try next()
@@ -304,12 +304,12 @@ extension Parser {
         let specifier = try parseAssignmentExpression()
         allowsIn = savedAllowsIn
         try expect(.closeParen)
-        return Expression(.importCall(specifier), at: at)
+        return ExpressionNode(.importCall(specifier), at: at)
     }
 
     // MARK: - Templates
 
-    mutating func parseTemplate(tag: Expression?, at: SourceOffset) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseTemplate(tag: ExpressionNode?, at: SourceOffset) throws(JavaScriptSyntaxError) -> ExpressionNode {
         let head = try currentTemplatePart(isTagged: tag != nil)
         var spans: [TemplateSpan] = []
         if kind == .templateHead {
@@ -336,7 +336,7 @@ extension Parser {
             allowsIn = savedAllowsIn
         }
         try next()
-        return Expression(.template(tag: tag, head: head, spans: spans), at: at)
+        return ExpressionNode(.template(tag: tag, head: head, spans: spans), at: at)
     }
 
     func currentTemplatePart(isTagged: Bool) throws(JavaScriptSyntaxError) -> TemplatePart {
@@ -353,14 +353,13 @@ extension Parser {
 
     /// `( … )` as a parenthesized expression or arrow parameters; with `isAsync`, `async( … )` as a call or async arrow.
     mutating func parseParenthesizedOrArrow(level: Precedence, isAsync: Bool, at: SourceOffset) throws(JavaScriptSyntaxError)
-        -> Expression
+        -> ExpressionNode
     {
-        let openAt = start
         try next()
         let savedAllowsIn = allowsIn
         allowsIn = true
         let pendingBefore = pendingCoverInitializers.count
-        var items: [Expression] = []
+        var items: [ExpressionNode] = []
         var restAt: Int?
         var trailingCommaAt: Int?
         while kind != .closeParen {
@@ -368,7 +367,7 @@ extension Parser {
                 let spreadAt = SourceOffset(start)
                 if restAt == nil { restAt = start }
                 try next()
-                items.append(Expression(.spread(try parseAssignmentExpression()), at: spreadAt))
+                items.append(ExpressionNode(.spread(try parseAssignmentExpression()), at: spreadAt))
             } else {
                 items.append(try parseAssignmentExpression())
             }
@@ -401,20 +400,19 @@ extension Parser {
             return try parseArrowBody(parameters: parameters, rest: rest, isAsync: isAsync, at: at)
         }
         if isAsync {
-            return Expression(.call(callee: Expression(.identifier("async"), at: at), arguments: items, optionalChain: .none), at: at)
+            return ExpressionNode(.call(callee: ExpressionNode(.identifier("async"), at: at), arguments: items, optionalChain: .none), at: at)
         }
         if items.isEmpty { throw fail(.javaScriptUnexpectedToken, "unexpected token ')'", at: closeAt) }
         if let restAt { throw fail(.javaScriptUnexpectedToken, "unexpected token '...'", at: restAt) }
         if let trailingCommaAt { throw fail(.javaScriptUnexpectedToken, "unexpected token ')'", at: trailingCommaAt + 1) }
-        _ = openAt
-        let inner = items.count == 1 ? items[0] : Expression(.sequence(items), at: items[0].at)
+        let inner = items.count == 1 ? items[0] : ExpressionNode(.sequence(items), at: items[0].at)
         lastParenthesizedStart = inner.at.byte
         lastParenthesizedEnd = previousEnd
         return inner
     }
 
     mutating func parseArrowBody(parameters: [Parameter], rest: Pattern?, isAsync: Bool, at: SourceOffset) throws(JavaScriptSyntaxError)
-        -> Expression
+        -> ExpressionNode
     {
         try next()
         let savedScope = scope
@@ -436,16 +434,16 @@ extension Parser {
         }
         scope = savedScope
         isStrict = savedStrict
-        return Expression(.arrow(ArrowFunction(parameters: parameters, rest: rest, body: body, isAsync: isAsync)), at: at)
+        return ExpressionNode(.arrow(ArrowFunction(parameters: parameters, rest: rest, body: body, isAsync: isAsync)), at: at)
     }
 
     // MARK: - Array and object literals
 
-    mutating func parseArrayLiteral(at: SourceOffset) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseArrayLiteral(at: SourceOffset) throws(JavaScriptSyntaxError) -> ExpressionNode {
         try next()
         let savedAllowsIn = allowsIn
         allowsIn = true
-        var elements: [Expression?] = []
+        var elements: [ExpressionNode?] = []
         while kind != .closeBracket {
             if kind == .comma {
                 try next()
@@ -455,7 +453,7 @@ extension Parser {
             if kind == .dotDotDot {
                 let spreadAt = SourceOffset(start)
                 try next()
-                elements.append(Expression(.spread(try parseAssignmentExpression()), at: spreadAt))
+                elements.append(ExpressionNode(.spread(try parseAssignmentExpression()), at: spreadAt))
             } else {
                 elements.append(try parseAssignmentExpression())
             }
@@ -464,10 +462,10 @@ extension Parser {
         }
         try expect(.closeBracket)
         allowsIn = savedAllowsIn
-        return Expression(.array(elements), at: at)
+        return ExpressionNode(.array(elements), at: at)
     }
 
-    mutating func parseObjectLiteral(at: SourceOffset) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseObjectLiteral(at: SourceOffset) throws(JavaScriptSyntaxError) -> ExpressionNode {
         try next()
         let savedAllowsIn = allowsIn
         allowsIn = true
@@ -479,7 +477,7 @@ extension Parser {
         }
         try expect(.closeBrace)
         allowsIn = savedAllowsIn
-        return Expression(.object(properties), at: at)
+        return ExpressionNode(.object(properties), at: at)
     }
 
     mutating func parseObjectProperty() throws(JavaScriptSyntaxError) -> Property {
@@ -524,7 +522,7 @@ extension Parser {
                 case .setter: .setter
                 default: .method
                 }
-            return Property(kind: propertyKind, key: key, value: Expression(.function(function), at: propertyAt))
+            return Property(kind: propertyKind, key: key, value: ExpressionNode(.function(function), at: propertyAt))
         }
         guard accessor == nil, !isAsync, !isGenerator else { throw unexpected() }
         if kind == .colon {
@@ -539,7 +537,7 @@ extension Parser {
         if keyword == .yield && scope.isGenerator || keyword == .await && (scope.isAsync || scope.isModuleTopLevel) {
             throw fail(.javaScriptReservedWord, "'\(name)' cannot be used as a shorthand property here", at: keyAt)
         }
-        let value = Expression(.identifier(name), at: SourceOffset(keyAt))
+        let value = ExpressionNode(.identifier(name), at: SourceOffset(keyAt))
         if kind == .equals {
             pendingCoverInitializers.append(start)
             try next()
@@ -558,16 +556,16 @@ extension Parser {
 
     // MARK: - Suffix
 
-    mutating func parseArguments() throws(JavaScriptSyntaxError) -> [Expression] {
+    mutating func parseArguments() throws(JavaScriptSyntaxError) -> [ExpressionNode] {
         try expect(.openParen)
         let savedAllowsIn = allowsIn
         allowsIn = true
-        var arguments: [Expression] = []
+        var arguments: [ExpressionNode] = []
         while kind != .closeParen {
             if kind == .dotDotDot {
                 let spreadAt = SourceOffset(start)
                 try next()
-                arguments.append(Expression(.spread(try parseAssignmentExpression()), at: spreadAt))
+                arguments.append(ExpressionNode(.spread(try parseAssignmentExpression()), at: spreadAt))
             } else {
                 arguments.append(try parseAssignmentExpression())
             }
@@ -596,7 +594,7 @@ extension Parser {
         throw unexpected()
     }
 
-    mutating func parseSuffix(_ initial: Expression, level: Precedence) throws(JavaScriptSyntaxError) -> Expression {
+    mutating func parseSuffix(_ initial: ExpressionNode, level: Precedence) throws(JavaScriptSyntaxError) -> ExpressionNode {
         var left = initial
         var inChain = false
         while true {
@@ -606,7 +604,7 @@ extension Parser {
                 try next()
                 let (name, isPrivate) = try parseMemberName()
                 let chain: OptionalChain = inChain ? .continuation : .none
-                left = Expression(
+                left = ExpressionNode(
                     isPrivate
                         ? .privateMember(object: left, name: name, optionalChain: chain)
                         : .member(object: left, name: name, optionalChain: chain), at: at)
@@ -625,14 +623,14 @@ extension Parser {
                     let index = try parseExpression()
                     allowsIn = savedAllowsIn
                     try expect(.closeBracket)
-                    left = Expression(.index(object: left, index: index, optionalChain: .start), at: at)
+                    left = ExpressionNode(.index(object: left, index: index, optionalChain: .start), at: at)
                 case .openParen:
-                    left = Expression(.call(callee: left, arguments: try parseArguments(), optionalChain: .start), at: at)
+                    left = ExpressionNode(.call(callee: left, arguments: try parseArguments(), optionalChain: .start), at: at)
                 case .noSubstitutionTemplate, .templateHead:
                     throw fail(.javaScriptInvalidOptionalChain, "a template literal cannot follow an optional chain", at: start)
                 default:
                     let (name, isPrivate) = try parseMemberName()
-                    left = Expression(
+                    left = ExpressionNode(
                         isPrivate
                             ? .privateMember(object: left, name: name, optionalChain: .start)
                             : .member(object: left, name: name, optionalChain: .start), at: at)
@@ -644,11 +642,11 @@ extension Parser {
                 let index = try parseExpression()
                 allowsIn = savedAllowsIn
                 try expect(.closeBracket)
-                left = Expression(.index(object: left, index: index, optionalChain: inChain ? .continuation : .none), at: at)
+                left = ExpressionNode(.index(object: left, index: index, optionalChain: inChain ? .continuation : .none), at: at)
             case .openParen:
                 if level >= .call { return left }
                 let arguments = try parseArguments()
-                left = Expression(.call(callee: left, arguments: arguments, optionalChain: inChain ? .continuation : .none), at: at)
+                left = ExpressionNode(.call(callee: left, arguments: arguments, optionalChain: inChain ? .continuation : .none), at: at)
             case .noSubstitutionTemplate, .templateHead:
                 if inChain || Parser.containsOptionalChain(left) && !isParenthesized(left) {
                     throw fail(.javaScriptInvalidOptionalChain, "a template literal cannot follow an optional chain", at: start)
@@ -659,7 +657,7 @@ extension Parser {
                 try validateSimpleTarget(left, at: at.byte)
                 let op: UpdateOperator = kind == .plusPlus ? .increment : .decrement
                 try next()
-                left = Expression(.update(op, isPrefix: false, left), at: at)
+                left = ExpressionNode(.update(op, isPrefix: false, left), at: at)
             case .comma:
                 if level >= .comma { return left }
                 var items = [left]
@@ -667,7 +665,7 @@ extension Parser {
                     try next()
                     items.append(try parseExpression(level: .comma))
                 }
-                left = Expression(.sequence(items), at: at)
+                left = ExpressionNode(.sequence(items), at: at)
             case .question:
                 if level >= .conditional { return left }
                 try next()
@@ -677,14 +675,14 @@ extension Parser {
                 allowsIn = savedAllowsIn
                 try expect(.colon)
                 let alternate = try parseExpression(level: .comma)
-                left = Expression(.conditional(test: left, consequent: consequent, alternate: alternate), at: at)
+                left = ExpressionNode(.conditional(test: left, consequent: consequent, alternate: alternate), at: at)
             default:
                 if let assignment = kind.assignmentOperator {
                     if level >= .assign { return left }
                     try validateAssignment(left, operator: assignment)
                     try next()
                     let value = try parseExpression(level: .assign.lower)
-                    left = Expression(.assignment(assignment, target: left, value: value), at: at)
+                    left = ExpressionNode(.assignment(assignment, target: left, value: value), at: at)
                     continue
                 }
                 var binary = BinaryOperator.forToken(kind)
@@ -725,7 +723,7 @@ extension Parser {
                 {
                     throw fail(.javaScriptMixedNullishCoalescing, "'??' cannot be mixed with '||' or '&&' without parentheses", at: operatorAt)
                 }
-                left = Expression(.binary(op, left, right), at: at)
+                left = ExpressionNode(.binary(op, left, right), at: at)
             }
             if kind != .dot && kind != .questionDot && kind != .openBracket && kind != .openParen && kind != .noSubstitutionTemplate
                 && kind != .templateHead

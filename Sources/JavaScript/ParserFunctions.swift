@@ -88,7 +88,7 @@ extension Parser {
                 } else {
                     guard keyIsIdentifier, case .identifier(let name) = key else { throw unexpected() }
                     try checkBindingIdentifier(name, keyword: keyword, hasEscape: hasEscape, at: keyAt, isLexical: isLexical)
-                    var defaultValue: Expression?
+                    var defaultValue: ExpressionNode?
                     if kind == .equals {
                         try next()
                         defaultValue = try parseAssignmentExpression()
@@ -108,7 +108,7 @@ extension Parser {
 
     mutating func parseBindingElement(isLexical: Bool) throws(JavaScriptSyntaxError) -> Parameter {
         let target = try parseBindingTarget(isLexical: isLexical)
-        var defaultValue: Expression?
+        var defaultValue: ExpressionNode?
         if kind == .equals {
             try next()
             defaultValue = try parseAssignmentExpression()
@@ -275,7 +275,7 @@ extension Parser {
         } else if !isExpression && !nameIsOptional {
             throw fail(.javaScriptUnexpectedToken, "a class declaration needs a name", at: start)
         }
-        var superClass: Expression?
+        var superClass: ExpressionNode?
         if isKeyword(.extends) {
             try next()
             superClass = try parseExpression(level: .postfix)
@@ -329,7 +329,6 @@ extension Parser {
     }
 
     mutating func parseClassMember(hasSuperClass: Bool) throws(JavaScriptSyntaxError) -> ClassMember {
-        let memberAt = start
         var isStatic = false
         if isKeyword(.static), !Parser.modifierIsName(try peekNext()) {
             try next()
@@ -387,7 +386,7 @@ extension Parser {
         if Parser.isConstructorKey(key) {
             throw fail(.javaScriptInvalidClassMember, "a class field cannot be named 'constructor'", at: keyAt)
         }
-        var value: Expression?
+        var value: ExpressionNode?
         if kind == .equals {
             try next()
             let savedScope = scope
@@ -400,7 +399,6 @@ extension Parser {
             scope = savedScope
             allowsIn = savedAllowsIn
         }
-        _ = memberAt
         try consumeSemicolon()
         return .field(isStatic: isStatic, key: key, value: value)
     }

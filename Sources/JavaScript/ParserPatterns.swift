@@ -1,14 +1,14 @@
 /// Turning expressions into patterns: arrow parameters and destructuring assignments are parsed as
 /// expressions first (`(a, {b = 1}) =>` looks like a parenthesized expression until the arrow).
 extension Parser {
-    mutating func parameter(from expression: Expression) throws(JavaScriptSyntaxError) -> Parameter {
+    mutating func parameter(from expression: ExpressionNode) throws(JavaScriptSyntaxError) -> Parameter {
         if case .assignment(.assign, let target, let value) = expression.kind {
             return Parameter(target: try bindingPattern(from: target), defaultValue: value)
         }
         return Parameter(target: try bindingPattern(from: expression))
     }
 
-    mutating func bindingPattern(from expression: Expression) throws(JavaScriptSyntaxError) -> Pattern {
+    mutating func bindingPattern(from expression: ExpressionNode) throws(JavaScriptSyntaxError) -> Pattern {
         let at = expression.at
         switch expression.kind {
         case .identifier(let name):
@@ -60,7 +60,7 @@ extension Parser {
     }
 
     /// Checks the left side of an assignment operator; `=` also accepts array and object patterns.
-    mutating func validateAssignment(_ target: Expression, operator op: AssignmentOperator) throws(JavaScriptSyntaxError) {
+    mutating func validateAssignment(_ target: ExpressionNode, operator op: AssignmentOperator) throws(JavaScriptSyntaxError) {
         let isPattern: Bool
         switch target.kind {
         case .array, .object: isPattern = true
@@ -78,7 +78,7 @@ extension Parser {
     }
 
     /// Identifiers and member expressions (not optional chains).
-    func validateSimpleTarget(_ target: Expression, at offset: Int) throws(JavaScriptSyntaxError) {
+    func validateSimpleTarget(_ target: ExpressionNode, at offset: Int) throws(JavaScriptSyntaxError) {
         switch target.kind {
         case .identifier(let name):
             if isStrict && (name == "eval" || name == "arguments") {
@@ -94,7 +94,7 @@ extension Parser {
     }
 
     /// Checks an assignment pattern (`[a, b.c] = …`, `for ({x} of …)`), recursively.
-    func validateAssignmentTarget(_ target: Expression, allowsPattern: Bool) throws(JavaScriptSyntaxError) {
+    func validateAssignmentTarget(_ target: ExpressionNode, allowsPattern: Bool) throws(JavaScriptSyntaxError) {
         switch target.kind {
         case .array(let elements) where allowsPattern:
             for (index, element) in elements.enumerated() {
@@ -127,7 +127,7 @@ extension Parser {
         }
     }
 
-    private func validateAssignmentElement(_ element: Expression) throws(JavaScriptSyntaxError) {
+    private func validateAssignmentElement(_ element: ExpressionNode) throws(JavaScriptSyntaxError) {
         if case .assignment(.assign, let inner, _) = element.kind {
             try validateAssignmentTarget(inner, allowsPattern: true)
         } else {

@@ -134,7 +134,7 @@ extension Parser {
                 throw fail(.javaScriptReturnOutsideFunction, "'return' outside of a function", at: start)
             }
             try next()
-            var value: Expression?
+            var value: ExpressionNode?
             if kind != .semicolon && kind != .closeBrace && kind != .endOfFile && !lexer.hasNewlineBefore {
                 value = try parseExpression()
             }
@@ -273,7 +273,7 @@ extension Parser {
         while true {
             let targetAt = start
             let target = try parseBindingTarget(isLexical: variableKind != .var)
-            var initializer: Expression?
+            var initializer: ExpressionNode?
             if kind == .equals {
                 try next()
                 initializer = try parseAssignmentExpression()
@@ -348,7 +348,7 @@ extension Parser {
             let pendingBefore = pendingCoverInitializers.count
             let startsWithLet = isKeyword(.let)
             let startsWithAsync = isKeyword(.async)
-            let expression = try parseExpression(checkCoverInitializers: false)
+            let expression = try parseExpression()
             allowsIn = savedAllowsIn
             if isKeyword(.of) || isKeyword(.in) {
                 let isOf = isKeyword(.of)
@@ -424,7 +424,7 @@ extension Parser {
         var cases: [SwitchCase] = []
         var hasDefault = false
         while kind != .closeBrace {
-            var test: Expression?
+            var test: ExpressionNode?
             if isKeyword(.case) {
                 try next()
                 test = try parseExpression()

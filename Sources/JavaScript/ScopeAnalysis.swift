@@ -441,7 +441,7 @@ struct ScopeBuilder {
 
     // MARK: - Expressions
 
-    mutating func visitAssignmentTarget(_ target: Expression) {
+    mutating func visitAssignmentTarget(_ target: ExpressionNode) {
         switch target.kind {
         case .identifier(let name):
             reference(name, at: target.at.byte, isWrite: true)
@@ -475,7 +475,7 @@ struct ScopeBuilder {
         }
     }
 
-    mutating func visit(_ expression: Expression) {
+    mutating func visit(_ expression: ExpressionNode) {
         switch expression.kind {
         case .identifier(let name):
             reference(name, at: expression.at.byte, isWrite: false)

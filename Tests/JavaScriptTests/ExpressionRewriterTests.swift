@@ -14,12 +14,12 @@ import Testing
                 arguments.count == 1, case .string(let specifier) = arguments[0].kind
             {
                 let id = ["./a": "0", "./b": "1", "./c": "2"][specifier.string] ?? "-1"
-                return Expression(.call(callee: Expression(.identifier("__require")), arguments: [Expression(.number(raw: id))], optionalChain: .none))
+                return ExpressionNode(.call(callee: ExpressionNode(.identifier("__require")), arguments: [ExpressionNode(.number(raw: id))], optionalChain: .none))
             }
             if case .member(let object, "NODE_ENV", .none) = expression.kind, case .member(let process, "env", .none) = object.kind,
                 case .identifier("process") = process.kind
             {
-                return Expression(.string("production"))
+                return ExpressionNode(.string("production"))
             }
             return expression
         }

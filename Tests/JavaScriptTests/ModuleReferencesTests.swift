@@ -82,9 +82,9 @@ import Testing
                             declarators: [
                                 VariableDeclarator(
                                     target: Pattern(.identifier("x")),
-                                    initializer: Expression(
+                                    initializer: ExpressionNode(
                                         .call(
-                                            callee: Expression(.identifier("require")), arguments: [Expression(.string("./dep"))],
+                                            callee: ExpressionNode(.identifier("require")), arguments: [ExpressionNode(.string("./dep"))],
                                             optionalChain: .none)))
                             ])))
             ])
