@@ -80,6 +80,7 @@ import WorkerRuntime
         let elapsed = clock.now - start
         print("workload bundle (debug build): \(bundle.moduleCount) modules, \(bundle.bytes.count) bytes, \(elapsed)")
         #expect(warnings.filter { $0.severity == .error }.isEmpty)
+        for warning in warnings { print("workload warning: " + TextReportRenderer(color: false).render(warning).joined(separator: " | ")) }
         #expect((450...650).contains(bundle.moduleCount), "module count \(bundle.moduleCount)")
         #expect((150_000...400_000).contains(bundle.bytes.count), "minified size \(bundle.bytes.count)")
         #expect(bundle.moduleSizes.count == bundle.moduleCount)

@@ -12,7 +12,7 @@ public struct DefineSet: Sendable {
     /// One value of the object, as DefinePlugin's `walkDefinitions` sees it.
     public indirect enum Value: Sendable {
         /// Raw code and, when it parses as one expression, that expression.
-        case code(raw: String, expression: Expression?, syntaxError: String?)
+        case code(raw: String, expression: ExpressionNode?, syntaxError: String?)
         case object([(key: String, value: Value)])
         case array([Value])
     }

@@ -1,7 +1,7 @@
 import Diagnostics
 import JavaScript
 
-/// Marks on `Expression.at` for nodes the bundler made, so that a parent visited later (the rewriter works
+/// Marks on `ExpressionNode.at` for nodes the bundler made, so that a parent visited later (the rewriter works
 /// bottom-up) knows where its child came from. Real source offsets are never negative.
 enum SynthesizedMark {
     /// A member read that replaced an imported binding (`x` → `m.x`): a call of it must not pass `m` as `this`.
@@ -22,7 +22,7 @@ enum SynthesizedMark {
 
 enum DefineExpressions {
     /// A copy with every offset cleared: define code comes from the variable, not from the module's source.
-    static func synthesized(_ expression: Expression) -> Expression {
+    static func synthesized(_ expression: ExpressionNode) -> ExpressionNode {
         ExpressionRewriter { node in
             var copy = node
             copy.at = .synthesized
@@ -31,24 +31,24 @@ enum DefineExpressions {
     }
 
     /// DefinePlugin's `toCode` of a value as an expression, marked as belonging to read number `read`.
-    static func expression(for value: DefineSet.Value, read: Int) -> Expression {
+    static func expression(for value: DefineSet.Value, read: Int) -> ExpressionNode {
         switch value {
         case .code(_, let expression, _):
-            var result = expression ?? Expression(.identifier("undefined"))
+            var result = expression ?? ExpressionNode(.identifier("undefined"))
             result.at = SynthesizedMark.defineLeaf(read: read)
             return result
         case .object(let members):
             let properties = members.map { member in
                 Property(kind: .value, key: .string(JavaScriptString(member.key)), value: expression(for: member.value, read: read))
             }
-            return Expression(.object(properties), at: SynthesizedMark.defineObject(read: read))
+            return ExpressionNode(.object(properties), at: SynthesizedMark.defineObject(read: read))
         case .array(let elements):
-            return Expression(.array(elements.map { expression(for: $0, read: read) }), at: SynthesizedMark.defineObject(read: read))
+            return ExpressionNode(.array(elements.map { expression(for: $0, read: read) }), at: SynthesizedMark.defineObject(read: read))
         }
     }
 
     /// `typeof <code>` folded to a string when the code is a literal, as webpack's evaluator does.
-    static func typeofConstant(_ expression: Expression) -> String? {
+    static func typeofConstant(_ expression: ExpressionNode) -> String? {
         switch expression.kind {
         case .string, .template(nil, _, _): "string"
         case .number: "number"
@@ -96,13 +96,13 @@ final class DefineSubstitution {
     }
 
     /// Returns the replacement of `expression` (whose children were already rewritten), or nil.
-    func substitute(_ expression: Expression) -> Expression? {
+    func substitute(_ expression: ExpressionNode) -> ExpressionNode? {
         switch expression.kind {
         case .member(let object, let name, .none):
             if let processOffset = processEnvOffset(object) {
                 if name == "NODE_ENV" {
                     consumedProcess.insert(processOffset)
-                    return Expression(.string(JavaScriptString(nodeEnvironment)), at: expression.at)
+                    return ExpressionNode(.string(JavaScriptString(nodeEnvironment)), at: expression.at)
                 }
                 if name == DefineSet.variableName {
                     consumedProcess.insert(processOffset)
@@ -143,9 +143,9 @@ final class DefineSubstitution {
                 return nil
             }
             guard let (_, isLeaf) = SynthesizedMark.defineRead(operand.at) else { return nil }
-            if !isLeaf { return Expression(.string("object"), at: expression.at) }
+            if !isLeaf { return ExpressionNode(.string("object"), at: expression.at) }
             if let type = DefineExpressions.typeofConstant(operand) {
-                return Expression(.string(JavaScriptString(type)), at: expression.at)
+                return ExpressionNode(.string(JavaScriptString(type)), at: expression.at)
             }
             return nil
         default:
@@ -160,7 +160,7 @@ final class DefineSubstitution {
     }
 
     /// The offset of `process` when `expression` is `process.env` with the global `process`.
-    private func processEnvOffset(_ expression: Expression) -> Int? {
+    private func processEnvOffset(_ expression: ExpressionNode) -> Int? {
         guard case .member(let inner, "env", .none) = expression.kind, case .identifier("process") = inner.kind,
             globalProcessOffsets.contains(inner.at.byte)
         else { return nil }

@@ -61,7 +61,7 @@ enum RequestCollector {
         return accumulator.found
     }
 
-    static func literalString(_ expression: Expression) -> String? {
+    static func literalString(_ expression: ExpressionNode) -> String? {
         switch expression.kind {
         case .string(let value): value.string
         case .template(nil, let head, let spans) where spans.isEmpty: head.cooked?.string

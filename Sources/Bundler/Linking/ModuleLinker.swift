@@ -146,13 +146,13 @@ private struct ModuleLinkState {
 
     func esmPrologue(defaultLocal: String?) -> [Statement] {
         var statements = [Statement(.directive(raw: "\"use strict\""))]
-        var getters: [String: Expression] = [:]
+        var getters: [String: ExpressionNode] = [:]
         for statement in program.body {
             switch statement.kind {
             case .exportDeclaration(let declaration):
-                for name in ExportTables.declaredNames(declaration) { getters[name] = Expression(.identifier(name)) }
+                for name in ExportTables.declaredNames(declaration) { getters[name] = ExpressionNode(.identifier(name)) }
             case .exportDefaultExpression, .exportDefaultFunction, .exportDefaultClass:
-                if let defaultLocal { getters["default"] = Expression(.identifier(defaultLocal)) }
+                if let defaultLocal { getters["default"] = ExpressionNode(.identifier(defaultLocal)) }
             case .exportNamed(let declaration):
                 if let source = declaration.source {
                     guard let target = module.dependencies[DependencyKey(specifier: source.string, isRequire: false)] else { continue }
@@ -165,7 +165,7 @@ private struct ModuleLinkState {
                         if let binding = bindings[local] {
                             getters[specifier.exported.name] = read(binding.imported, of: binding.target)
                         } else {
-                            getters[specifier.exported.name] = Expression(.identifier(local))
+                            getters[specifier.exported.name] = ExpressionNode(.identifier(local))
                         }
                     }
                 }
@@ -186,13 +186,13 @@ private struct ModuleLinkState {
             guard let value = getter else { continue }
             let key: PropertyKey = NamePicker.isPlainIdentifierName(name) ? .identifier(name) : .string(JavaScriptString(name))
             let arrow = ArrowFunction(parameters: [], body: .expression(value))
-            properties.append(Property(kind: .value, key: key, value: Expression(.arrow(arrow))))
+            properties.append(Property(kind: .value, key: key, value: ExpressionNode(.arrow(arrow))))
         }
         statements.append(
             Statement(
                 .expression(
-                    Expression(
-                        .call(callee: helper("e"), arguments: [Expression(.identifier(exportsName)), Expression(.object(properties))], optionalChain: .none)
+                    ExpressionNode(
+                        .call(callee: helper("e"), arguments: [ExpressionNode(.identifier(exportsName)), ExpressionNode(.object(properties))], optionalChain: .none)
                     ))))
 
         var starTargets: Set<Int> = []
@@ -206,23 +206,23 @@ private struct ModuleLinkState {
         }
         for target in importOrder {
             guard let variable = importVariables[target] else { continue }
-            let load = Expression(
-                .call(callee: Expression(.identifier(requireName)), arguments: [Expression(.number(raw: String(target)))], optionalChain: .none))
+            let load = ExpressionNode(
+                .call(callee: ExpressionNode(.identifier(requireName)), arguments: [ExpressionNode(.number(raw: String(target)))], optionalChain: .none))
             var declarators = [VariableDeclarator(target: Pattern(.identifier(variable)), initializer: load)]
             if let namespace = namespaceVariables[target] {
                 declarators.append(
                     VariableDeclarator(
                         target: Pattern(.identifier(namespace)),
-                        initializer: Expression(.call(callee: helper("t"), arguments: [Expression(.identifier(variable))], optionalChain: .none))))
+                        initializer: ExpressionNode(.call(callee: helper("t"), arguments: [ExpressionNode(.identifier(variable))], optionalChain: .none))))
             }
             statements.append(Statement(.variable(VariableDeclaration(kind: .var, declarators: declarators))))
             if starTargets.contains(target) {
                 statements.append(
                     Statement(
                         .expression(
-                            Expression(
+                            ExpressionNode(
                                 .call(
-                                    callee: helper("s"), arguments: [Expression(.identifier(exportsName)), Expression(.identifier(variable))],
+                                    callee: helper("s"), arguments: [ExpressionNode(.identifier(exportsName)), ExpressionNode(.identifier(variable))],
                                     optionalChain: .none)))))
             }
         }
@@ -308,35 +308,35 @@ private struct ModuleLinkState {
     }
 
     /// The expression that reads `imported` of module `target` (live: evaluated at each use).
-    func read(_ imported: Imported, of target: Int) -> Expression {
-        let variable = Expression(.identifier(importVariables[target] ?? "undefined"))
+    func read(_ imported: Imported, of target: Int) -> ExpressionNode {
+        let variable = ExpressionNode(.identifier(importVariables[target] ?? "undefined"))
         let targetIsESM = linker.graph.modules[target].kind == .esm
         switch imported {
         case .namespace:
             if targetIsESM { return variable }
-            if let name = namespaceVariables[target] { return Expression(.identifier(name)) }
-            return Expression(.call(callee: helper("t"), arguments: [variable], optionalChain: .none))
+            if let name = namespaceVariables[target] { return ExpressionNode(.identifier(name)) }
+            return ExpressionNode(.call(callee: helper("t"), arguments: [variable], optionalChain: .none))
         case .named(let name):
             if name == "default" && !targetIsESM {
-                return Expression(.call(callee: helper("d"), arguments: [variable], optionalChain: .none))
+                return ExpressionNode(.call(callee: helper("d"), arguments: [variable], optionalChain: .none))
             }
             return Self.member(variable, name)
         }
     }
 
-    func helper(_ name: String) -> Expression {
-        Expression(.member(object: Expression(.identifier(requireName)), name: name, optionalChain: .none))
+    func helper(_ name: String) -> ExpressionNode {
+        ExpressionNode(.member(object: ExpressionNode(.identifier(requireName)), name: name, optionalChain: .none))
     }
 
-    static func member(_ object: Expression, _ name: String) -> Expression {
-        if NamePicker.isPlainIdentifierName(name) { return Expression(.member(object: object, name: name, optionalChain: .none)) }
-        return Expression(.index(object: object, index: Expression(.string(JavaScriptString(name))), optionalChain: .none))
+    static func member(_ object: ExpressionNode, _ name: String) -> ExpressionNode {
+        if NamePicker.isPlainIdentifierName(name) { return ExpressionNode(.member(object: object, name: name, optionalChain: .none)) }
+        return ExpressionNode(.index(object: object, index: ExpressionNode(.string(JavaScriptString(name))), optionalChain: .none))
     }
 
     // MARK: - Expressions
 
     func makeRewriter(importReferences: [Int: String], substitution: DefineSubstitution) -> ExpressionRewriter {
-        var replacements: [String: Expression] = [:]
+        var replacements: [String: ExpressionNode] = [:]
         for (name, binding) in bindings { replacements[name] = read(binding.imported, of: binding.target) }
         let requireName = self.requireName
         let requireCalls = module.requireCallOffsets
@@ -351,41 +351,41 @@ private struct ModuleLinkState {
                 return replacement
             case .call(let callee, let arguments, let chain):
                 if callee.at.byte == SynthesizedMark.importedBinding.byte, Self.isMemberRead(callee) {
-                    return Expression(.call(callee: Self.detached(callee), arguments: arguments, optionalChain: chain), at: expression.at)
+                    return ExpressionNode(.call(callee: Self.detached(callee), arguments: arguments, optionalChain: chain), at: expression.at)
                 }
                 guard case .identifier("require") = callee.kind, requireCalls.contains(callee.at.byte), arguments.count == 1,
                     let specifier = RequestCollector.literalString(arguments[0]),
                     let id = dependencies[DependencyKey(specifier: specifier, isRequire: true)]
                 else { return expression }
-                return Expression(
+                return ExpressionNode(
                     .call(
-                        callee: Expression(.identifier(requireName), at: callee.at),
-                        arguments: [Expression(.number(raw: String(id)), at: arguments[0].at)], optionalChain: .none),
+                        callee: ExpressionNode(.identifier(requireName), at: callee.at),
+                        arguments: [ExpressionNode(.number(raw: String(id)), at: arguments[0].at)], optionalChain: .none),
                     at: expression.at)
             case .template(let tag?, let head, let spans) where tag.at.byte == SynthesizedMark.importedBinding.byte && Self.isMemberRead(tag):
-                return Expression(.template(tag: Self.detached(tag), head: head, spans: spans), at: expression.at)
+                return ExpressionNode(.template(tag: Self.detached(tag), head: head, spans: spans), at: expression.at)
             case .importCall(let argument):
                 guard let specifier = RequestCollector.literalString(argument),
                     let id = dependencies[DependencyKey(specifier: specifier, isRequire: false)]
                 else { return expression }
-                var loaded = Expression(
-                    .call(callee: Expression(.identifier(requireName)), arguments: [Expression(.number(raw: String(id)))], optionalChain: .none))
+                var loaded = ExpressionNode(
+                    .call(callee: ExpressionNode(.identifier(requireName)), arguments: [ExpressionNode(.number(raw: String(id)))], optionalChain: .none))
                 if graph.modules[id].kind != .esm {
-                    loaded = Expression(
+                    loaded = ExpressionNode(
                         .call(
-                            callee: Expression(.member(object: Expression(.identifier(requireName)), name: "t", optionalChain: .none)),
+                            callee: ExpressionNode(.member(object: ExpressionNode(.identifier(requireName)), name: "t", optionalChain: .none)),
                             arguments: [loaded], optionalChain: .none))
                 }
                 let function = Function(name: nil, parameters: [], body: [Statement(.return(loaded))])
-                let resolved = Expression(
+                let resolved = ExpressionNode(
                     .call(
-                        callee: Expression(
-                            .member(object: Expression(.identifier("Promise")), name: "resolve", optionalChain: .none)),
+                        callee: ExpressionNode(
+                            .member(object: ExpressionNode(.identifier("Promise")), name: "resolve", optionalChain: .none)),
                         arguments: [], optionalChain: .none))
-                return Expression(
+                return ExpressionNode(
                     .call(
-                        callee: Expression(.member(object: resolved, name: "then", optionalChain: .none)),
-                        arguments: [Expression(.function(function))], optionalChain: .none),
+                        callee: ExpressionNode(.member(object: resolved, name: "then", optionalChain: .none)),
+                        arguments: [ExpressionNode(.function(function))], optionalChain: .none),
                     at: expression.at)
             default:
                 return expression
@@ -393,7 +393,7 @@ private struct ModuleLinkState {
         }
     }
 
-    static func isMemberRead(_ expression: Expression) -> Bool {
+    static func isMemberRead(_ expression: ExpressionNode) -> Bool {
         switch expression.kind {
         case .member, .index: true
         default: false
@@ -401,9 +401,9 @@ private struct ModuleLinkState {
     }
 
     /// `(0, m.f)`: calls an imported function without `m` as `this`, as ES modules do.
-    static func detached(_ callee: Expression) -> Expression {
+    static func detached(_ callee: ExpressionNode) -> ExpressionNode {
         var plain = callee
         plain.at = .synthesized
-        return Expression(.sequence([Expression(.number(raw: "0")), plain]))
+        return ExpressionNode(.sequence([ExpressionNode(.number(raw: "0")), plain]))
     }
 }
