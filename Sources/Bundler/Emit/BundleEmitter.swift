@@ -55,6 +55,7 @@ struct BundleEmitter {
                     line: output.line, column: output.column)
             }
             output.append(printed[index].code)
+            if printed[index].sourceMap != nil { combiner.addUnmapped(line: output.line, column: output.column) }
             output.append(runtime.moduleEnd(minified: minified))
             sizes.append(WorkerBundle.ModuleSize(id: module.id, path: graph.modules[module.id].path, outputBytes: output.bytes.count - start))
         }

@@ -7,6 +7,7 @@ struct SourceMapCombiner {
     struct Segment {
         var generatedLine: Int
         var generatedColumn: Int
+        /// -1: generated code that comes from no module (the runtime), so tools do not attribute it to the previous one.
         var source: Int
         var sourceLine: Int
         var sourceColumn: Int
@@ -31,6 +32,11 @@ struct SourceMapCombiner {
                     generatedColumn: segment.generatedLine == 0 ? column + segment.generatedColumn : segment.generatedColumn,
                     source: sourceIndex, sourceLine: segment.sourceLine, sourceColumn: segment.sourceColumn))
         }
+    }
+
+    /// Ends the previous module's mapping at 0-based `line`:`column` of the bundle.
+    mutating func addUnmapped(line: Int, column: Int) {
+        segments.append(Segment(generatedLine: line, generatedColumn: column, source: -1, sourceLine: 0, sourceColumn: 0))
     }
 
     func json(file: String, includesSourcesContent: Bool) -> String {
@@ -61,6 +67,8 @@ struct SourceMapCombiner {
             if !firstOnLine { output.append(UInt8(ascii: ",")) }
             firstOnLine = false
             Self.appendVLQ(segment.generatedColumn - previousColumn, to: &output)
+            previousColumn = segment.generatedColumn
+            if segment.source < 0 { continue }
             Self.appendVLQ(segment.source - previousSource, to: &output)
             Self.appendVLQ(segment.sourceLine - previousSourceLine, to: &output)
             Self.appendVLQ(segment.sourceColumn - previousSourceColumn, to: &output)
