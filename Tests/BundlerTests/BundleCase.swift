@@ -10,6 +10,7 @@ import Foundation
 /// # entry: babel-polyfill ./index.js     (requests from the context /app; default ./index.js)
 /// # define: {"KEY": "\"value\""}           (JS_ENV_EXTRA_CONFIG text; "unset" for none; default {})
 /// # mode: development                      (default production)
+/// # minify: yes                             (snapshot the whitespace-minified output; default readable)
 /// # run: no                                (not a runnable program for the differential run)
 /// # esbuild-differs: <why>                  (compare with the `# stdout:` lines instead of esbuild)
 /// # stdout: <line>                          (one per printed line)
@@ -22,6 +23,7 @@ struct BundleCase {
     var defineText: String? = "{}"
     var mode: ResolverOptions.Mode = .production
     var runnable = true
+    var minify = false
     /// Why esbuild's output legitimately differs (then `expectedOutput` is what node must print for ours).
     var esbuildDiffers: String?
     var expectedOutput: [String] = []
@@ -46,6 +48,7 @@ struct BundleCase {
                 if let value = Self.header(line, "define") { defineText = value == "unset" ? nil : value }
                 if let value = Self.header(line, "mode") { mode = value == "development" ? .development : .production }
                 if let value = Self.header(line, "run") { runnable = value != "no" }
+                if let value = Self.header(line, "minify") { minify = value == "yes" }
                 if let value = Self.header(line, "esbuild-differs") { esbuildDiffers = value }
                 if let value = Self.header(line, "stdout") { expectedOutput.append(value) }
             } else {
@@ -76,7 +79,7 @@ struct BundleCase {
     }
 
     /// Builds with our bundler (readable output) and describes the outcome: the bundle and the diagnostics.
-    func snapshot(fileSystem: any FileSystem, minify: Bool = false) -> String {
+    func snapshot(fileSystem: any FileSystem) -> String {
         let diagnostics = DiagnosticCollector()
         var text = ""
         let defines: DefineSet

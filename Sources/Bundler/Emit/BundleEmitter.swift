@@ -64,7 +64,7 @@ struct BundleEmitter {
         var sourceMap: [UInt8]?
         if options.sourceMap {
             let baseName = PathComponents.basename(fileName)
-            output.append("//# sourceMappingURL=" + baseName + ".map\n")
+            output.append((minified ? "\n" : "") + "//# sourceMappingURL=" + baseName + ".map\n")
             sourceMap = Array(combiner.json(file: baseName, includesSourcesContent: options.sourceMapIncludesContent).utf8)
         }
         return WorkerBundle(

@@ -140,7 +140,15 @@ public struct ModuleGraphBuilder: Sendable {
         {
             return program
         }
-        return try JavaScriptParser.parse(source: source, fileName: path, goal: .commonJS)
+        do {
+            return try JavaScriptParser.parse(source: source, fileName: path, goal: .commonJS)
+        } catch {
+            // The cheap scan can miss a declaration (e.g. right after a comment); the module parse decides.
+            if let program = try? JavaScriptParser.parse(source: source, fileName: path, goal: .module), program.hasModuleSyntax {
+                return program
+            }
+            throw error
+        }
     }
 }
 
