@@ -98,8 +98,8 @@ final class DefineSubstitution {
     /// Returns the replacement of `expression` (whose children were already rewritten), or nil.
     func substitute(_ expression: ExpressionNode) -> ExpressionNode? {
         switch expression.kind {
-        case .member(let object, let name, .none):
-            if let processOffset = processEnvOffset(object) {
+        case .member(let object, let name, let chain):
+            if chain == .none, let processOffset = processEnvOffset(object) {
                 if name == "NODE_ENV" {
                     consumedProcess.insert(processOffset)
                     return ExpressionNode(.string(JavaScriptString(nodeEnvironment)), at: expression.at)
@@ -120,7 +120,10 @@ final class DefineSubstitution {
                 }
                 return nil
             }
-            guard let (read, isLeaf) = SynthesizedMark.defineRead(object.at), !isLeaf, read < findings.reads.count else { return nil }
+            // `?.KEY` on the object is a read of KEY too (the object is never null).
+            guard chain != .continuation, let (read, isLeaf) = SynthesizedMark.defineRead(object.at), !isLeaf,
+                read < findings.reads.count
+            else { return nil }
             findings.reads[read].path.append(name)
             if defines.isUnset {
                 var marked = expression
