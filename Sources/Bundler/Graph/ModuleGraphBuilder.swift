@@ -51,15 +51,16 @@ public struct ModuleGraphBuilder: Sendable {
                 case .success(let loaded):
                     modules[id] = loaded.module
                     diagnostics.emit(contentsOf: loaded.warnings)
-                    for request in loaded.requests {
+                    var failedKeys: Set<DependencyKey> = []
+                    for (request, resolution) in zip(loaded.requests, loaded.resolutions) {
                         let key = DependencyKey(specifier: request.specifier, isRequire: request.isRequire)
-                        if modules[id].dependencies[key] != nil { continue }
-                        let importer = ImporterLocation.file(loaded.module.path, byteOffset: request.offset, in: loaded.module.source)
-                        switch resolver.resolve(request.specifier, from: importer, kind: request.isRequire ? .require : .importStatement) {
+                        if modules[id].dependencies[key] != nil || failedKeys.contains(key) { continue }
+                        switch resolution {
                         case .success(let resolved):
                             modules[id].dependencies[key] = register(resolved)
                             modules[id].dependencyOrder.append(key)
                         case .failure(let error):
+                            failedKeys.insert(key)
                             failures.append(error.diagnostic)
                         }
                     }
@@ -80,16 +81,33 @@ public struct ModuleGraphBuilder: Sendable {
     struct LoadedModule {
         var module: GraphModule
         var requests: [Request]
+        /// One per request (a repeated request is resolved once and its result repeated).
+        var resolutions: [Result<ResolvedModule, ResolutionError>] = []
         var warnings: [Diagnostic]
     }
 
     private func parseConcurrently(_ wave: [GraphModule]) -> [Result<LoadedModule, DiagnosticError>] {
         let results = ResultSlots<Result<LoadedModule, DiagnosticError>>(count: wave.count)
         let resolver = self.resolver
+        // Reading, parsing and resolving (file system calls) of one wave run in parallel; ids are given after.
         DispatchQueue.concurrentPerform(iterations: wave.count) { index in
-            results.set(index, Self.load(wave[index], resolver: resolver))
+            results.set(index, Self.load(wave[index], resolver: resolver).map { Self.resolveRequests($0, resolver: resolver) })
         }
         return results.values()
+    }
+
+    static func resolveRequests(_ loaded: LoadedModule, resolver: ModuleResolver) -> LoadedModule {
+        var result = loaded
+        var seen: [DependencyKey: Result<ResolvedModule, ResolutionError>] = [:]
+        result.resolutions = loaded.requests.map { request in
+            let key = DependencyKey(specifier: request.specifier, isRequire: request.isRequire)
+            if let known = seen[key] { return known }
+            let importer = ImporterLocation.file(loaded.module.path, byteOffset: request.offset, in: loaded.module.source)
+            let resolution = resolver.resolve(request.specifier, from: importer, kind: request.isRequire ? .require : .importStatement)
+            seen[key] = resolution
+            return resolution
+        }
+        return result
     }
 
     static func load(_ placeholder: GraphModule, resolver: ModuleResolver) -> Result<LoadedModule, DiagnosticError> {
