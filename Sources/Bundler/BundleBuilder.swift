@@ -51,6 +51,8 @@ public struct BundleBuilder: Sendable {
         diagnostics.emit(contentsOf: warnings + defineDiagnostics.filter { $0.severity != .error })
         if !errors.isEmpty { throw DiagnosticError(errors) }
 
+        // Define code is inserted into modules, so the names it reads must not be hidden by the runtime either.
+        freeNames.formUnion(options.defines.identifierLikeWords)
         let emitter = BundleEmitter(graph: graph, runtime: BundleRuntime(freeNamesOfModules: freeNames), options: options)
         return emitter.emit(linked)
     }

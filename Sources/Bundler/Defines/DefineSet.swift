@@ -122,6 +122,25 @@ public struct DefineSet: Sendable {
     }
 }
 
+extension DefineSet {
+    /// Every identifier-like word of every value's code (a superset of the names the code reads).
+    var identifierLikeWords: Set<String> {
+        var words: Set<String> = []
+        func collect(_ value: Value) {
+            switch value {
+            case .code(let raw, _, _):
+                for word in raw.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$") }) {
+                    words.insert(String(word))
+                }
+            case .object(let members): members.forEach { collect($0.value) }
+            case .array(let elements): elements.forEach(collect)
+            }
+        }
+        collect(.object(root ?? []))
+        return words
+    }
+}
+
 extension DefineSet.Value {
     /// Keys (dotted paths below `prefix`) whose code does not parse, with the parse problem.
     func invalidLeaves(prefix: String) -> [(path: String, raw: String, problem: String)] {
