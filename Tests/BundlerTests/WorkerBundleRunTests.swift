@@ -95,6 +95,37 @@ import WorkerRuntime
         ])
     }
 
+    /// The real worker side of edx-proctoring (`edx_proctoring/static/index.js` from the wheel the test tools
+    /// install) under an upstream-style provider, with the core-js babel-polyfill stand-in in front.
+    @Test func upstreamHandlerWrapperBundledByUsAnswersTheWorkerProtocol() async throws {
+        let python = try #require(ProcessInfo.processInfo.environment["PA_TEST_PYTHON"], "PA_TEST_PYTHON is not set: run scripts/install-test-tools")
+        let lib = URL(fileURLWithPath: python).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib").path
+        let upstream = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: lib).sorted().map { "\(lib)/\($0)/site-packages/edx_proctoring/static/index.js" }
+                .first { FileManager.default.fileExists(atPath: $0) },
+            "edx_proctoring/static/index.js not found under \(lib): run scripts/install-test-tools")
+        let directory = try TemporaryDirectory("upstream")
+        defer { directory.remove() }
+        let root = directory.path + "/edx-platform"
+        try FileManager.default.createDirectory(atPath: root + "/node_modules", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Self.workload + "/node_modules/babel-polyfill", toPath: root + "/node_modules/babel-polyfill")
+        try directory.write("edx-platform/node_modules/@edx/edx-proctoring/package.json", #"{"name": "@edx/edx-proctoring", "main": "edx_proctoring/static/index.js"}"#)
+        try directory.write(
+            "edx-platform/node_modules/@edx/edx-proctoring/edx_proctoring/static/index.js", try String(contentsOfFile: upstream, encoding: .utf8))
+        let provider = FixturePaths.bundlerFixtures + "/../WorkerRuntime/upstream-provider/index.js"
+        try directory.write("edx-platform/node_modules/upstream-provider/src/index.js", try String(contentsOfFile: provider, encoding: .utf8))
+        try directory.write("edx-platform/node_modules/upstream-provider/package.json", #"{"name": "upstream-provider", "main": "src/index.js"}"#)
+
+        let entry = Self.entry(root, main: root + "/node_modules/upstream-provider/src/index.js")
+        let (bundle, warnings) = try Self.build(entry, config: "{}", extraRoots: ["/usr/share/nodejs"])
+        #expect(warnings.filter { $0.severity == .error }.isEmpty)
+        #expect(bundle.moduleCount > 400)
+        let report = try await Self.runInWorker(bundle, in: directory)
+        #expect(report.exchanges.map(\.outcome) == [
+            .succeeded(replyType: "examAttemptStarted"), .succeeded(replyType: "echo"), .succeeded(replyType: "examAttemptEnded"),
+        ])
+    }
+
     // MARK: - Bad JS_ENV_EXTRA_CONFIG on the example provider
 
     func refusal(_ config: String?) throws -> [String] {
