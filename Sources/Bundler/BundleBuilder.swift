@@ -1,5 +1,6 @@
 import Diagnostics
 import Dispatch
+import FileSystemSupport
 
 /// Builds one worker bundle: module graph → linking (with defines) → emit.
 ///
@@ -10,6 +11,13 @@ public struct BundleBuilder: Sendable {
 
     public init(resolver: ModuleResolver) {
         self.resolver = resolver
+    }
+
+    /// The edx-platform worker build over `fileSystem`: webworker resolution for `mode` (which must match
+    /// `BundleOptions.mode`), with `additionalModuleDirectories` searched as NODE_PATH.
+    public init(fileSystem: any FileSystem, mode: ResolverOptions.Mode = .production, additionalModuleDirectories: [String] = []) {
+        self.resolver = ModuleResolver(
+            fileSystem: fileSystem, options: .webworker(mode: mode, additionalModuleDirectories: additionalModuleDirectories))
     }
 
     public func build(entry: EntryPoint, options: BundleOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError) -> WorkerBundle {

@@ -24,6 +24,11 @@ struct LinkedModule: Sendable {
 /// anything runs so that cycles see them), then `var _x = require(<id>)` for each imported module in source
 /// order, then the body without import/export declarations, where every reference to an imported binding is
 /// a member read on the imported module's exports (`_x.name`; scope analysis leaves shadowing locals alone).
+/// A call of an imported function is `(0, _x.f)(…)`, so `this` is undefined inside as in ES modules.
+///
+/// Known differences from webpack: top-level `this` in an ES module is its exports object (webpack makes it
+/// `undefined`); top-level `await` is not supported (the module function is not async); an exported `default`
+/// expression is a `var`, so a cycle that reads it early sees `undefined` instead of a TDZ error.
 struct ModuleLinker: Sendable {
     let graph: ModuleGraph
     let tables: [Int: ExportTable]
