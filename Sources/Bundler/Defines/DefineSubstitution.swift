@@ -158,7 +158,10 @@ final class DefineSubstitution {
 
     /// Call after the rewrite: computes the `process` references nothing replaced.
     func finish() -> DefineFindings {
-        findings.leftoverProcess = globalProcessOffsets.subtracting(consumedProcess).subtracting(guardedProcess).sorted()
+        // A module that tests `typeof process` is written for both node and browsers (`typeof process !==
+        // "undefined" && process.env…`): its other reads are taken as guarded, to keep the warning meaningful.
+        findings.leftoverProcess =
+            guardedProcess.isEmpty ? globalProcessOffsets.subtracting(consumedProcess).sorted() : []
         return findings
     }
 
