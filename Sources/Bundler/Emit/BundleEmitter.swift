@@ -56,7 +56,7 @@ struct BundleEmitter {
             }
             output.append(printed[index].code)
             if printed[index].sourceMap != nil { combiner.addUnmapped(line: output.line, column: output.column) }
-            output.append(runtime.moduleEnd(minified: minified))
+            output.append(runtime.moduleEnd(isESM: graph.modules[module.id].kind == .esm))
             sizes.append(WorkerBundle.ModuleSize(id: module.id, path: graph.modules[module.id].path, outputBytes: output.bytes.count - start))
         }
         output.append(runtime.suffix(entryModuleIDs: graph.entryModuleIDs, minified: minified))

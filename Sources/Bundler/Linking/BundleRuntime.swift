@@ -37,7 +37,9 @@ struct BundleRuntime {
             : "function(" + parameters.joined(separator: ", ") + ") {\n"
     }
 
-    func moduleEnd(minified: Bool) -> String { minified ? "}" : "}" }
+    /// An ES module's function is bound to `undefined`: it is strict, so its top-level `this` is `undefined`
+    /// as in a real module, although the runtime calls every module with `this` = its exports (CommonJS).
+    func moduleEnd(isESM: Bool) -> String { isESM ? "}.bind()" : "}" }
 
     /// Text after the last module function: the runtime, then the entry modules in order.
     func suffix(entryModuleIDs: [Int], minified: Bool) -> String {

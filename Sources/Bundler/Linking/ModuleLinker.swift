@@ -26,8 +26,7 @@ struct LinkedModule: Sendable {
 /// a member read on the imported module's exports (`_x.name`; scope analysis leaves shadowing locals alone).
 /// A call of an imported function is `(0, _x.f)(…)`, so `this` is undefined inside as in ES modules.
 ///
-/// Known differences from webpack: top-level `this` in an ES module is its exports object (webpack makes it
-/// `undefined`); top-level `await` is not supported (the module function is not async); an exported `default`
+/// Known differences from webpack: top-level `await` is not supported (the module function is not async); an exported `default`
 /// expression is a `var`, so a cycle that reads it early sees `undefined` instead of a TDZ error.
 struct ModuleLinker: Sendable {
     let graph: ModuleGraph
