@@ -1,6 +1,7 @@
 import Diagnostics
 import Dispatch
 import FileSystemSupport
+import JavaScript
 
 /// Builds one worker bundle: module graph → linking (with defines) → emit.
 ///
@@ -55,7 +56,7 @@ public struct BundleBuilder: Sendable {
             if let scope = graphModule.scope { freeNames.formUnion(scope.freeNames) }
         }
         let defineDiagnostics = DefineValidation.diagnostics(defines: options.defines, sites: sites)
-        let errors = defineDiagnostics.filter { $0.severity == .error }
+        let errors = defineDiagnostics.filter { $0.severity == .error } + Self.unwrappableModules(graph, linked)
         diagnostics.emit(contentsOf: warnings + defineDiagnostics.filter { $0.severity != .error })
         if !errors.isEmpty { throw DiagnosticError(errors) }
 
@@ -63,5 +64,28 @@ public struct BundleBuilder: Sendable {
         freeNames.formUnion(options.defines.identifierLikeWords)
         let emitter = BundleEmitter(graph: graph, runtime: BundleRuntime(freeNamesOfModules: freeNames), options: options)
         return emitter.emit(linked)
+    }
+
+    /// ES modules that do not parse once wrapped in the module function: top-level `await` (the only cause
+    /// the parser accepts in a module but not in a function), checked only where the source mentions it.
+    static func unwrappableModules(_ graph: ModuleGraph, _ linked: [LinkedModule]) -> [Diagnostic] {
+        let awaitBytes = Array("await".utf8)
+        return linked.compactMap { module -> Diagnostic? in
+            let source = graph.modules[module.id].source
+            guard graph.modules[module.id].kind == .esm, case .program(let program) = module.body,
+                source.indices.contains(where: { source[$0...].starts(with: awaitBytes) })
+            else { return nil }
+            let printed = JavaScriptPrinter.print(program, options: .minifiedWhitespace)
+            do {
+                _ = try JavaScriptParser.parse(source: "function f(){" + printed + "\n}", fileName: graph.modules[module.id].path, goal: .script)
+                return nil
+            } catch {
+                return Diagnostic(
+                    .moduleCannotBeWrapped,
+                    "this ES module cannot run inside the bundle's module function (top-level `await` is not supported): \((error as? JavaScriptSyntaxError)?.message ?? "\(error)")",
+                    at: .file(graph.modules[module.id].path),
+                    fix: "move the top-level `await` into an async function that the module calls")
+            }
+        }
     }
 }

@@ -139,6 +139,14 @@ extension DiagnosticCode {
             know which module to include. At run time the call throws "Cannot find module" unless the code guards \
             it (many packages only do this for optional node features). Use a literal request if the module is needed.
             """)
+    public static let moduleCannotBeWrapped = DiagnosticCode(
+        "PA157", "ES module cannot run inside the worker bundle", severity: .error,
+        explanation: """
+            The bundle runs every module inside a function of a classic script, which `importScripts` can load. \
+            An ES module that uses top-level `await` cannot be written that way (webpack needs \
+            `experiments.topLevelAwait` and an async chunk for it, which edx-platform's worker config does not \
+            enable). Move the `await` into an async function that the module calls.
+            """)
 }
 
 /// Every code the Bundler target emits (PA140–PA179).
@@ -147,6 +155,6 @@ public enum BundlerCatalog {
         .moduleNotFound, .packageJSONInvalid, .packageFieldInvalid, .subpathNotExported, .exportsTargetInvalid,
         .packageImportNotDefined, .nodeBuiltinInWorker, .symlinkLoop, .pathUnreadable, .extensionUnknownToWebpack,
         .entryPointInvalid, .stagedOutputFailed, .requestNotFullySpecified, .jsonModuleInvalid, .importedNameMissing,
-        .ambiguousStarExport, .dynamicRequire,
+        .ambiguousStarExport, .dynamicRequire, .moduleCannotBeWrapped,
     ]
 }

@@ -1,6 +1,7 @@
 import Diagnostics
 import FileSystemSupport
 import Foundation
+import JavaScript
 
 @testable import Bundler
 
@@ -91,6 +92,12 @@ struct BundleCase {
         do {
             let bundle = try builder.build(entry: entry, options: BundleOptions(mode: mode, minify: minify, defines: defines), diagnostics: diagnostics)
             text = bundle.text
+            // Every bundle must be a valid classic script (what importScripts loads).
+            do {
+                _ = try JavaScriptParser.parse(source: bundle.bytes, fileName: name + ".js", goal: .script)
+            } catch {
+                text += "---- output is not a valid script: \(error)\n"
+            }
         } catch {
             text = "---- error\n" + render(error.diagnostics)
         }
