@@ -254,15 +254,15 @@ private struct ModuleLinkState {
             if case .import(let declaration) = statement.kind {
                 if let name = declaration.defaultBinding {
                     bindings[name] = Binding(target: target, imported: .named("default"))
-                    checkExported("default", by: target, at: statement.at.byte)
+                    checkExported("default", by: target, at: declaration.sourceAt.byte)
                 }
                 if let name = declaration.namespaceBinding { bindings[name] = Binding(target: target, imported: .namespace) }
                 for specifier in declaration.namedBindings ?? [] {
                     bindings[specifier.local] = Binding(target: target, imported: .named(specifier.imported.name))
-                    checkExported(specifier.imported.name, by: target, at: statement.at.byte)
+                    checkExported(specifier.imported.name, by: target, at: declaration.sourceAt.byte)
                 }
             } else if case .exportNamed(let declaration) = statement.kind {
-                for specifier in declaration.specifiers { checkExported(specifier.local.name, by: target, at: statement.at.byte) }
+                for specifier in declaration.specifiers { checkExported(specifier.local.name, by: target, at: declaration.sourceAt.byte) }
             }
         }
     }
