@@ -41,11 +41,19 @@ let package = Package(
             ],
             resources: [.copy("Resources/worker-harness.mjs")]
         ),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "Verification",
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
+                "JavaScript", "BundleManifest", "CZlib",
+            ]
+        ),
         .target(
             name: "ProctoringAssets",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends", "JavaScript", "Bundler",
-                "BundleManifest", "WorkerRuntime",
+                "BundleManifest", "WorkerRuntime", "Verification",
             ]
         ),
         .executableTarget(
@@ -64,6 +72,7 @@ let package = Package(
         .testTarget(name: "BundlerTests", dependencies: ["Bundler"]),
         .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification"]),
         .testTarget(name: "ProctoringAssetsTests", dependencies: ["ProctoringAssets"]),
     ],
     swiftLanguageModes: [.v6]

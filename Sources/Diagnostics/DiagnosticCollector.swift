@@ -15,6 +15,16 @@ public final class DiagnosticCollector: Sendable {
         storage.withLock { $0.append(contentsOf: diagnostics) }
     }
 
+    /// Adds the diagnostics a stage threw that it has not already emitted (stages may do both: emit
+    /// every finding as found, then throw the errors that stopped them).
+    public func absorb(_ error: DiagnosticError) {
+        storage.withLock { items in
+            for diagnostic in error.diagnostics where !items.contains(diagnostic) {
+                items.append(diagnostic)
+            }
+        }
+    }
+
     public var diagnostics: [Diagnostic] {
         storage.withLock { $0 }
     }

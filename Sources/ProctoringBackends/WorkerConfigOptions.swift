@@ -1,0 +1,42 @@
+import Foundation
+
+/// How `WorkerConfigPlanner` decides where and whether to write.
+public struct WorkerConfigOptions: Sendable, Hashable {
+    /// Where to write workers.json; nil means `$ENV_ROOT/workers.json`, where edx_proctoring writes it.
+    public var outputPath: String?
+    /// Succeed (writing nothing) when no configured backend has a worker.
+    public var allowEmpty: Bool
+    /// Relative NODE_MODULES_ROOT / output paths are read against this folder (Django's working directory);
+    /// the entries of workers.json keep them relative, as upstream does.
+    public var workingDirectory: String
+
+    public init(
+        outputPath: String? = nil, allowEmpty: Bool = false,
+        workingDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
+        self.outputPath = outputPath
+        self.allowEmpty = allowEmpty
+        self.workingDirectory = workingDirectory
+    }
+}
+
+/// What `WorkerConfigWriter` will write, decided and checked by `WorkerConfigPlanner`.
+public struct WorkerConfigPlan: Sendable, Hashable {
+    public var config: WorkerConfig
+    /// As the settings name it (`$ENV_ROOT/workers.json`), not made absolute.
+    public var outputPath: String
+    /// `outputPath` made absolute against the working directory, where the writer writes.
+    public var absoluteOutputPath: String
+    /// `json.dumps(config).encode('utf-8')`.
+    public var pythonJSONBytes: [UInt8]
+
+    public init(config: WorkerConfig, outputPath: String, absoluteOutputPath: String) {
+        self.config = config
+        self.outputPath = outputPath
+        self.absoluteOutputPath = absoluteOutputPath
+        self.pythonJSONBytes = config.pythonJSONBytes
+    }
+
+    /// False when no backend has a worker (allowed with `allowEmpty`): nothing is written, as upstream.
+    public var writesFile: Bool { !config.isEmpty }
+}
