@@ -21,25 +21,27 @@ extension DiagnosticCode {
             not be made (the folder exists and is not empty, or it is not writable). Choose another folder \
             with --example-dir, or remove the existing one.
             """)
-    public static let invalidBackendOverride = DiagnosticCode(
-        "PA903", "Invalid --backend value", inputError: true,
-        explanation: """
-            `--backend` takes NAME=NPM_MODULE: the name of a proctoring backend as it appears in \
-            PROCTORING_BACKENDS, and the npm package that holds its worker (empty for a backend without one), \
-            e.g. `--backend proctortrack=edx-proctoring-proctortrack`.
-            """)
     public static let unknownDiagnosticCode = DiagnosticCode(
-        "PA904", "Unknown diagnostic code or topic", inputError: true,
+        "PA903", "Unknown diagnostic code or topic", inputError: true,
         explanation: """
             `explain` takes a diagnostic code such as PA041 or a topic name. Run `proctoring-assets explain \
             --list` to see them all.
+            """)
+    public static let knownBackendTableUsed = DiagnosticCode(
+        "PA904", "Built-in provider table used", severity: .note,
+        explanation: """
+            No --site-packages was given and no python3 is on PATH, so the installed proctoring backends could \
+            not be read. The tool then uses its own table of the public providers (proctortrack -> \
+            edx-proctoring-proctortrack, mockprock -> @edx/mockprock, and edx-proctoring's built-in backends, \
+            which have no worker). Pass --site-packages with the LMS virtualenv's site-packages to read what is \
+            really installed, or --backend NAME=NPM_MODULE for a provider the table does not know.
             """)
 }
 
 /// Codes of the command-line layer and the facade.
 public enum CommandLineCatalog {
     public static let codes: [DiagnosticCode] = [
-        .internalError, .exampleDeploymentNotFound, .scratchFolderUnavailable, .invalidBackendOverride,
-        .unknownDiagnosticCode,
+        .internalError, .exampleDeploymentNotFound, .scratchFolderUnavailable,
+        .unknownDiagnosticCode, .knownBackendTableUsed,
     ]
 }

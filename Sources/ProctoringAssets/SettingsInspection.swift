@@ -23,21 +23,9 @@ public struct SettingsInspection: Sendable {
         var lines: [String] = []
         if let example { lines.append("Example deployment copied to \(example.root)") }
         if let name = inputs.settings.settings { lines.append("Settings module: \(name)") }
-        if !settings.filesRead.isEmpty {
-            lines.append("Files read (import order): " + settings.filesRead.joined(separator: " -> "))
-        }
-        var members: [JSONMember] = []
-        for name in ResolvedSettings.proctoringNames {
-            guard let setting = settings[name] else {
-                lines.append("\(name) = (not set)")
-                members.append(JSONMember(name, .null))
-                continue
-            }
-            var line = "\(name) = \(setting.value.pythonRepr)"
-            line += "\n    from \(setting.provenance.kind.rawValue) \(setting.provenance.location.description)"
-            if setting.isConditional { line += " (conditional: set inside an if/try branch)" }
-            lines.append(line)
-            members.append(JSONMember(name, Self.json(setting)))
+        lines.append(contentsOf: SettingsSummary.lines(settings, names: ResolvedSettings.proctoringNames))
+        let members = ResolvedSettings.proctoringNames.map { name in
+            JSONMember(name, settings[name].map(Self.json) ?? .null)
         }
         let result: JSONValue = .object([
             JSONMember("settingsModule", inputs.settings.settings.map(JSONValue.string) ?? .null),

@@ -50,8 +50,13 @@ struct DeploymentOptions: ParsableArguments {
         if exampleDir != nil && !example {
             throw ValidationError("--example-dir goes with --example")
         }
-        for value in backends where BackendOverride(argument: value) == nil {
-            throw ValidationError("--backend takes NAME=NPM_MODULE, got '\(value)' (\(DiagnosticCode.invalidBackendOverride.identifier))")
+        for value in backends {
+            do {
+                _ = try BackendOverride.parse(value)
+            } catch {
+                let diagnostic = error.diagnostics.first
+                throw ValidationError("\(diagnostic?.code.identifier ?? ""): \(diagnostic?.message ?? "") (\(diagnostic?.fix ?? ""))")
+            }
         }
     }
 
@@ -63,7 +68,7 @@ struct DeploymentOptions: ParsableArguments {
     func inputs() throws(DiagnosticError) -> (DeploymentInputs, ExampleDeployment?) {
         let environment = ProcessInfo.processInfo.environment
         let overrides = self.overrides
-        let backendOverrides = backends.compactMap(BackendOverride.init(argument:))
+        let backendOverrides = backends.compactMap { try? BackendOverride.parse($0) }
         if example {
             let deployment = try ExampleDeployment.prepare(scratchFolder: exampleDir, environment: environment)
             var inputs = deployment.inputs(overrides: overrides)

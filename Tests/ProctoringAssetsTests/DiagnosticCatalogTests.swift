@@ -34,6 +34,6 @@ import Testing
         #expect(outcome.standardOutput.contains(code.explanation))
         let unknown = try CommandLineRunner.run(["explain", "PA999"])
         #expect(unknown.status == 2)
-        #expect(unknown.standardOutput.contains("PA904"))
+        #expect(unknown.standardOutput.contains("PA903"))
     }
 }

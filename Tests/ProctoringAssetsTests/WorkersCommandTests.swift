@@ -97,7 +97,7 @@ import Testing
         #expect(outcome.standardError.contains("--settings"))
         let badBackend = try CommandLineRunner.run(["workers", "--example", "--backend", "no-equals-sign"])
         #expect(badBackend.status == 2)
-        #expect(badBackend.standardError.contains("PA903"))
+        #expect(badBackend.standardError.contains("PA045"))
     }
 
     @Test func helpDocumentsExitStatuses() throws {
