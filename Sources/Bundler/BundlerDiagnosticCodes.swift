@@ -1,0 +1,119 @@
+import Diagnostics
+
+extension DiagnosticCode {
+    public static let moduleNotFound = DiagnosticCode(
+        "PA140", "Module not found", severity: .error,
+        explanation: """
+            An import, require or entry request could not be resolved to a file. webpack reports this as \
+            "Module not found" but, with edx-platform's worker config wrapped in try/catch, a missing worker \
+            entry can also mean no bundle at all. The message lists every path that was tried. Install the \
+            package into the node_modules directory the importer sees (`npm install <package>`), or fix the path.
+            """)
+
+    public static let packageJSONInvalid = DiagnosticCode(
+        "PA141", "package.json is not valid JSON", severity: .error,
+        explanation: """
+            A package.json met during resolution could not be parsed. Node and webpack fail on it too, and \
+            edx_proctoring's make_worker_config lets the JSONDecodeError escape from AppConfig.ready(). \
+            The location points at the first offending character; fix or reinstall the package.
+            """)
+
+    public static let packageFieldInvalid = DiagnosticCode(
+        "PA142", "package.json field has an unusable value", severity: .error,
+        explanation: """
+            A field used for resolution (`exports`, `imports`, `browser`, `main`, `module`) has a shape node \
+            and webpack reject or ignore, e.g. an `exports` object mixing "./x" keys with condition names. \
+            Fix the package.json (or report it to the package author) and reinstall.
+            """)
+
+    public static let subpathNotExported = DiagnosticCode(
+        "PA143", "Package subpath is not exported", severity: .error,
+        explanation: """
+            The package has an `exports` field and it does not export the requested subpath for the \
+            conditions of a webworker bundle (or maps it to null). Node raises ERR_PACKAGE_PATH_NOT_EXPORTED \
+            and webpack fails the same way. Import a subpath the package exports, or a version that exports it.
+            """)
+
+    public static let exportsTargetInvalid = DiagnosticCode(
+        "PA144", "Package exports/imports target is invalid", severity: .error,
+        explanation: """
+            A target in `exports` or `imports` does not start with "./", leaves the package with "..", or \
+            goes through node_modules. Node raises ERR_INVALID_PACKAGE_TARGET. The package.json is broken; \
+            use another version or report it upstream.
+            """)
+
+    public static let packageImportNotDefined = DiagnosticCode(
+        "PA145", "Package import specifier is not defined", severity: .error,
+        explanation: """
+            A `#name` specifier was used but the nearest package.json has no `imports` entry for it. Node \
+            raises ERR_PACKAGE_IMPORT_NOT_DEFINED. Add the mapping to the package's `imports` field.
+            """)
+
+    public static let nodeBuiltinInWorker = DiagnosticCode(
+        "PA146", "Node built-in module required from worker code", severity: .error,
+        explanation: """
+            Worker bundles run in the browser, where Node's built-in modules (fs, path, crypto, …) do not \
+            exist. webpack 5 no longer polyfills them and fails with "Module not found" plus a long hint; \
+            webpack 4 silently inserted polyfills or empty objects. Map the module away in the package's \
+            `browser` field (e.g. "fs": false), install a browser polyfill package of that name, or remove the require.
+            """)
+
+    public static let symlinkLoop = DiagnosticCode(
+        "PA147", "Symbolic link loop", severity: .error,
+        explanation: """
+            A path met during resolution is a cycle of symbolic links (ELOOP). Node and webpack only say the \
+            module was not found. Fix the link, typically node_modules linked to itself as in a broken \
+            Tutor-style `edx-platform/node_modules -> /openedx/node_modules` setup.
+            """)
+
+    public static let pathUnreadable = DiagnosticCode(
+        "PA148", "File or directory cannot be read", severity: .error,
+        explanation: """
+            A file or directory needed for resolution exists but cannot be read (permission denied or an I/O \
+            error). Upstream tools report a generic failure or treat the package as missing. Fix the \
+            permissions (the build user needs read access to node_modules) or run as the owner.
+            """)
+
+    public static let extensionUnknownToWebpack = DiagnosticCode(
+        "PA149", "Resolved through an extension webpack's worker config does not try", severity: .warning,
+        explanation: """
+            The request was resolved by appending an extension other than ".js". edx-platform's worker config \
+            sets `resolve: { extensions: ['.js'] }`, so webpack would fail on this request while this bundler \
+            succeeds. Write the extension in the request to keep both builds working.
+            """)
+
+    public static let entryPointInvalid = DiagnosticCode(
+        "PA150", "Worker entry point is unusable", severity: .error,
+        explanation: """
+            A workers.json entry cannot become a bundle: its name is empty, absolute or contains "..", or its \
+            value is not a string or a list of strings. webpack would write outside the bundles directory or \
+            reject the configuration. Fix the backend's npm_module or the workers.json file.
+            """)
+
+    public static let stagedOutputFailed = DiagnosticCode(
+        "PA151", "Output files could not be put in place", severity: .error,
+        explanation: """
+            Writing the build outputs (bundles, stats file, workers.json) failed. The outputs are staged in a \
+            temporary directory first and moved into place only when all were written; on a failure the files \
+            already moved are rolled back, so the previous outputs stay. Check free space and permissions of \
+            the output directory.
+            """)
+
+    public static let requestNotFullySpecified = DiagnosticCode(
+        "PA152", "ESM request is not fully specified", severity: .warning,
+        explanation: """
+            An `import` in an ES module (a .mjs file, or a .js file in a package with "type": "module") names \
+            a file without its extension or a directory. webpack 5 resolves such requests "fully specified" \
+            and fails ("BREAKING CHANGE: The request … failed to resolve only because it was resolved as \
+            fully specified"), as node does; this bundler resolves it anyway. Write the full file name.
+            """)
+}
+
+/// Every code the Bundler target emits (PA140–PA179).
+public enum BundlerCatalog {
+    public static let codes: [DiagnosticCode] = [
+        .moduleNotFound, .packageJSONInvalid, .packageFieldInvalid, .subpathNotExported, .exportsTargetInvalid,
+        .packageImportNotDefined, .nodeBuiltinInWorker, .symlinkLoop, .pathUnreadable, .extensionUnknownToWebpack,
+        .entryPointInvalid, .stagedOutputFailed, .requestNotFullySpecified,
+    ]
+}

@@ -1,0 +1,243 @@
+import Diagnostics
+import FileSystemSupport
+import Foundation
+import OrderedJSON
+import Testing
+
+@testable import Bundler
+
+@Suite struct SubresourceIntegrityTests {
+    // Expected values from `printf … | openssl dgst -sha384 -binary | base64`.
+    @Test func knownDigests() {
+        #expect(SubresourceIntegrity.sha384([]) == "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb")
+        #expect(
+            SubresourceIntegrity.sha384(Array(#"alert("Hello, world.");"#.utf8))
+                == "sha384-rwE6Iuo1Y5spnMVUH6Cdjh+wWToU3cZPwiI1th7Wm1MINXGD4PlaByYDRdaBLn0e")
+        #expect(
+            SubresourceIntegrity.sha384(Array("ab".utf8))
+                == "sha384-x74DulvKo4RycHbbABjpkkjhpui9G571ip7J3U7uuz9IuDYgEiEXW++nTdw9Na/d")
+    }
+
+    @Test func base64PaddingMatchesFoundation() {
+        for length in 0..<8 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 37 + 250) }
+            #expect(Base64.encode(bytes) == Data(bytes).base64EncodedString())
+        }
+    }
+}
+
+@Suite struct StagedOutputTests {
+    @Test func writesAllFilesIncludingScopedSubfolders() throws {
+        let directory = try TemporaryDirectory("staged")
+        defer { directory.remove() }
+        var output = StagedOutput()
+        output.add(directory.path + "/bundles/@edx/mockprock.js", text: "worker")
+        output.add(directory.path + "/static/webpack-worker-stats.json", text: "{}")
+        output.add(directory.path + "/workers.json", text: "{\"a\": 1}", mode: 0o664)
+        let written = try output.commit()
+        #expect(
+            written == [
+                directory.path + "/bundles/@edx/mockprock.js", directory.path + "/static/webpack-worker-stats.json",
+                directory.path + "/workers.json",
+            ])
+        #expect(directory.read("bundles/@edx/mockprock.js") == "worker")
+        #expect(directory.read("workers.json") == "{\"a\": 1}")
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.path + "/workers.json")
+        #expect((attributes[.posixPermissions] as? Int) == 0o664)
+        // No staging or backup files are left behind.
+        #expect(directory.entries() == ["bundles", "static", "workers.json"])
+        #expect(directory.entries("bundles/@edx") == ["mockprock.js"])
+    }
+
+    @Test func replacesExistingFiles() throws {
+        let directory = try TemporaryDirectory("staged-replace")
+        defer { directory.remove() }
+        try directory.write("bundles/a.js", "old")
+        var output = StagedOutput()
+        output.add(directory.path + "/bundles/a.js", text: "new")
+        _ = try output.commit()
+        #expect(directory.read("bundles/a.js") == "new")
+        #expect(directory.entries("bundles") == ["a.js"])
+    }
+
+    @Test func failureRollsBackFilesAlreadyMoved() throws {
+        let directory = try TemporaryDirectory("staged-rollback")
+        defer { directory.remove() }
+        try directory.write("bundles/a.js", "old a")
+        // The stats destination is a non-empty directory: moving a file over it must fail.
+        try directory.write("stats.json/blocker", "x")
+        var output = StagedOutput()
+        output.add(directory.path + "/bundles/a.js", text: "new a")
+        output.add(directory.path + "/bundles/b/new.js", text: "new b")
+        output.add(directory.path + "/stats.json", text: "{}")
+        do {
+            _ = try output.commit()
+            Issue.record("commit should have failed")
+        } catch {
+            #expect(error.diagnostics.map(\.code) == [.stagedOutputFailed])
+            #expect(
+                error.diagnostics.first?.message
+                    == "cannot put \(directory.path)/stats.json in place (\(directory.path)/stats.json: is a directory, not a file); the 2 file(s) already moved were rolled back"
+            )
+        }
+        #expect(directory.read("bundles/a.js") == "old a")
+        #expect(directory.entries("bundles") == ["a.js"])
+        #expect(directory.entries() == ["bundles", "stats.json"])
+    }
+
+    @Test func stagingFailureTouchesNothing() throws {
+        let directory = try TemporaryDirectory("staged-stage-fail")
+        defer { directory.remove() }
+        try directory.write("bundles/a.js", "old a")
+        try directory.write("file", "not a directory")
+        var output = StagedOutput()
+        output.add(directory.path + "/bundles/a.js", text: "new a")
+        output.add(directory.path + "/file/under-a-file.js", text: "x")
+        #expect(throws: DiagnosticError.self) { try output.commit() }
+        #expect(directory.read("bundles/a.js") == "old a")
+        #expect(directory.entries("bundles") == ["a.js"])
+    }
+
+    @Test func laterAddOfTheSamePathReplacesContent() {
+        var output = StagedOutput()
+        output.add("/x/a.js", text: "1")
+        output.add("/x/b.js", text: "2")
+        output.add("/x/./a.js", text: "3")
+        #expect(output.files.map(\.path) == ["/x/a.js", "/x/b.js"])
+        #expect(output.files.first?.bytes == Array("3".utf8))
+    }
+}
+
+@Suite struct EntryPointTests {
+    @Test func arrayEntryKeepsOrderAndScopedNameBecomesSubfolder() throws {
+        let entry = try EntryPoint.fromWorkersConfig(
+            name: "@edx/mockprock",
+            value: ["babel-polyfill", "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js"],
+            contextDirectory: "/openedx/edx-platform"
+        ).get()
+        #expect(
+            entry.requests.map(\.specifier) == [
+                "babel-polyfill", "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js",
+            ])
+        #expect(entry.outputRelativePath == "@edx/mockprock.js")
+    }
+
+    @Test func stringEntry() throws {
+        let entry = try EntryPoint.fromWorkersConfig(name: "w", value: "./w.js", contextDirectory: "/c").get()
+        #expect(entry.requests.map(\.specifier) == ["./w.js"])
+    }
+
+    @Test(arguments: [
+        ("", "worker entry name '' is empty"),
+        ("/abs", "worker entry name '/abs' is an absolute path; it would be written outside the bundles directory"),
+        ("../up", "worker entry name '../up' contains '.' or '..'; it would be written outside the bundles directory"),
+        ("a//b", "worker entry name 'a//b' contains an empty path segment"),
+    ])
+    func invalidNames(name: String, message: String) {
+        let result = EntryPoint.fromWorkersConfig(name: name, value: ["x"], contextDirectory: "/c")
+        guard case .failure(let error) = result else {
+            Issue.record("expected a failure for \(name)")
+            return
+        }
+        #expect(error.diagnostics.map(\.code) == [.entryPointInvalid])
+        #expect(error.diagnostics.first?.message == message)
+    }
+
+    @Test func invalidValues() {
+        for value: JSONValue in [[], [1], [""], .object([]), .null] {
+            let result = EntryPoint.fromWorkersConfig(name: "w", value: value, contextDirectory: "/c")
+            guard case .failure(let error) = result else {
+                Issue.record("expected a failure for \(value)")
+                continue
+            }
+            #expect(error.diagnostics.first?.code == .entryPointInvalid)
+        }
+    }
+
+    @Test func resolvesEveryRequestFromTheContextInOrder() throws {
+        let fixture = ResolverFixture([
+            "/openedx/edx-platform/node_modules/babel-polyfill/package.json":
+                #"{"name": "babel-polyfill", "main": "lib/index.js"}"#,
+            "/openedx/edx-platform/node_modules/babel-polyfill/lib/index.js": "",
+            "/openedx/edx-platform/node_modules/@edx/mockprock/package.json":
+                #"{"name": "@edx/mockprock", "version": "1.0.2", "main": "static/index.js"}"#,
+            "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js": "",
+        ])
+        let entry = try EntryPoint.fromWorkersConfig(
+            name: "@edx/mockprock",
+            value: ["babel-polyfill", "/openedx/edx-platform/node_modules/@edx/mockprock/./static/index.js"],
+            contextDirectory: "/openedx/edx-platform"
+        ).get()
+        let resolved = try fixture.resolver().resolve(entry).get()
+        #expect(
+            resolved.modules.map(\.path) == [
+                "/openedx/edx-platform/node_modules/babel-polyfill/lib/index.js",
+                "/openedx/edx-platform/node_modules/@edx/mockprock/static/index.js",
+            ])
+        #expect(resolved.modules.last?.package?.name == "@edx/mockprock")
+    }
+
+    @Test func reportsEveryFailingRequest() throws {
+        let fixture = ResolverFixture(["/c/package.json": "{}"])
+        let entry = try EntryPoint.fromWorkersConfig(
+            name: "w", value: ["babel-polyfill", "/c/missing.js"], contextDirectory: "/c",
+            location: .file("/env/workers.json", line: 1, column: 2)
+        ).get()
+        guard case .failure(let error) = fixture.resolver().resolve(entry) else {
+            Issue.record("expected failures")
+            return
+        }
+        #expect(
+            error.diagnostics.map(\.message) == [
+                "cannot find module 'babel-polyfill' imported from context /c",
+                "cannot find module '/c/missing.js' imported from context /c",
+            ])
+        #expect(error.diagnostics.allSatisfy { $0.location == .file("/env/workers.json", line: 1, column: 2) })
+    }
+}
+
+@Suite struct DiskResolutionTests {
+    @Test func tutorStyleSymlinkedNodeModulesOnDisk() throws {
+        let directory = try TemporaryDirectory("disk-tutor")
+        defer { directory.remove() }
+        try directory.write(
+            "openedx/node_modules/@edx/mockprock/package.json",
+            #"{"name": "@edx/mockprock", "version": "1.0.2", "main": "static/index.js"}"#)
+        try directory.write("openedx/node_modules/@edx/mockprock/static/index.js", "")
+        try directory.write("openedx/edx-platform/package.json", #"{"name": "edx-platform"}"#)
+        try directory.link("openedx/edx-platform/node_modules", to: directory.path + "/openedx/node_modules")
+        let resolver = ModuleResolver(fileSystem: DiskFileSystem())
+        let module = try resolver.resolve(
+            "@edx/mockprock", from: .context(directory.path + "/openedx/edx-platform"), kind: .entry
+        ).get()
+        #expect(module.path == directory.path + "/openedx/node_modules/@edx/mockprock/static/index.js")
+        #expect(module.package?.manifestPath == directory.path + "/openedx/node_modules/@edx/mockprock/package.json")
+    }
+
+    @Test func relativeSymlinkedFileHasItsRealPathAsIdentity() throws {
+        let directory = try TemporaryDirectory("disk-file-link")
+        defer { directory.remove() }
+        try directory.write("real/impl.js", "")
+        try directory.link("app/alias.js", to: "../real/impl.js")
+        try directory.write("app/main.js", "")
+        let resolver = ModuleResolver(fileSystem: DiskFileSystem())
+        let module = try resolver.resolve("./alias", from: .file(directory.path + "/app/main.js")).get()
+        #expect(module.path == directory.path + "/real/impl.js")
+    }
+
+    @Test func symlinkLoopOnDisk() throws {
+        let directory = try TemporaryDirectory("disk-loop")
+        defer { directory.remove() }
+        try directory.write("app/main.js", "")
+        try directory.link("app/node_modules/a", to: "b")
+        try directory.link("app/node_modules/b", to: "a")
+        let resolver = ModuleResolver(fileSystem: DiskFileSystem())
+        let result = resolver.resolve("a", from: .file(directory.path + "/app/main.js", line: 3, column: 1))
+        guard case .failure(let error) = result else {
+            Issue.record("expected a failure")
+            return
+        }
+        #expect(error.diagnostic.code == .symlinkLoop)
+        #expect(error.diagnostic.location == .file(directory.path + "/app/main.js", line: 3, column: 1))
+    }
+}

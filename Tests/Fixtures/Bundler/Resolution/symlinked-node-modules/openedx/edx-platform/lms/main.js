@@ -1,0 +1,1 @@
+module.exports = "openedx/edx-platform/lms/main.js";
