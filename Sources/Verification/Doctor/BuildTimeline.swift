@@ -1,0 +1,271 @@
+import Diagnostics
+import FileSystemSupport
+
+/// A variable the webpack step's process sees, and where it was set.
+public struct EnvironmentBinding: Sendable, Hashable {
+    public enum Origin: String, Sendable, Hashable {
+        case environmentInstruction = "ENV"
+        case buildArgument = "ARG"
+        case shellExport = "export"
+        case commandPrefix = "command prefix"
+        case process = "environment"
+    }
+
+    /// The value, nil when it is not known here (an ARG without default, a `$VAR` expansion).
+    public var value: String?
+    public var location: SourceLocation
+    public var origin: Origin
+}
+
+/// One webpack run found in a build, with everything around it the rules need.
+struct WebpackInvocation: Sendable {
+    var stageID: String
+    var stageName: String
+    var location: SourceLocation
+    var command: ShellCommand
+    var commandText: String
+    /// The environment of the webpack process.
+    var environment: [String: EnvironmentBinding]
+    /// Shell variables assigned in the same script but not exported (so webpack does not see them).
+    var unexported: [String: SourceLocation]
+    var workdir: String?
+    var workersProducedBefore: [String]
+    var collectstaticBefore: [SourceLocation]
+    var stderrDiscardedBy: String?
+    var failureSwallowedBy: (text: String, location: SourceLocation)?
+}
+
+struct NpmInstallEvent: Sendable {
+    var stageID: String
+    var specs: [String]
+    var installsManifest: Bool
+    var location: SourceLocation
+}
+
+struct PipInstallEvent: Sendable {
+    var specs: [String]
+    var requirementFiles: [String]
+    var location: SourceLocation
+}
+
+/// Runs the steps of every stage symbolically (environment, working directory, what each command
+/// does) and records the events the rules look at.
+struct BuildTimeline {
+    let graph: BuildGraph
+    let processEnvironment: [String: String]
+    private(set) var webpackRuns: [WebpackInvocation] = []
+    private(set) var npmInstalls: [NpmInstallEvent] = []
+    private(set) var pipInstalls: [PipInstallEvent] = []
+    /// Per stage, the collectstatic runs of its own steps, in order, with the index of the event.
+    private(set) var collectstaticRuns: [String: [SourceLocation]] = [:]
+
+    private struct StageState {
+        var environment: [String: EnvironmentBinding] = [:]
+        var workdir: String?
+        var workersProduced: [String] = []
+        var collectstatic: [SourceLocation] = []
+    }
+
+    init(graph: BuildGraph, processEnvironment: [String: String]) {
+        self.graph = graph
+        self.processEnvironment = processEnvironment
+        for stage in graph.stages {
+            _ = run(stage.id, recordEvents: true, visiting: [])
+        }
+    }
+
+    /// The state at the end of `id`; events are recorded only for the stage itself (its ancestors
+    /// record their own when their turn comes).
+    private mutating func run(_ id: String, recordEvents: Bool, visiting: Set<String>) -> StageState {
+        guard let stage = graph.stage(id), !visiting.contains(id) else { return StageState() }
+        var state: StageState
+        if let parent = stage.parent {
+            state = run(parent, recordEvents: false, visiting: visiting.union([id]))
+            // Build arguments end with their stage; ENV survives into children.
+            state.environment = state.environment.filter { $0.value.origin != .buildArgument }
+        } else {
+            state = StageState()
+            if stage.inheritsProcessEnvironment {
+                for (name, value) in processEnvironment {
+                    state.environment[name] = EnvironmentBinding(value: value, location: .environment(name), origin: .process)
+                }
+            }
+        }
+        for step in stage.steps {
+            let location = SourceLocation.file(stage.file, line: step.start.line, column: step.start.column)
+            switch step.kind {
+            case .environment(let name, let value, let isArgument):
+                var resolved = value.flatMap { $0.hasExpansion ? nil : $0.value }
+                if isArgument, value == nil, let global = stage.globalArguments[name], let global {
+                    resolved = global.hasExpansion ? nil : global.value
+                }
+                state.environment[name] = EnvironmentBinding(
+                    value: resolved, location: location, origin: isArgument ? .buildArgument : .environmentInstruction)
+            case .workdir(let path):
+                state.workdir = PathComponents.normalize(PathComponents.join(state.workdir ?? "/", path))
+            case .copy(_, let sources):
+                if sources.contains(where: { PathComponentsLite.basename($0) == "workers.json" }) {
+                    state.workersProduced.append("COPY of workers.json at \(location)")
+                }
+            case .build:
+                break
+            case .run(let script):
+                runScript(script, stage: stage, state: &state, recordEvents: recordEvents)
+            }
+        }
+        if recordEvents { collectstaticRuns[id] = state.collectstatic }
+        return state
+    }
+
+    private mutating func runScript(_ script: ShellScript, stage: BuildStage, state: inout StageState, recordEvents: Bool) {
+        var exported = state.environment
+        var unexported: [String: (String?, SourceLocation)] = [:]
+        var workdir = state.workdir
+        var errexitDisabledAt: SourceLocation?
+        var pipefail = false
+        let commands = script.commands
+        for (index, command) in commands.enumerated() {
+            let location = SourceLocation.file(stage.file, line: command.start.line, column: command.start.column)
+            if command.words.isEmpty {
+                for assignment in command.assignments {
+                    let place = SourceLocation.file(stage.file, line: assignment.start.line, column: assignment.start.column)
+                    if exported[assignment.name] != nil {
+                        exported[assignment.name] = EnvironmentBinding(
+                            value: assignment.value.literal, location: place, origin: .shellExport)
+                    } else {
+                        unexported[assignment.name] = (assignment.value.literal, place)
+                    }
+                }
+                continue
+            }
+            let (words, prefix) = BuildCommandClassifier.effectiveWords(command)
+            guard let name = words.first else { continue }
+            switch name {
+            case "export":
+                for word in command.words.dropFirst() where !word.value.hasPrefix("-") {
+                    let place = SourceLocation.file(stage.file, line: word.start.line, column: word.start.column)
+                    if let equals = word.value.firstIndex(of: "=") {
+                        let variable = String(word.value[..<equals])
+                        let value = word.hasExpansion ? nil : String(word.value[word.value.index(after: equals)...])
+                        exported[variable] = EnvironmentBinding(value: value, location: place, origin: .shellExport)
+                        unexported[variable] = nil
+                    } else if let pending = unexported.removeValue(forKey: word.value) {
+                        exported[word.value] = EnvironmentBinding(value: pending.0, location: pending.1, origin: .shellExport)
+                    }
+                }
+                continue
+            case "unset":
+                for variable in words.dropFirst() {
+                    exported[variable] = nil
+                    unexported[variable] = nil
+                }
+                continue
+            case "set":
+                for option in words.dropFirst() {
+                    if option.hasPrefix("+"), option.contains("e") { errexitDisabledAt = location }
+                    if option.hasPrefix("-"), option.contains("e"), !option.hasPrefix("-o") { errexitDisabledAt = nil }
+                }
+                if let flag = words.firstIndex(of: "pipefail"), flag > 0 { pipefail = !words[flag - 1].hasPrefix("+") }
+                if let flag = words.firstIndex(of: "+o"), flag + 1 < words.count, words[flag + 1] == "errexit" {
+                    errexitDisabledAt = location
+                }
+                continue
+            case "cd":
+                if let target = command.words.dropFirst().first, let path = target.literal {
+                    workdir = PathComponents.normalize(PathComponents.join(workdir ?? "/", path))
+                }
+                continue
+            default:
+                break
+            }
+            var environment = exported
+            for assignment in prefix {
+                let place = SourceLocation.file(stage.file, line: assignment.start.line, column: assignment.start.column)
+                environment[assignment.name] = EnvironmentBinding(
+                    value: assignment.value.literal, location: place, origin: .commandPrefix)
+            }
+            switch BuildCommandClassifier.classify(words: words) {
+            case .webpack:
+                guard recordEvents else { continue }
+                var swallowed: (String, SourceLocation)?
+                let next = index + 1 < commands.count ? commands[index + 1] : nil
+                let nextLocation = next.map { SourceLocation.file(stage.file, line: $0.start.line, column: $0.start.column) }
+                if command.connector == .or, let next, let nextLocation, !Self.failsAgain(next) {
+                    swallowed = ("|| " + next.words.map(\.raw).joined(separator: " "), nextLocation)
+                } else if command.connector == .sequence || command.connector == .newline, let next, let nextLocation,
+                    ["true", ":"].contains(next.name ?? "")
+                {
+                    swallowed = ("; \(next.name ?? "")", nextLocation)
+                } else if command.connector == .pipe, !pipefail, let next, let nextLocation {
+                    swallowed = ("| \(next.name ?? "") (without `set -o pipefail`)", nextLocation)
+                } else if let disabled = errexitDisabledAt, index + 1 < commands.count {
+                    swallowed = ("set +e", disabled)
+                }
+                webpackRuns.append(
+                    WebpackInvocation(
+                        stageID: stage.id, stageName: stage.displayName, location: location, command: command,
+                        commandText: command.words.map(\.raw).joined(separator: " "), environment: environment,
+                        unexported: unexported.mapValues(\.1), workdir: workdir,
+                        workersProducedBefore: state.workersProduced, collectstaticBefore: state.collectstatic,
+                        stderrDiscardedBy: Self.stderrDiscard(command.redirections),
+                        failureSwallowedBy: swallowed.map { (text: $0.0, location: $0.1) }))
+            case .workersProducer(let description, let collectstatic):
+                state.workersProduced.append("\(description) at \(location)")
+                if collectstatic { state.collectstatic.append(location) }
+            case .npmInstall(let specs, let manifest):
+                if recordEvents {
+                    npmInstalls.append(NpmInstallEvent(stageID: stage.id, specs: specs, installsManifest: manifest, location: location))
+                }
+            case .pipInstall(let specs, let files):
+                if recordEvents { pipInstalls.append(PipInstallEvent(specs: specs, requirementFiles: files, location: location)) }
+            case .other:
+                break
+            }
+        }
+        if stage.kind == .shellScript {
+            // A script is one process: what it exports stays for the rest of it (there is only one RUN).
+            state.environment = exported
+            state.workdir = workdir
+        }
+    }
+
+    /// `|| exit 1`, `|| false`: the failure still fails the step.
+    private static func failsAgain(_ command: ShellCommand) -> Bool {
+        switch command.name {
+        case "false": return true
+        case "exit": return command.arguments.first.map { $0 != "0" } ?? false
+        default: return false
+        }
+    }
+
+    /// The redirection text when the command's stderr ends in /dev/null (evaluated left to right like the shell).
+    static func stderrDiscard(_ redirections: [ShellRedirection]) -> String? {
+        var descriptors: [Int: String] = [1: "stdout", 2: "stderr"]
+        var responsible: [String] = []
+        for redirection in redirections {
+            let text = (redirection.descriptor.map(String.init) ?? "") + redirection.operation + redirection.target
+            switch redirection.operation {
+            case "&>", "&>>":
+                descriptors[1] = redirection.target
+                descriptors[2] = redirection.target
+                responsible.append(text)
+            case ">", ">>", ">|":
+                descriptors[redirection.descriptor ?? 1] = redirection.target
+                responsible.append(text)
+            case ">&":
+                let fd = redirection.descriptor ?? 1
+                if let source = Int(redirection.target) {
+                    descriptors[fd] = descriptors[source]
+                } else if redirection.descriptor == nil {
+                    descriptors[1] = redirection.target
+                    descriptors[2] = redirection.target
+                }
+                responsible.append(text)
+            default:
+                break
+            }
+        }
+        guard descriptors[2] == "/dev/null" else { return nil }
+        return responsible.joined(separator: " ")
+    }
+}

@@ -1,0 +1,30 @@
+/// The npm modules of the public proctoring backends, for when no site-packages are given.
+/// Stand-in for `KnownProctoringBackends` of ProctoringBackends; keep every lookup going through
+/// `npmModule(forBackendNamed:)` so the lead can swap the table.
+public enum ProctoringBackendPackages {
+    public enum Lookup: Sendable, Hashable {
+        /// The backend ships a worker in this npm package.
+        case npmModule(String)
+        /// The backend is known and has no worker.
+        case noWorker
+        /// Not a backend doctor knows.
+        case unknown
+    }
+
+    /// `proctortrack-v2` is not an entry-point name (v2 keeps `proctortrack`), but deployments name it so
+    /// in PROCTORING_BACKENDS when they run both; it is accepted for them.
+    public static func npmModule(forBackendNamed name: String) -> Lookup {
+        switch name {
+        case "proctortrack": return .npmModule("edx-proctoring-proctortrack")
+        case "proctortrack-v2", "proctortrack_v2": return .npmModule("edx-proctoring-proctortrack-v2")
+        case "mockprock": return .npmModule("@edx/mockprock")
+        case "null", "mock", "software_secure", "rpnow4": return .noWorker
+        default: return .unknown
+        }
+    }
+
+    /// Other npm package names that provide the same worker (Proctortrack v2 keeps the entry point name).
+    public static func alternatives(for package: String) -> [String] {
+        package == "edx-proctoring-proctortrack" ? ["edx-proctoring-proctortrack-v2"] : []
+    }
+}
