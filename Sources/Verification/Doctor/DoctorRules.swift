@@ -27,17 +27,16 @@ enum BuildOrderRules {
             var notes = [
                 "nothing in \(run.stageName) or the stages it is built FROM starts Django (manage.py, django-admin, paver) or runs `proctoring-assets workers` before `\(run.commandText)`"
             ]
-            let elsewhere = context.graph.stages.filter { $0.id != run.stageID }.compactMap { stage -> String? in
-                stage.steps.contains { step in
-                    guard case .run(let script) = step.kind else { return false }
-                    return script.commands.contains {
-                        if case .workersProducer = BuildCommandClassifier.classify($0) { return true }
-                        return false
-                    }
-                } ? stage.displayName : nil
-            }
-            if !elsewhere.isEmpty {
-                notes.append("Django starts in \(elsewhere.joined(separator: ", ")), but webpack does not run on that file system")
+            let ancestry = Set(context.graph.ancestry(of: run.stageID).map(\.id))
+            for producer in producers(in: context.graph) {
+                if ancestry.contains(producer.stage.id) {
+                    guard producer.location.file == run.location.file, (producer.location.line ?? 0) > (run.location.line ?? 0)
+                    else { continue }
+                    notes.append("`\(producer.text)` at \(producer.location) starts Django only after webpack")
+                } else {
+                    notes.append(
+                        "`\(producer.text)` at \(producer.location) runs in \(producer.stage.displayName), which \(run.stageName) is not built FROM")
+                }
             }
             return Diagnostic(
                 .doctorWebpackBeforeWorkersConfig,
@@ -46,6 +45,25 @@ enum BuildOrderRules {
                 fix: "run `./manage.py lms collectstatic --noinput` (any Django command with the proctoring settings) or `proctoring-assets workers` before this step in the same stage",
                 notes: notes, severity: severity)
         }
+    }
+
+    /// Commands that write workers.json as a side effect, wherever they run.
+    static func producers(in graph: BuildGraph) -> [(stage: BuildStage, text: String, location: SourceLocation)] {
+        var found: [(BuildStage, String, SourceLocation)] = []
+        var seen: Set<SourceLocation> = []
+        for stage in graph.stages {
+            for step in stage.steps {
+                guard case .run(let script) = step.kind else { continue }
+                for command in script.commands {
+                    guard case .workersProducer = BuildCommandClassifier.classify(command) else { continue }
+                    let location = SourceLocation.file(stage.file, line: command.start.line, column: command.start.column)
+                    if seen.insert(location).inserted {
+                        found.append((stage, command.words.map(\.raw).joined(separator: " "), location))
+                    }
+                }
+            }
+        }
+        return found
     }
 
     static func collectstaticBeforeWebpack(_ context: DoctorContext) -> [Diagnostic] {

@@ -24,6 +24,7 @@ enum StatsFileRules {
                 guard let workdir = run.workdir else { continue }
                 buildRoot = PathComponents.join(workdir, defaultStaticRootLMS)
                 origin = "STATIC_ROOT_LMS unset: the webpack config's default \(defaultStaticRootLMS)"
+                    + laterAssignment(of: "STATIC_ROOT_LMS", after: run, in: context.graph)
             }
             let written = PathComponents.normalize(
                 PathComponents.join(PathComponents.join(run.workdir ?? "/", buildRoot), statsFileName))
@@ -37,6 +38,17 @@ enum StatsFileRules {
                     severity: context.severityForWorkerFinding(.doctorStaticRootMismatch)))
         }
         return findings
+    }
+
+    /// ", set only at X, after webpack" when the stage sets the variable too late.
+    private static func laterAssignment(of variable: String, after run: WebpackInvocation, in graph: BuildGraph) -> String {
+        guard let stage = graph.stage(run.stageID) else { return "" }
+        for step in stage.steps where step.start.line > (run.location.line ?? Int.max) {
+            if case .environment(let name, _, _) = step.kind, name == variable {
+                return " (it is set at \(SourceLocation.file(stage.file, line: step.start.line, column: step.start.column)), after webpack)"
+            }
+        }
+        return ""
     }
 
     /// WEBPACK_LOADER['WORKERS']['STATS_FILE'], else STATIC_ROOT/webpack-worker-stats.json as lms/envs/common.py builds it.
