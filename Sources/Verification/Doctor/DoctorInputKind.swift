@@ -19,7 +19,7 @@ public enum DoctorInputKind: String, Sendable, Hashable {
         if lower.hasSuffix(".sh") || lower.hasSuffix(".bash") { return .shellScript }
         if lower.hasSuffix(".yml") || lower.hasSuffix(".yaml") { return .tutorConfig }
         if lower.hasPrefix("requirements") || lower.hasSuffix(".txt") || lower.hasSuffix(".in") { return .pipRequirements }
-        if lower.hasSuffix(".py") || lower.contains(".py") { return .pythonSettings }
+        if let dot = lower.lastIndex(of: "."), lower[lower.index(after: dot)...].contains("py") { return .pythonSettings }
         return detect(firstLinesOf: text)
     }
 

@@ -30,8 +30,7 @@ enum BuildOrderRules {
             let ancestry = Set(context.graph.ancestry(of: run.stageID).map(\.id))
             for producer in producers(in: context.graph) {
                 if ancestry.contains(producer.stage.id) {
-                    guard producer.location.file == run.location.file, (producer.location.line ?? 0) > (run.location.line ?? 0)
-                    else { continue }
+                    guard producer.location.file == run.location.file, isAfter(producer.location, run.location) else { continue }
                     notes.append("`\(producer.text)` at \(producer.location) starts Django only after webpack")
                 } else {
                     notes.append(
@@ -45,6 +44,11 @@ enum BuildOrderRules {
                 fix: "run `./manage.py lms collectstatic --noinput` (any Django command with the proctoring settings) or `proctoring-assets workers` before this step in the same stage",
                 notes: notes, severity: severity)
         }
+    }
+
+    /// Whether `location` comes after `reference` in the same file (line, then column).
+    static func isAfter(_ location: SourceLocation, _ reference: SourceLocation) -> Bool {
+        ((location.line ?? 0), (location.column ?? 0)) > ((reference.line ?? 0), (reference.column ?? 0))
     }
 
     /// Commands that write workers.json as a side effect, wherever they run.
@@ -72,7 +76,7 @@ enum BuildOrderRules {
             guard let first = run.collectstaticBefore.first else { continue }
             let before = Set(run.collectstaticBefore)
             let own = context.timeline.collectstaticRuns[run.stageID] ?? []
-            var after = own.filter { !before.contains($0) && ($0.line ?? 0) > (run.location.line ?? 0) }
+            var after = own.filter { !before.contains($0) && isAfter($0, run.location) }
             for stage in context.graph.stages where stage.id != run.stageID {
                 guard context.graph.stagesFeeding(stage.id).contains(run.stageID) else { continue }
                 after += (context.timeline.collectstaticRuns[stage.id] ?? []).filter { !own.contains($0) }

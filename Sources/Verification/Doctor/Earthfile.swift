@@ -88,6 +88,8 @@ public struct Earthfile: Sendable, Hashable {
                 continue
             }
             if blockMiddles.contains(upper) { continue }
+            // File-level declarations, not steps of a recipe.
+            if document.targets.isEmpty, ["VERSION", "PROJECT", "IMPORT"].contains(upper) { continue }
             let command = EarthfileCommand(
                 keyword: upper, arguments: arguments, start: TextPoint(line: line.number, column: keywordStart + 1),
                 blockDepth: depth)

@@ -27,7 +27,12 @@ public enum JavaScriptExpressionCheck {
         if ["true", "false", "null", "{}", "[]"].contains(text) { return .literal }
         if isNumber(text) { return .literal }
         if let first = text.unicodeScalars.first, first == "\"" || first == "'" || first == "`" {
-            return isStringLiteral(text, quote: first) ? .literal : .notExpression(reason: "`\(text)` is not a complete string literal")
+            switch stringLiteralEnd(text, quote: first) {
+            case .some(let end) where end == text.unicodeScalars.count - 1: return .literal
+            // `"a" + "b"`: a literal followed by more code, which needs the real parser.
+            case .some: return .undecided
+            case .none: return .notExpression(reason: "`\(text)` is not a complete string literal")
+            }
         }
         if text.wholeMatch(of: /[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*/) != nil {
             let root = String(text.prefix { $0 != "." })
@@ -43,9 +48,10 @@ public enum JavaScriptExpressionCheck {
         text.wholeMatch(of: /-?(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)n?/) != nil
     }
 
-    private static func isStringLiteral(_ text: String, quote: Unicode.Scalar) -> Bool {
+    /// Index of the closing quote, nil when the literal is not closed (or has a raw newline).
+    private static func stringLiteralEnd(_ text: String, quote: Unicode.Scalar) -> Int? {
         let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 2 else { return false }
+        guard scalars.count >= 2 else { return nil }
         var index = 1
         while index < scalars.count {
             let scalar = scalars[index]
@@ -53,11 +59,11 @@ public enum JavaScriptExpressionCheck {
                 index += 2
                 continue
             }
-            if scalar == "\n" && quote != "`" { return false }
-            if quote == "`", scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{" { return false }
-            if scalar == quote { return index == scalars.count - 1 }
+            if scalar == "\n" && quote != "`" { return nil }
+            if quote == "`", scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{" { return nil }
+            if scalar == quote { return index }
             index += 1
         }
-        return false
+        return nil
     }
 }
