@@ -35,6 +35,12 @@ struct WebpackInvocation: Sendable {
     var failureSwallowedBy: (text: String, location: SourceLocation)?
 }
 
+/// A shell script given to doctor, which build steps may run.
+struct DoctorScript: Sendable {
+    var path: String
+    var script: ShellScript
+}
+
 struct NpmInstallEvent: Sendable {
     var stageID: String
     var specs: [String]
@@ -53,6 +59,8 @@ struct PipInstallEvent: Sendable {
 struct BuildTimeline {
     let graph: BuildGraph
     let processEnvironment: [String: String]
+    /// Shell scripts given to doctor, by file name, for `RUN ./build-assets.sh`.
+    let scripts: [String: DoctorScript]
     private(set) var webpackRuns: [WebpackInvocation] = []
     private(set) var npmInstalls: [NpmInstallEvent] = []
     private(set) var pipInstalls: [PipInstallEvent] = []
@@ -66,9 +74,10 @@ struct BuildTimeline {
         var collectstatic: [SourceLocation] = []
     }
 
-    init(graph: BuildGraph, processEnvironment: [String: String]) {
+    init(graph: BuildGraph, processEnvironment: [String: String], scripts: [String: DoctorScript] = [:]) {
         self.graph = graph
         self.processEnvironment = processEnvironment
+        self.scripts = scripts
         for stage in graph.stages {
             _ = run(stage.id, recordEvents: true, visiting: [])
         }
@@ -117,23 +126,58 @@ struct BuildTimeline {
         return state
     }
 
-    private mutating func runScript(_ script: ShellScript, stage: BuildStage, state: inout StageState, recordEvents: Bool) {
-        var exported = state.environment
+    /// The shell-level state of one process: what it exported, what it only assigned, errexit/pipefail.
+    private struct ShellSession {
+        var exported: [String: EnvironmentBinding]
         var unexported: [String: (String?, SourceLocation)] = [:]
-        var workdir = state.workdir
+        var workdir: String?
         var errexitDisabledAt: SourceLocation?
         var pipefail = false
-        let commands = script.commands
+    }
+
+    private mutating func runScript(_ script: ShellScript, stage: BuildStage, state: inout StageState, recordEvents: Bool) {
+        var session = ShellSession(exported: state.environment, workdir: state.workdir)
+        runCommands(script.commands, file: stage.file, stage: stage, session: &session, state: &state, recordEvents: recordEvents, depth: 0)
+        if stage.kind == .shellScript {
+            // A script is one process: what it exports stays for the rest of it (there is only one RUN).
+            state.environment = session.exported
+            state.workdir = session.workdir
+        }
+    }
+
+    /// A child process running another script (`bash -c '…'`, `./build-assets.sh`) sees the parent's
+    /// exported variables; what it exports does not come back, what it does to the file system does.
+    private mutating func runChild(
+        _ script: ShellScript, file: String, environment: [String: EnvironmentBinding], workdir: String?,
+        stage: BuildStage, state: inout StageState, recordEvents: Bool, depth: Int
+    ) {
+        var child = ShellSession(exported: environment, workdir: workdir)
+        runCommands(script.commands, file: file, stage: stage, session: &child, state: &state, recordEvents: recordEvents, depth: depth + 1)
+    }
+
+    /// The script a command runs when it is one of the scripts given to doctor (`./build.sh`, `bash ci/build.sh`).
+    static func invokedScript(_ words: [String], scripts: [String: DoctorScript]) -> DoctorScript? {
+        guard let first = words.first else { return nil }
+        let shells: Set<String> = ["sh", "bash", "dash", "zsh", "/bin/sh", "/bin/bash"]
+        let candidate = shells.contains(first) ? words.dropFirst().first { !$0.hasPrefix("-") } : first
+        guard let candidate, candidate.contains("/") || candidate.hasSuffix(".sh") || shells.contains(first) else { return nil }
+        return scripts[PathComponentsLite.basename(candidate)]
+    }
+
+    private mutating func runCommands(
+        _ commands: [ShellCommand], file: String, stage: BuildStage, session: inout ShellSession, state: inout StageState,
+        recordEvents: Bool, depth: Int
+    ) {
         for (index, command) in commands.enumerated() {
-            let location = SourceLocation.file(stage.file, line: command.start.line, column: command.start.column)
+            let location = SourceLocation.file(file, line: command.start.line, column: command.start.column)
             if command.words.isEmpty {
                 for assignment in command.assignments {
-                    let place = SourceLocation.file(stage.file, line: assignment.start.line, column: assignment.start.column)
-                    if exported[assignment.name] != nil {
-                        exported[assignment.name] = EnvironmentBinding(
+                    let place = SourceLocation.file(file, line: assignment.start.line, column: assignment.start.column)
+                    if session.exported[assignment.name] != nil {
+                        session.exported[assignment.name] = EnvironmentBinding(
                             value: assignment.value.literal, location: place, origin: .shellExport)
                     } else {
-                        unexported[assignment.name] = (assignment.value.literal, place)
+                        session.unexported[assignment.name] = (assignment.value.literal, place)
                     }
                 }
                 continue
@@ -143,69 +187,81 @@ struct BuildTimeline {
             switch name {
             case "export":
                 for word in command.words.dropFirst() where !word.value.hasPrefix("-") {
-                    let place = SourceLocation.file(stage.file, line: word.start.line, column: word.start.column)
+                    let place = SourceLocation.file(file, line: word.start.line, column: word.start.column)
                     if let equals = word.value.firstIndex(of: "=") {
                         let variable = String(word.value[..<equals])
                         let value = word.hasExpansion ? nil : String(word.value[word.value.index(after: equals)...])
-                        exported[variable] = EnvironmentBinding(value: value, location: place, origin: .shellExport)
-                        unexported[variable] = nil
-                    } else if let pending = unexported.removeValue(forKey: word.value) {
-                        exported[word.value] = EnvironmentBinding(value: pending.0, location: pending.1, origin: .shellExport)
+                        session.exported[variable] = EnvironmentBinding(value: value, location: place, origin: .shellExport)
+                        session.unexported[variable] = nil
+                    } else if let pending = session.unexported.removeValue(forKey: word.value) {
+                        session.exported[word.value] = EnvironmentBinding(value: pending.0, location: pending.1, origin: .shellExport)
                     }
                 }
                 continue
             case "unset":
                 for variable in words.dropFirst() {
-                    exported[variable] = nil
-                    unexported[variable] = nil
+                    session.exported[variable] = nil
+                    session.unexported[variable] = nil
                 }
                 continue
             case "set":
                 for option in words.dropFirst() {
-                    if option.hasPrefix("+"), option.contains("e") { errexitDisabledAt = location }
-                    if option.hasPrefix("-"), option.contains("e"), !option.hasPrefix("-o") { errexitDisabledAt = nil }
+                    if option.hasPrefix("+"), option.contains("e") { session.errexitDisabledAt = location }
+                    if option.hasPrefix("-"), option.contains("e"), !option.hasPrefix("-o") { session.errexitDisabledAt = nil }
                 }
-                if let flag = words.firstIndex(of: "pipefail"), flag > 0 { pipefail = !words[flag - 1].hasPrefix("+") }
+                if let flag = words.firstIndex(of: "pipefail"), flag > 0 { session.pipefail = !words[flag - 1].hasPrefix("+") }
                 if let flag = words.firstIndex(of: "+o"), flag + 1 < words.count, words[flag + 1] == "errexit" {
-                    errexitDisabledAt = location
+                    session.errexitDisabledAt = location
                 }
                 continue
             case "cd":
                 if let target = command.words.dropFirst().first, let path = target.literal {
-                    workdir = PathComponents.normalize(PathComponents.join(workdir ?? "/", path))
+                    session.workdir = PathComponents.normalize(PathComponents.join(session.workdir ?? "/", path))
                 }
                 continue
             default:
                 break
             }
-            var environment = exported
+            var environment = session.exported
             for assignment in prefix {
-                let place = SourceLocation.file(stage.file, line: assignment.start.line, column: assignment.start.column)
+                let place = SourceLocation.file(file, line: assignment.start.line, column: assignment.start.column)
                 environment[assignment.name] = EnvironmentBinding(
                     value: assignment.value.literal, location: place, origin: .commandPrefix)
+            }
+            if depth < 4 {
+                if let inner = Self.inlineShellCode(command) {
+                    runChild(inner, file: file, environment: environment, workdir: session.workdir, stage: stage,
+                             state: &state, recordEvents: recordEvents, depth: depth)
+                    continue
+                }
+                if let script = Self.invokedScript(words, scripts: scripts) {
+                    runChild(script.script, file: script.path, environment: environment, workdir: session.workdir,
+                             stage: stage, state: &state, recordEvents: recordEvents, depth: depth)
+                    continue
+                }
             }
             switch BuildCommandClassifier.classify(words: words) {
             case .webpack:
                 guard recordEvents else { continue }
                 var swallowed: (String, SourceLocation)?
                 let next = index + 1 < commands.count ? commands[index + 1] : nil
-                let nextLocation = next.map { SourceLocation.file(stage.file, line: $0.start.line, column: $0.start.column) }
+                let nextLocation = next.map { SourceLocation.file(file, line: $0.start.line, column: $0.start.column) }
                 if command.connector == .or, let next, let nextLocation, !Self.failsAgain(next) {
                     swallowed = ("|| " + next.words.map(\.raw).joined(separator: " "), nextLocation)
                 } else if command.connector == .sequence || command.connector == .newline, let next, let nextLocation,
                     ["true", ":"].contains(next.name ?? "")
                 {
                     swallowed = ("; \(next.name ?? "")", nextLocation)
-                } else if command.connector == .pipe, !pipefail, let next, let nextLocation {
+                } else if command.connector == .pipe, !session.pipefail, let next, let nextLocation {
                     swallowed = ("| \(next.name ?? "") (without `set -o pipefail`)", nextLocation)
-                } else if let disabled = errexitDisabledAt, index + 1 < commands.count {
+                } else if let disabled = session.errexitDisabledAt, index + 1 < commands.count {
                     swallowed = ("set +e", disabled)
                 }
                 webpackRuns.append(
                     WebpackInvocation(
                         stageID: stage.id, stageName: stage.displayName, location: location, command: command,
                         commandText: command.words.map(\.raw).joined(separator: " "), environment: environment,
-                        unexported: unexported.mapValues(\.1), workdir: workdir,
+                        unexported: session.unexported.mapValues(\.1), workdir: session.workdir,
                         workersProducedBefore: state.workersProduced, collectstaticBefore: state.collectstatic,
                         stderrDiscardedBy: Self.stderrDiscard(command.redirections),
                         failureSwallowedBy: swallowed.map { (text: $0.0, location: $0.1) }))
@@ -222,11 +278,20 @@ struct BuildTimeline {
                 break
             }
         }
-        if stage.kind == .shellScript {
-            // A script is one process: what it exports stays for the rest of it (there is only one RUN).
-            state.environment = exported
-            state.workdir = workdir
-        }
+    }
+
+    /// The script of `sh -c '…'` / `bash -c "…"` / `su app -c '…'`, parsed with positions inside the quotes.
+    static func inlineShellCode(_ command: ShellCommand) -> ShellScript? {
+        guard let name = command.name else { return nil }
+        let runners: Set<String> = ["sh", "bash", "dash", "zsh", "su", "runuser"]
+        guard runners.contains(PathComponentsLite.basename(name)),
+            let flag = command.words.firstIndex(where: { $0.value == "-c" || $0.value == "-lc" || $0.value == "-ec" }),
+            flag + 1 < command.words.count
+        else { return nil }
+        let word = command.words[flag + 1]
+        var start = word.start
+        if word.raw.hasPrefix("'") || word.raw.hasPrefix("\"") { start.column += 1 }
+        return ShellScript.parse(PositionedText(word.value, start: start))
     }
 
     /// `|| exit 1`, `|| false`: the failure still fails the step.

@@ -25,8 +25,10 @@ public struct Doctor: Sendable {
         for path in files {
             load(path, into: &inputs, findings: &findings)
         }
+        inputs.removeScriptsRunByBuildSteps()
+        let timeline = BuildTimeline(graph: inputs.graph, processEnvironment: environment, scripts: inputs.scripts)
         let context = DoctorContext(
-            graph: inputs.graph, timeline: BuildTimeline(graph: inputs.graph, processEnvironment: environment),
+            graph: inputs.graph, timeline: timeline,
             facts: inputs.facts, settings: settings, tutorConfiguration: inputs.tutorConfiguration,
             environment: environment)
         findings += DoctorRules.all.flatMap { $0(context) }
@@ -38,6 +40,23 @@ public struct Doctor: Sendable {
         var graph = BuildGraph()
         var facts = ProjectFacts()
         var tutorConfiguration: ProctoringConfiguration?
+        var scripts: [String: DoctorScript] = [:]
+
+        /// A script that a Dockerfile or Earthfile step runs is examined inside that step (with the
+        /// step's environment), not as a script run on its own in the current environment.
+        mutating func removeScriptsRunByBuildSteps() {
+            var invoked: Set<String> = []
+            for stage in graph.stages where stage.kind != .shellScript {
+                for step in stage.steps {
+                    guard case .run(let script) = step.kind else { continue }
+                    for command in script.commands {
+                        let words = BuildCommandClassifier.effectiveWords(command).words
+                        if let target = BuildTimeline.invokedScript(words, scripts: scripts) { invoked.insert(target.path) }
+                    }
+                }
+            }
+            graph.stages.removeAll { $0.kind == .shellScript && invoked.contains($0.file) }
+        }
     }
 
     private func load(_ path: String, into inputs: inout DoctorInputs, findings: inout [Diagnostic]) {
@@ -80,6 +99,7 @@ public struct Doctor: Sendable {
         case .shellScript:
             let script = ShellScript.parse(text)
             inputs.graph.stages.append(BuildGraphBuilder.stage(ofShellScript: script, file: path))
+            inputs.scripts[PathComponentsLite.basename(path)] = DoctorScript(path: path, script: script)
             inputs.graph.comments[path] = script.comments
             findings += malformed(script.problems, path: path)
         case .tutorConfig:

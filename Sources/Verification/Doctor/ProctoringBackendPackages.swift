@@ -11,12 +11,11 @@ public enum ProctoringBackendPackages {
         case unknown
     }
 
-    /// `proctortrack-v2` is not an entry-point name (v2 keeps `proctortrack`), but deployments name it so
-    /// in PROCTORING_BACKENDS when they run both; it is accepted for them.
+    /// Names are entry-point names (the keys of PROCTORING_BACKENDS); Proctortrack v2 keeps the name
+    /// `proctortrack`, so its package is accepted through `alternatives(for:)`.
     public static func npmModule(forBackendNamed name: String) -> Lookup {
         switch name {
         case "proctortrack": return .npmModule("edx-proctoring-proctortrack")
-        case "proctortrack-v2", "proctortrack_v2": return .npmModule("edx-proctoring-proctortrack-v2")
         case "mockprock": return .npmModule("@edx/mockprock")
         case "null", "mock", "software_secure", "rpnow4": return .noWorker
         default: return .unknown

@@ -286,3 +286,25 @@ import Testing
         #expect(keys == keys.sorted())
     }
 }
+
+@Suite struct DoctorScriptInvocationTests {
+    @Test func scriptRunByADockerfileStepUsesTheStepsEnvironment() {
+        let script = "#!/bin/bash\nset -e\n./manage.py lms check\nnpm run webpack 2>/dev/null\n./manage.py lms collectstatic --noinput\n"
+        let files = [
+            "Dockerfile": dockerfile("\(goodConfig)\nCOPY scripts/build-assets.sh /tmp/\nRUN bash /tmp/build-assets.sh"),
+            "scripts/build-assets.sh": script,
+        ]
+        // Only the step's finding, located in the script; the script alone (current environment) is not examined.
+        let findings = doctorFindings(files, settings: goodSettings())
+        #expect(codes(findings) == ["PA401"])
+        #expect(findings[0].location == .file("scripts/build-assets.sh", line: 4, column: 1))
+    }
+
+    @Test func inlineShellCodeIsExamined() {
+        let files = ["Dockerfile": dockerfile("RUN sh -c 'export JS_ENV_EXTRA_CONFIG=abc; ./manage.py lms check; npm run build || true'")]
+        let findings = doctorFindings(files, settings: goodSettings())
+        #expect(codes(findings) == ["PA404", "PA402"])
+        #expect(findings.contains { $0.code.identifier == "PA404" && $0.location == .file("Dockerfile", line: 5, column: 19) })
+        #expect(findings.contains { $0.code.identifier == "PA402" && $0.location?.line == 5 })
+    }
+}
