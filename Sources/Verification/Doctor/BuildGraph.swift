@@ -44,6 +44,8 @@ public struct BuildStage: Sendable, Hashable {
     public var steps: [BuildStep]
     /// Dockerfile `ARG`s declared before the first `FROM` (visible in a stage that re-declares them).
     public var globalArguments: [String: ShellWord?]
+    /// Where each of `globalArguments` is declared.
+    public var globalArgumentPoints: [String: TextPoint] = [:]
     /// Shell scripts run in the environment of the caller; build stages start from an empty one.
     public var inheritsProcessEnvironment: Bool
 

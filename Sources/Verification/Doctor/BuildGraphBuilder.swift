@@ -5,6 +5,7 @@ enum BuildGraphBuilder {
     static func stages(ofDockerfile document: Dockerfile, file: String) -> [BuildStage] {
         var stages: [BuildStage] = []
         var globalArguments: [String: ShellWord?] = [:]
+        var globalArgumentPoints: [String: TextPoint] = [:]
         var namesToIDs: [String: String] = [:]
         for instruction in document.instructions {
             let words = optionWords(instruction.arguments)
@@ -21,12 +22,14 @@ enum BuildGraphBuilder {
                         id: id, name: name, file: file, kind: .dockerfile, start: instruction.start,
                         endLine: Int.max, parent: namesToIDs[image.lowercased()], steps: [],
                         globalArguments: globalArguments, inheritsProcessEnvironment: false))
+                stages[stages.count - 1].globalArgumentPoints = globalArgumentPoints
                 namesToIDs[name.lowercased()] = id
                 namesToIDs[String(stages.count - 1)] = id
             case "ARG":
                 for (name, value) in argumentDeclarations(words) {
                     if stages.isEmpty {
                         globalArguments[name] = value
+                        globalArgumentPoints[name] = instruction.start
                     } else {
                         append(.environment(name: name, value: value, isArgument: true), instruction.start, to: &stages)
                     }

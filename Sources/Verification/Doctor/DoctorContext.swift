@@ -51,7 +51,13 @@ struct DoctorContext: Sendable {
     /// PROCTORING_BACKENDS from Tutor's config.yml when it sets it, else from the build-time settings.
     var proctoringConfiguration: ProctoringConfiguration? {
         if let tutorConfiguration { return tutorConfiguration }
-        guard let setting = settings?.buildTime["PROCTORING_BACKENDS"] else { return nil }
+        guard let settings else { return nil }
+        guard let setting = settings.buildTime["PROCTORING_BACKENDS"] else {
+            // edx_proctoring's own default (settings/common.py): only the `null` backend.
+            return ProctoringConfiguration(
+                backends: [ConfiguredBackend(name: "null", location: settingsLocation)], defaultName: "null",
+                defaultLocation: settingsLocation, location: settingsLocation)
+        }
         guard case .dict(let entries) = setting.value else { return nil }
         let location = setting.provenance.location
         var configuration = ProctoringConfiguration(location: location)

@@ -48,6 +48,10 @@ enum JSEnvExtraConfigRules {
                 }
             }
         }
+        if let stage = context.graph.stage(run.stageID), let point = stage.globalArgumentPoints[variable] {
+            let place = SourceLocation.file(stage.file, line: point.line, column: point.column)
+            notes.append("declared as ARG at \(place) before the first FROM; a stage sees it only after its own `ARG \(variable)` (then copy it into ENV)")
+        }
         if let place = run.unexported[variable] {
             notes.append("assigned at \(place) without `export`, so webpack does not see it")
         }

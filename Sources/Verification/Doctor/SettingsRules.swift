@@ -38,7 +38,7 @@ enum SettingsRules {
                     at: backend.location ?? configuration.location,
                     fix: "pass --site-packages so the backend's npm_module can be read"))
         }
-        if context.workerExpectation == .none, !context.timeline.webpackRuns.isEmpty {
+        if context.workerExpectation == .none, !context.timeline.webpackRuns.isEmpty || context.settings?.buildTime["PROCTORING_BACKENDS"] == nil {
             findings.append(
                 Diagnostic(
                     .doctorNoWorkerBackendConfigured,

@@ -34,6 +34,13 @@ import Testing
         #expect(findings[0].severity == .note)
     }
 
+    @Test func settingsWithoutProctoringBackendsUseTheNullDefault() {
+        let settings = settingsInput(["ENV_ROOT": .path("/openedx"), "NODE_MODULES_ROOT": .path("/openedx/edx-platform/node_modules")])
+        let findings = doctorFindings([:], settings: settings)
+        #expect(codes(findings) == ["PA419"])
+        #expect(findings[0].location == .file("settings.py"))
+    }
+
     @Test func unknownConfigurationDowngradesToWarning() {
         let findings = doctorFindings(["build.sh": "#!/bin/sh\nset -e\nnpm run webpack\n"])
         #expect(codes(findings) == ["PA400", "PA403"])
@@ -74,6 +81,15 @@ import Testing
         let findings = doctorFindings(["Dockerfile": text], settings: goodSettings())
         #expect(codes(findings) == ["PA403"])
         #expect(findings[0].notes == ["declared as ARG at Dockerfile:3:1 in stage base; build arguments end with their stage: use ENV"])
+    }
+
+    @Test func globalArgumentIsNotSeenByStages() {
+        let text = "ARG JS_ENV_EXTRA_CONFIG='{}'\n" + dockerfile("RUN ./manage.py lms check && npm run webpack && ./manage.py lms collectstatic")
+        let findings = doctorFindings(["Dockerfile": text], settings: goodSettings())
+        #expect(codes(findings) == ["PA403"])
+        #expect(findings[0].notes.first?.hasPrefix("declared as ARG at Dockerfile:1:1 before the first FROM") == true)
+        let redeclared = "ARG JS_ENV_EXTRA_CONFIG='{}'\n" + dockerfile("ARG JS_ENV_EXTRA_CONFIG\nRUN ./manage.py lms check && npm run webpack && ./manage.py lms collectstatic")
+        #expect(codes(doctorFindings(["Dockerfile": redeclared], settings: goodSettings())) == [])
     }
 
     @Test func jsEnvExtraConfigInShellScripts() {
