@@ -24,7 +24,7 @@ public enum DoctorInputKind: String, Sendable, Hashable {
     }
 
     private static func detect(firstLinesOf text: String) -> DoctorInputKind? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { String($0).trimmingBlanks() }
+        let lines = NumberedLine.split(text).map(\.trimmed).filter { !$0.isEmpty }
         if let first = lines.first, first.hasPrefix("#!") {
             if first.contains("python") { return .pythonSettings }
             if first.contains("sh") { return .shellScript }

@@ -82,9 +82,10 @@ struct NumberedLine: Sendable, Hashable {
     static func split(_ text: String) -> [NumberedLine] {
         var lines: [NumberedLine] = []
         var number = 1
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(raw)
-            if line.hasSuffix("\r") { line.removeLast() }
+        // Split on scalars: in a Swift String "\r\n" is one Character and would not match "\n".
+        for raw in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = String(String.UnicodeScalarView(raw))
+            if line.unicodeScalars.last == "\r" { line.unicodeScalars.removeLast() }
             lines.append(NumberedLine(number: number, text: line))
             number += 1
         }

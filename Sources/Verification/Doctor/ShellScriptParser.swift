@@ -22,7 +22,8 @@ struct ShellScriptParser {
     mutating func parse() -> ShellScript {
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar.isBlank {
+            // `\r` of CRLF files is taken as a blank, as most people expect (a real shell would keep it).
+            if scalar.isBlank || scalar == "\r" {
                 index += 1
             } else if scalar == "\\", peek(1) == "\n" {
                 index += 2
@@ -37,7 +38,13 @@ struct ShellScriptParser {
             } else if let connector = readConnector() {
                 finishCommand(connector)
             } else {
+                let before = index
                 let word = readWord()
+                if index == before {
+                    // Defensive: a scalar no branch consumes must not stall the scanner.
+                    index += 1
+                    continue
+                }
                 add(word)
             }
         }
