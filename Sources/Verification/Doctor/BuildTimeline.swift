@@ -104,9 +104,9 @@ struct BuildTimeline {
             let location = SourceLocation.file(stage.file, line: step.start.line, column: step.start.column)
             switch step.kind {
             case .environment(let name, let value, let isArgument):
-                var resolved = value.flatMap { $0.hasExpansion ? nil : $0.value }
+                var resolved = value.flatMap { Self.expand($0, in: state.environment) }
                 if isArgument, value == nil, let global = stage.globalArguments[name], let global {
-                    resolved = global.hasExpansion ? nil : global.value
+                    resolved = Self.expand(global, in: state.environment)
                 }
                 state.environment[name] = EnvironmentBinding(
                     value: resolved, location: location, origin: isArgument ? .buildArgument : .environmentInstruction)
@@ -175,9 +175,9 @@ struct BuildTimeline {
                     let place = SourceLocation.file(file, line: assignment.start.line, column: assignment.start.column)
                     if session.exported[assignment.name] != nil {
                         session.exported[assignment.name] = EnvironmentBinding(
-                            value: assignment.value.literal, location: place, origin: .shellExport)
+                            value: Self.expand(assignment.value, in: session.exported), location: place, origin: .shellExport)
                     } else {
-                        session.unexported[assignment.name] = (assignment.value.literal, place)
+                        session.unexported[assignment.name] = (Self.expand(assignment.value, in: session.exported), place)
                     }
                 }
                 continue
@@ -190,7 +190,8 @@ struct BuildTimeline {
                     let place = SourceLocation.file(file, line: word.start.line, column: word.start.column)
                     if let equals = word.value.firstIndex(of: "=") {
                         let variable = String(word.value[..<equals])
-                        let value = word.hasExpansion ? nil : String(word.value[word.value.index(after: equals)...])
+                        let rest = String(word.value[word.value.index(after: equals)...])
+                        let value = word.hasExpansion ? Self.expand(rest, in: session.exported) : rest
                         session.exported[variable] = EnvironmentBinding(value: value, location: place, origin: .shellExport)
                         session.unexported[variable] = nil
                     } else if let pending = session.unexported.removeValue(forKey: word.value) {
@@ -226,7 +227,7 @@ struct BuildTimeline {
             for assignment in prefix {
                 let place = SourceLocation.file(file, line: assignment.start.line, column: assignment.start.column)
                 environment[assignment.name] = EnvironmentBinding(
-                    value: assignment.value.literal, location: place, origin: .commandPrefix)
+                    value: Self.expand(assignment.value, in: session.exported), location: place, origin: .commandPrefix)
             }
             if depth < 4 {
                 if let inner = Self.inlineShellCode(command) {
@@ -292,6 +293,35 @@ struct BuildTimeline {
         var start = word.start
         if word.raw.hasPrefix("'") || word.raw.hasPrefix("\"") { start.column += 1 }
         return ShellScript.parse(PositionedText(word.value, start: start))
+    }
+
+    static func expand(_ word: ShellWord, in environment: [String: EnvironmentBinding]) -> String? {
+        word.hasExpansion ? expand(word.value, in: environment) : word.value
+    }
+
+    /// Substitutes `$NAME` and `${NAME}` with known values (`ARG CDN_CONFIG=…` then
+    /// `ENV JS_ENV_EXTRA_CONFIG=$CDN_CONFIG`); nil when any part is unknown or is a command substitution.
+    static func expand(_ text: String, in environment: [String: EnvironmentBinding]) -> String? {
+        var result = ""
+        var rest = Substring(text)
+        while let dollar = rest.firstIndex(of: "$") {
+            result += rest[..<dollar]
+            rest = rest[rest.index(after: dollar)...]
+            var name: Substring
+            if rest.first == "{" {
+                guard let close = rest.firstIndex(of: "}") else { return nil }
+                name = rest[rest.index(after: rest.startIndex)..<close]
+                rest = rest[rest.index(after: close)...]
+            } else {
+                name = rest.prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+                rest = rest[name.endIndex...]
+            }
+            guard !name.isEmpty, name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }),
+                let value = environment[String(name)]?.value
+            else { return nil }
+            result += value
+        }
+        return result + rest
     }
 
     /// `|| exit 1`, `|| false`: the failure still fails the step.

@@ -52,6 +52,9 @@ enum JSEnvExtraConfigRules {
             let place = SourceLocation.file(stage.file, line: point.line, column: point.column)
             notes.append("declared as ARG at \(place) before the first FROM; a stage sees it only after its own `ARG \(variable)` (then copy it into ENV)")
         }
+        if context.environment[variable] != nil, context.graph.stage(run.stageID)?.inheritsProcessEnvironment == false {
+            notes.append("JS_ENV_EXTRA_CONFIG is set in this shell, but image builds do not see the caller's environment: pass it with --build-arg to an ARG and copy it into ENV")
+        }
         if let place = run.unexported[variable] {
             notes.append("assigned at \(place) without `export`, so webpack does not see it")
         }

@@ -38,7 +38,7 @@ import Testing
             .split(separator: "\n").map(String.init)
         let collector = DiagnosticCollector()
         Doctor(fileSystem: DiskFileSystem(), workingDirectory: folder)
-            .examine(files: inputs, settings: settings, environment: ["JS_ENV_EXTRA_CONFIG": "not used by image builds"], diagnostics: collector)
+            .examine(files: inputs, settings: settings, environment: [:], diagnostics: collector)
         let renderer = TextReportRenderer(color: false)
         return collector.diagnostics.flatMap { renderer.render($0) }
     }

@@ -103,6 +103,11 @@ import Testing
         ] {
             #expect(!codes(doctorFindings(["b.sh": base + good + "\n"], settings: goodSettings())).contains("PA403"), "\(good)")
         }
+        // An image build does not see the caller's environment, and says so.
+        let image = doctorFindings(["Dockerfile": dockerfile("RUN ./manage.py lms check && npm run webpack && ./manage.py lms collectstatic")],
+                                   settings: goodSettings(), environment: ["JS_ENV_EXTRA_CONFIG": "{}"])
+        #expect(codes(image) == ["PA403"])
+        #expect(image[0].notes.contains { $0.contains("image builds do not see the caller's environment") })
         // A script runs in the caller's environment.
         let fromEnvironment = doctorFindings(["b.sh": base + "npm run webpack\n"], settings: goodSettings(), environment: ["JS_ENV_EXTRA_CONFIG": "{}"])
         #expect(!codes(fromEnvironment).contains("PA403"))
@@ -122,6 +127,15 @@ import Testing
         let findings = doctorFindings(["b.sh": script], settings: goodSettings(), environment: ["JS_ENV_EXTRA_CONFIG": value, "STATIC_ROOT_LMS": "/openedx/staticfiles"])
         #expect(codes(findings) == expected)
         #expect(findings.allSatisfy { $0.location == .environment("JS_ENV_EXTRA_CONFIG") })
+    }
+
+    @Test func valuesFromOtherVariablesAreExpanded() {
+        let steps = #"ARG CDN_CONFIG='{"PROCTORTRACK_CDN_URL": "https://cdn.example.com/x.js"}'"# + "\nENV JS_ENV_EXTRA_CONFIG=${CDN_CONFIG}\nRUN ./manage.py lms check && npm run webpack && ./manage.py lms collectstatic"
+        let findings = doctorFindings(["Dockerfile": dockerfile(steps)], settings: goodSettings())
+        #expect(codes(findings) == ["PA405"])
+        #expect(findings[0].location == .file("Dockerfile", line: 6, column: 5))
+        let unknown = doctorFindings(["Dockerfile": dockerfile("ENV JS_ENV_EXTRA_CONFIG=$(cat config.json)\nRUN ./manage.py lms check && npm run webpack && ./manage.py lms collectstatic")], settings: goodSettings())
+        #expect(codes(unknown) == ["PA407"])
     }
 
     @Test func argumentWithoutDefaultIsUndecidable() {
