@@ -23,7 +23,7 @@ public struct Doctor: Sendable {
         var inputs = DoctorInputs()
         var findings: [Diagnostic] = []
         for path in files {
-            load(path, into: &inputs, findings: &findings)
+            load(path, settings: settings, into: &inputs, findings: &findings)
         }
         inputs.removeScriptsRunByBuildSteps()
         let timeline = BuildTimeline(graph: inputs.graph, processEnvironment: environment, scripts: inputs.scripts)
@@ -59,7 +59,9 @@ public struct Doctor: Sendable {
         }
     }
 
-    private func load(_ path: String, into inputs: inout DoctorInputs, findings: inout [Diagnostic]) {
+    private func load(
+        _ path: String, settings: DoctorSettingsInput?, into inputs: inout DoctorInputs, findings: inout [Diagnostic]
+    ) {
         let absolute = PathComponents.absolute(path, relativeTo: workingDirectory)
         let bytes: [UInt8]
         do {
@@ -130,7 +132,14 @@ public struct Doctor: Sendable {
             inputs.facts.readRequirements(text, path: path)
         case .pythonSettings:
             // Settings modules are evaluated by the settings loader and arrive as `DoctorSettingsInput`.
-            break
+            let evaluated = (settings?.settingsFiles ?? []) + (settings?.buildTime.filesRead ?? []) + (settings?.runtime?.filesRead ?? [])
+            let normalized = Set(evaluated.map { PathComponents.absolute($0, relativeTo: workingDirectory) })
+            if !normalized.contains(absolute) {
+                findings.append(
+                    Diagnostic(.doctorSettingsFileNotEvaluated,
+                               "\(path) looks like a settings module but is not among the evaluated settings; its values were not checked",
+                               at: .file(path), fix: "pass it as the settings module (--settings \(path))"))
+            }
         }
     }
 

@@ -183,6 +183,13 @@ extension DiagnosticCode {
             A `FROM +target`, `COPY +target/…` or `BUILD +target` names a target that is not in the Earthfile given \
             (or in another file not passed to doctor), so what it provides was not taken into account.
             """)
+    public static let doctorSettingsFileNotEvaluated = DiagnosticCode(
+        "PA435", "a settings file was given but not evaluated", severity: .note,
+        explanation: """
+            doctor checks Python settings through the settings loader (`--settings`), which resolves imports and \
+            layers; a settings module passed only as a file is not the build-time settings and its values were not \
+            checked. Pass it as the settings module.
+            """)
 }
 
 public enum DoctorCatalog {
@@ -195,6 +202,6 @@ public enum DoctorCatalog {
         .doctorStatsFormatMismatch, .doctorCollectstaticBeforeWebpack, .doctorDefaultBackendNotConfigured,
         .doctorLMSRootURLWithoutScheme, .doctorNoWorkerBackendConfigured, .doctorProctoringBackendsInvalid,
         .doctorInputUnreadable, .doctorInputBinary, .doctorInputKindUnknown, .doctorInputMalformed,
-        .doctorUnknownStageReference,
+        .doctorUnknownStageReference, .doctorSettingsFileNotEvaluated,
     ]
 }

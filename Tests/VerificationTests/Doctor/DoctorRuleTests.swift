@@ -302,6 +302,13 @@ import Testing
         #expect(codes(findings) == ["PA434", "PA434"])
     }
 
+    @Test func settingsFilesOutsideTheEvaluatedSettingsAreNoted() {
+        let files = ["settings.py": "ENV_ROOT = '/openedx'\n", "other.not_py": "from lms.envs.common import *\n"]
+        let findings = doctorFindings(files, settings: goodSettings(), environment: ["JS_ENV_EXTRA_CONFIG": "{}"])
+        #expect(codes(findings) == ["PA435"])
+        #expect(findings[0].location == .file("other.not_py"))
+    }
+
     @Test func tutorConfigurationProvidesBackends() {
         let config = "LMS_HOST: lms.example.com\nPROCTORING_BACKENDS:\n  DEFAULT: proctortrak\n  proctortrack: {}\n"
         let findings = doctorFindings(["config.yml": config], settings: goodSettings(["null"]), environment: ["JS_ENV_EXTRA_CONFIG": "{}"])
