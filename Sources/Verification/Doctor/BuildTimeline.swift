@@ -64,6 +64,8 @@ struct BuildTimeline {
     private(set) var webpackRuns: [WebpackInvocation] = []
     private(set) var npmInstalls: [NpmInstallEvent] = []
     private(set) var pipInstalls: [PipInstallEvent] = []
+    /// Scripts that build steps run but that were not given to doctor (what they do is unknown).
+    private(set) var unexaminedScripts: [(stageID: String, command: String, location: SourceLocation)] = []
     /// Per stage, the collectstatic runs of its own steps, in order, with the index of the event.
     private(set) var collectstaticRuns: [String: [SourceLocation]] = [:]
 
@@ -164,6 +166,18 @@ struct BuildTimeline {
         return scripts[PathComponentsLite.basename(candidate)]
     }
 
+    /// `./x.sh`, `bash ci/build`, `sh -e build.sh`: the script path a command runs, if it runs one.
+    static func scriptInvocation(_ words: [String]) -> String? {
+        guard let first = words.first else { return nil }
+        let shells: Set<String> = ["sh", "bash", "dash", "zsh", "/bin/sh", "/bin/bash"]
+        if shells.contains(first) {
+            guard !words.contains("-c") else { return nil }
+            return words.dropFirst().first { !$0.hasPrefix("-") }
+        }
+        let isPython = first.hasSuffix(".py")
+        return !isPython && (first.hasSuffix(".sh") || first.hasPrefix("./")) ? first : nil
+    }
+
     private mutating func runCommands(
         _ commands: [ShellCommand], file: String, stage: BuildStage, session: inout ShellSession, state: inout StageState,
         recordEvents: Bool, depth: Int
@@ -243,7 +257,7 @@ struct BuildTimeline {
             }
             switch BuildCommandClassifier.classify(words: words) {
             case .webpack:
-                guard recordEvents else { continue }
+                guard recordEvents, !Self.isMicroFrontend(session.workdir) else { continue }
                 var swallowed: (String, SourceLocation)?
                 let next = index + 1 < commands.count ? commands[index + 1] : nil
                 let nextLocation = next.map { SourceLocation.file(file, line: $0.start.line, column: $0.start.column) }
@@ -276,7 +290,9 @@ struct BuildTimeline {
             case .pipInstall(let specs, let files):
                 if recordEvents { pipInstalls.append(PipInstallEvent(specs: specs, requirementFiles: files, location: location)) }
             case .other:
-                break
+                if recordEvents, let scriptName = Self.scriptInvocation(words) {
+                    unexaminedScripts.append((stage.id, scriptName, location))
+                }
             }
         }
     }
@@ -322,6 +338,13 @@ struct BuildTimeline {
             result += value
         }
         return result + rest
+    }
+
+    /// `npm run build` of a micro-frontend (`frontend-app-learning`) is not edx-platform's webpack.
+    static func isMicroFrontend(_ workdir: String?) -> Bool {
+        guard let workdir else { return false }
+        let name = PathComponentsLite.basename(workdir)
+        return name.hasPrefix("frontend-") || name.hasSuffix("-mfe")
     }
 
     /// `|| exit 1`, `|| false`: the failure still fails the step.

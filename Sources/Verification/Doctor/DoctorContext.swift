@@ -97,6 +97,13 @@ struct DoctorContext: Sendable {
         }
     }
 
+    /// "`./install.sh` at X runs a script doctor was not given" for the scripts run in `stages` (all when nil).
+    func unexaminedScriptNotes(in stages: Set<String>?) -> [String] {
+        timeline.unexaminedScripts.filter { stages?.contains($0.stageID) ?? true }.map {
+            "`\($0.command)` at \($0.location) runs a script doctor was not given; pass it to have it checked"
+        }
+    }
+
     /// Stages whose webpack runs matter; all stages when nothing runs webpack.
     var stagesFeedingWebpack: Set<String>? {
         let runs = timeline.webpackRuns

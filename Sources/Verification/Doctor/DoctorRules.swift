@@ -28,6 +28,7 @@ enum BuildOrderRules {
                 "nothing in \(run.stageName) or the stages it is built FROM starts Django (manage.py, django-admin, paver) or runs `proctoring-assets workers` before `\(run.commandText)`"
             ]
             let ancestry = Set(context.graph.ancestry(of: run.stageID).map(\.id))
+            notes += context.unexaminedScriptNotes(in: ancestry)
             for producer in producers(in: context.graph) {
                 if ancestry.contains(producer.stage.id) {
                     guard producer.location.file == run.location.file, isAfter(producer.location, run.location) else { continue }

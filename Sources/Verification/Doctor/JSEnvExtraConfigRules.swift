@@ -58,6 +58,7 @@ enum JSEnvExtraConfigRules {
         if let place = run.unexported[variable] {
             notes.append("assigned at \(place) without `export`, so webpack does not see it")
         }
+        notes += context.unexaminedScriptNotes(in: Set(context.graph.ancestry(of: run.stageID).map(\.id)))
         for stage in context.graph.ancestry(of: run.stageID) {
             for comment in context.graph.comments[stage.file] ?? []
             where comment.text.contains(variable) && comment.start.line >= stage.start.line && comment.start.line <= stage.endLine {

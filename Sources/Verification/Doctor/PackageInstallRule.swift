@@ -24,6 +24,7 @@ enum PackageInstallRule {
                         ? "\(install.location) installs package.json's dependencies; edx-platform's package.json does not list \(package) (no package.json was given)"
                         : "\(install.location) installs the dependencies of \(manifests.joined(separator: ", ")), which do not list \(package)")
             }
+            notes += context.unexaminedScriptNotes(in: feeding)
             let location = context.timeline.webpackRuns.first?.location ?? backend.location
             findings.append(
                 Diagnostic(

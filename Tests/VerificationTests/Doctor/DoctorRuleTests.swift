@@ -18,6 +18,13 @@ import Testing
         #expect(findings[0].notes.contains { $0.contains("starts Django only after webpack") })
     }
 
+    @Test func microFrontendBuildsAreNotEdxPlatformWebpack() {
+        let text = "FROM node:20 AS mfe\nWORKDIR /openedx/frontend-app-learning\nRUN npm ci && npm run build 2>/dev/null\n"
+        #expect(codes(doctorFindings(["Dockerfile": text], settings: goodSettings(["null"]))) == [])
+        // Without a webpack step the provider's package still has to come from somewhere in the build.
+        #expect(codes(doctorFindings(["Dockerfile": text], settings: goodSettings())) == ["PA408"])
+    }
+
     @Test func workersJSONFromProducersAndCopies() {
         for producer in [
             "RUN python manage.py lms shell -c pass", "RUN proctoring-assets workers --settings lms.envs.assets",
@@ -335,6 +342,14 @@ import Testing
         let findings = doctorFindings(files, settings: goodSettings())
         #expect(codes(findings) == ["PA401"])
         #expect(findings[0].location == .file("scripts/build-assets.sh", line: 4, column: 1))
+    }
+
+    @Test func scriptsNotGivenAreNamedInTheNotes() {
+        let files = ["Dockerfile": dockerfile("RUN ./scripts/install-provider.sh\nRUN npm run webpack", install: "RUN npm ci")]
+        let findings = doctorFindings(files, settings: goodSettings())
+        #expect(codes(findings) == ["PA400", "PA403", "PA408"])
+        let note = "`./scripts/install-provider.sh` at Dockerfile:5:5 runs a script doctor was not given; pass it to have it checked"
+        #expect(findings.allSatisfy { $0.notes.contains(note) })
     }
 
     @Test func inlineShellCodeIsExamined() {
