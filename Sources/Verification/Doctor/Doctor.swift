@@ -6,6 +6,11 @@ import OrderedJSON
 /// Reads build files (Earthfile, Dockerfile, shell scripts, Tutor config.yml, package.json/lock,
 /// pip requirements), the resolved settings and the environment, and reports every known way the
 /// worker bundle goes missing or breaks.
+///
+/// Python settings modules are not read here: the settings loader resolves them and the result comes
+/// in as `DoctorSettingsInput`. Two stand-ins are meant to be swapped when their real versions land:
+/// `JavaScriptExpressionCheck.classify(_:)` (the JavaScript parser) and
+/// `ProctoringBackendPackages.npmModule(forBackendNamed:)` (`KnownProctoringBackends`).
 public struct Doctor: Sendable {
     public let fileSystem: any FileSystem
     /// Relative paths of `files` are read against this folder; findings keep the paths as given.

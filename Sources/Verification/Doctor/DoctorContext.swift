@@ -115,9 +115,4 @@ struct DoctorContext: Sendable {
 extension PythonValue {
     /// A string or path; nil for anything else.
     var textValue: String? { stringValue }
-
-    var isUnknown: Bool {
-        if case .unknown = self { return true }
-        return false
-    }
 }
