@@ -49,7 +49,7 @@ let package = Package(
             name: "Verification",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", "BundleManifest", "CZlib",
+                "JavaScript", "BundleManifest", "CZlib", .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(
