@@ -328,6 +328,7 @@ final class ModuleEvaluator {
                 container = .unknown(UnknownValue(reason: "assigned with a key that is not known", location: value.unknownLocation ?? SourceLocation()))
                 return
             }
+            container = .none
             if let index = entries.lastIndex(where: { $0.key.isEqualKey(to: key) }) {
                 entries[index].value = value
             } else {
@@ -338,6 +339,7 @@ final class ModuleEvaluator {
             if case .int(let digits)? = key, var index = Int(digits) {
                 if index < 0 { index += items.count }
                 if items.indices.contains(index) {
+                    container = .none
                     items[index] = value
                     container = .list(items)
                 }
@@ -352,8 +354,13 @@ final class ModuleEvaluator {
     func mutate(_ target: PythonExpression, at point: SourcePoint, _ change: (inout PythonValue) -> Void) {
         switch target.kind {
         case .name(let name):
-            guard var binding = namespace[name], case .data(var value) = binding.value else { return }
-            if case .unknown = value { return }
+            // Take the binding out so the value is uniquely referenced and changes in place.
+            guard var binding = namespace.removeValue(forKey: name) else { return }
+            guard case .data(var value) = binding.value, !value.isUnknown else {
+                namespace[name] = binding
+                return
+            }
+            binding.value = .data(.none)
             change(&value)
             binding.value = .data(value)
             binding.provenance = provenance(point)
@@ -368,12 +375,17 @@ final class ModuleEvaluator {
                     if case .list(var items) = container, case .int(let digits) = key, var position = Int(digits) {
                         if position < 0 { position += items.count }
                         guard items.indices.contains(position) else { return }
+                        container = .none
                         change(&items[position])
                         container = .list(items)
                     }
                     return
                 }
-                change(&entries[index].value)
+                container = .none
+                var item = entries[index].value
+                entries[index].value = .none
+                change(&item)
+                entries[index].value = item
                 container = .dict(entries)
             }
         default:
@@ -440,6 +452,11 @@ extension PythonValue {
         case (.bool(let flag), .int(let digits)), (.int(let digits), .bool(let flag)): return digits == (flag ? "1" : "0")
         default: return self == other
         }
+    }
+
+    var isUnknown: Bool {
+        if case .unknown = self { return true }
+        return false
     }
 
     var unknownLocation: SourceLocation? {

@@ -110,6 +110,13 @@ final class SettingsEvaluationSession {
                         .settingsFileUnreadable, "settings path \(path) is a directory, not a file",
                         at: site ?? .flag("--settings"),
                         fix: "name the module inside the folder (for example `\(path)/production.py`) or its dotted name"))
+            case .permissionDenied:
+                fail(
+                    Diagnostic(
+                        .settingsFileUnreadable, "settings file cannot be read: permission denied",
+                        at: site ?? .file(path),
+                        fix: "make the file readable by the user running the tool (for example `chmod a+r \(path)`)",
+                        notes: site == nil ? [] : ["the unreadable file is \(path)"]))
             default:
                 fail(
                     Diagnostic(

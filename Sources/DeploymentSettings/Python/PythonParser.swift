@@ -18,7 +18,9 @@ struct PythonParser {
 
     // MARK: - Token access
 
-    private var current: PythonToken { tokens[index] }
+    private var current: PythonToken {
+        _read { yield tokens[index] }
+    }
     private func peek(_ distance: Int = 1) -> PythonToken { tokens[min(index + distance, tokens.count - 1)] }
 
     private mutating func advance() -> PythonToken {
@@ -55,7 +57,7 @@ struct PythonParser {
     }
 
     private mutating func expectIdentifier() throws(PythonSyntaxError) -> String {
-        guard current.kind == .name, !PythonKeywords.all.contains(current.text) else {
+        guard current.kind == .name, !current.isKeyword else {
             throw unexpected(expecting: "a name")
         }
         return advance().text
@@ -80,6 +82,13 @@ struct PythonParser {
         if let expecting { message += ", expected \(expecting)" }
         return PythonSyntaxError(.syntax, message, at: current.position)
     }
+
+    private static let notMatchSubjectStart = ["=", ".", ":", ";", ","]
+    private static let augmentedOperators = ["+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@="]
+    private static let expressionKeywords = ["None", "True", "False", "not", "lambda", "await", "yield"]
+    private static let expressionStartOperators = ["(", "[", "{", "-", "+", "~", "*", "..."]
+    private static let comparisonOperators = ["<", ">", "==", ">=", "<=", "!="]
+    private static let unaryOperators = ["+", "-", "~"]
 
     // MARK: - Statements
 
@@ -127,7 +136,7 @@ struct PythonParser {
     private func isMatchStatement() -> Bool {
         let next = peek()
         if next.kind == .newline || next.kind == .endMarker { return false }
-        if next.kind == .op, ["=", ".", ":", ";", ","].contains(next.text) { return false }
+        if next.kind == .op, Self.notMatchSubjectStart.contains(next.text) { return false }
         var cursor = index + 1
         while cursor < tokens.count, tokens[cursor].kind != .newline, tokens[cursor].kind != .endMarker {
             cursor += 1
@@ -439,7 +448,7 @@ struct PythonParser {
             for target in targets { try checkAssignable(target) }
             return PythonStatement(kind: .assign(targets: targets, value: value), position: position)
         }
-        if current.kind == .op, ["+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "|=", "^=", "@="].contains(current.text) {
+        if current.kind == .op, Self.augmentedOperators.contains(current.text) {
             let op = String(advance().text.dropLast())
             try checkAssignable(first)
             let value = try parseStarExpressions(allowYield: true)
@@ -565,10 +574,9 @@ struct PythonParser {
     private var startsExpression: Bool {
         switch current.kind {
         case .name:
-            return !PythonKeywords.all.contains(current.text)
-                || ["None", "True", "False", "not", "lambda", "await", "yield"].contains(current.text)
+            return !current.isKeyword || Self.expressionKeywords.contains(current.text)
         case .number, .string: return true
-        case .op: return ["(", "[", "{", "-", "+", "~", "*", "..."].contains(current.text)
+        case .op: return Self.expressionStartOperators.contains(current.text)
         default: return false
         }
     }
@@ -591,7 +599,22 @@ struct PythonParser {
         return try parseTest()
     }
 
+    /// Tokens that end an expression: a lone literal or name before one of them needs no precedence climbing.
+    private static let expressionTerminators: Set<String> = [",", ")", "]", "}", ":", "=", ";"]
+
+    private var isLoneAtom: Bool {
+        let token = current
+        switch token.kind {
+        case .number, .string: break
+        case .name where !token.isKeyword || token.text == "None" || token.text == "True" || token.text == "False": break
+        default: return false
+        }
+        let next = peek()
+        return next.kind == .newline || (next.kind == .op && Self.expressionTerminators.contains(next.text))
+    }
+
     private mutating func parseTest() throws(PythonSyntaxError) -> PythonExpression {
+        if isLoneAtom { return try parseAtom() }
         if atKeyword("lambda") {
             let start = advance()
             try skipLambdaParameters()
@@ -645,7 +668,7 @@ struct PythonParser {
         var operations: [(op: String, right: PythonExpression)] = []
         while true {
             var op: String?
-            if current.kind == .op, ["<", ">", "==", ">=", "<=", "!="].contains(current.text) {
+            if current.kind == .op, Self.comparisonOperators.contains(current.text) {
                 op = advance().text
             } else if atKeyword("in") {
                 _ = advance()
@@ -665,48 +688,37 @@ struct PythonParser {
         return PythonExpression(kind: .compare(first, operations), position: first.position)
     }
 
-    private mutating func parseBinaryLevel(
-        _ operators: Set<String>, next: (inout PythonParser) throws(PythonSyntaxError) -> PythonExpression
-    ) throws(PythonSyntaxError) -> PythonExpression {
-        var left = try next(&self)
-        while current.kind == .op && operators.contains(current.text) {
+    /// Binding power of the binary operators between comparisons and unary operators.
+    private static func binaryPrecedence(_ token: PythonToken) -> Int? {
+        guard token.kind == .op else { return nil }
+        switch token.text {
+        case "|": return 1
+        case "^": return 2
+        case "&": return 3
+        case "<<", ">>": return 4
+        case "+", "-": return 5
+        case "*", "/", "//", "%", "@": return 6
+        default: return nil
+        }
+    }
+
+    /// Precedence climbing over `| ^ & << >> + - * / // % @` (all left-associative).
+    private mutating func parseBitwiseOr() throws(PythonSyntaxError) -> PythonExpression {
+        try parseBinary(minimumPrecedence: 1)
+    }
+
+    private mutating func parseBinary(minimumPrecedence: Int) throws(PythonSyntaxError) -> PythonExpression {
+        var left = try parseFactor()
+        while let precedence = Self.binaryPrecedence(current), precedence >= minimumPrecedence {
             let op = advance().text
-            let right = try next(&self)
+            let right = try parseBinary(minimumPrecedence: precedence + 1)
             left = PythonExpression(kind: .binary(op, left, right), position: left.position)
         }
         return left
     }
 
-    private mutating func parseBitwiseOr() throws(PythonSyntaxError) -> PythonExpression {
-        try parseBinaryLevel(["|"]) { (parser: inout PythonParser) throws(PythonSyntaxError) in try parser.parseBitwiseXor() }
-    }
-
-    private mutating func parseBitwiseXor() throws(PythonSyntaxError) -> PythonExpression {
-        try parseBinaryLevel(["^"]) { (parser: inout PythonParser) throws(PythonSyntaxError) in try parser.parseBitwiseAnd() }
-    }
-
-    private mutating func parseBitwiseAnd() throws(PythonSyntaxError) -> PythonExpression {
-        try parseBinaryLevel(["&"]) { (parser: inout PythonParser) throws(PythonSyntaxError) in try parser.parseShift() }
-    }
-
-    private mutating func parseShift() throws(PythonSyntaxError) -> PythonExpression {
-        try parseBinaryLevel(["<<", ">>"]) { (parser: inout PythonParser) throws(PythonSyntaxError) in
-            try parser.parseArithmetic()
-        }
-    }
-
-    private mutating func parseArithmetic() throws(PythonSyntaxError) -> PythonExpression {
-        try parseBinaryLevel(["+", "-"]) { (parser: inout PythonParser) throws(PythonSyntaxError) in try parser.parseTerm() }
-    }
-
-    private mutating func parseTerm() throws(PythonSyntaxError) -> PythonExpression {
-        try parseBinaryLevel(["*", "/", "//", "%", "@"]) { (parser: inout PythonParser) throws(PythonSyntaxError) in
-            try parser.parseFactor()
-        }
-    }
-
     private mutating func parseFactor() throws(PythonSyntaxError) -> PythonExpression {
-        if current.kind == .op, ["+", "-", "~"].contains(current.text) {
+        if current.kind == .op, Self.unaryOperators.contains(current.text) {
             let start = advance()
             return PythonExpression(kind: .unary(start.text, try parseFactor()), position: start.position)
         }
@@ -759,7 +771,7 @@ struct PythonParser {
                 arguments.append(.unpackSequence(try parseTest()))
             } else if acceptOp("**") {
                 arguments.append(.unpackMapping(try parseTest()))
-            } else if current.kind == .name && peek().isOp("=") && !PythonKeywords.all.contains(current.text) {
+            } else if current.kind == .name && peek().isOp("=") && !current.isKeyword {
                 let name = advance().text
                 _ = advance()
                 arguments.append(.keyword(name, try parseTest()))
@@ -840,7 +852,7 @@ struct PythonParser {
                 _ = advance()
                 return PythonExpression(kind: .constant(.bool(token.text == "True")), position: position)
             default:
-                if PythonKeywords.all.contains(token.text) { throw unexpected() }
+                if token.isKeyword { throw unexpected() }
                 _ = advance()
                 return PythonExpression(kind: .name(token.text), position: position)
             }

@@ -17,6 +17,8 @@ struct PythonToken: Sendable {
     var position: SourcePoint
     /// Decoded payload of a string token.
     var string: StringLiteral?
+    /// A reserved word (`if`, `None`, …); soft keywords such as `match` are plain names.
+    var isKeyword = false
 
     func isOp(_ symbol: String) -> Bool { kind == .op && text == symbol }
     func isName(_ name: String) -> Bool { kind == .name && text == name }
@@ -28,15 +30,24 @@ struct SourcePoint: Sendable, Hashable {
     var column: Int
 }
 
-/// A string literal token: its prefix decides how the body is read.
-struct StringLiteral: Sendable {
-    var isBytes: Bool
-    var isRaw: Bool
-    var isFormatted: Bool
+/// A string literal token: its prefix decides how the body is read. A class, so that copying a token
+/// stays cheap.
+final class StringLiteral: Sendable {
+    let isBytes: Bool
+    let isRaw: Bool
+    let isFormatted: Bool
     /// The text between the quotes, escapes not yet processed (f-strings need it raw).
-    var body: String
+    let body: String
     /// Line and column of the first character of the body, for f-string expressions.
-    var bodyStart: SourcePoint
+    let bodyStart: SourcePoint
+
+    init(isBytes: Bool, isRaw: Bool, isFormatted: Bool, body: String, bodyStart: SourcePoint) {
+        self.isBytes = isBytes
+        self.isRaw = isRaw
+        self.isFormatted = isFormatted
+        self.body = body
+        self.bodyStart = bodyStart
+    }
 }
 
 /// The reserved words of Python 3.11 (soft keywords such as `match` are names).

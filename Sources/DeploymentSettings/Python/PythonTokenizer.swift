@@ -2,7 +2,8 @@
 /// CPython's tokenizer rules (indentation stack, implicit line joining inside brackets, backslash
 /// continuation, every string prefix, numbers with underscores).
 struct PythonTokenizer {
-    private let bytes: [UInt8]
+    /// The source bytes; valid while `tokenize` runs (the tokenizer never outlives that call).
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var offset = 0
     private var line = 1
     private var lineStart = 0
@@ -14,26 +15,30 @@ struct PythonTokenizer {
     private var tokens: [PythonToken] = []
     private var atLineStart = true
 
-    init(_ text: String) {
-        self.bytes = Array(text.utf8)
-    }
-
-    init(bytes: [UInt8], startingAt start: SourcePoint) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, startingAt start: SourcePoint) {
         self.bytes = bytes
         self.line = start.line
-        self.columnValue = start.column
         // Columns of an embedded fragment continue from its start column.
+        self.columnValue = start.column
     }
 
     static func tokenize(_ text: String) throws(PythonSyntaxError) -> [PythonToken] {
-        var tokenizer = PythonTokenizer(text)
-        return try tokenizer.run(layout: true)
+        try scan(Array(text.utf8), startingAt: SourcePoint(line: 1, column: 1), layout: true)
     }
 
     /// Tokens of an expression embedded in an f-string: no indentation and no NEWLINE tokens.
     static func tokenizeExpression(_ text: String, at start: SourcePoint) throws(PythonSyntaxError) -> [PythonToken] {
-        var tokenizer = PythonTokenizer(bytes: Array(text.utf8), startingAt: start)
-        return try tokenizer.run(layout: false)
+        try scan(Array(text.utf8), startingAt: start, layout: false)
+    }
+
+    private static func scan(_ storage: [UInt8], startingAt start: SourcePoint, layout: Bool) throws(PythonSyntaxError)
+        -> [PythonToken]
+    {
+        try storage.withUnsafeBufferPointer { (buffer) throws(PythonSyntaxError) -> [PythonToken] in
+            var tokenizer = PythonTokenizer(bytes: buffer, startingAt: start)
+            tokenizer.tokens.reserveCapacity(buffer.count / 4)
+            return try tokenizer.run(layout: layout)
+        }
     }
 
     private mutating func point(at target: Int) -> SourcePoint {
@@ -78,7 +83,10 @@ struct PythonTokenizer {
             case 0x20, 0x09, 0x0C:
                 offset += 1
             case 0x23:  // '#'
-                while offset < bytes.count && bytes[offset] != 0x0A && bytes[offset] != 0x0D { offset += 1 }
+                var cursor = offset
+                let end = bytes.count
+                while cursor < end && bytes[cursor] != 0x0A && bytes[cursor] != 0x0D { cursor += 1 }
+                offset = cursor
             case 0x0D, 0x0A:
                 let newlineStart = offset
                 if current == 0x0D && byte(offset + 1) == 0x0A { offset += 1 }
@@ -105,7 +113,7 @@ struct PythonTokenizer {
             case 0x22, 0x27:
                 try readString(prefixStart: offset, prefix: "")
             default:
-                if isIdentifierStart(current) {
+                if Self.isIdentifierStart(current) {
                     try readNameOrPrefixedString()
                 } else {
                     try readOperator()
@@ -129,11 +137,11 @@ struct PythonTokenizer {
         return tokens
     }
 
-    private func isIdentifierStart(_ value: UInt8) -> Bool {
+    private static func isIdentifierStart(_ value: UInt8) -> Bool {
         (value >= 0x41 && value <= 0x5A) || (value >= 0x61 && value <= 0x7A) || value == 0x5F || value >= 0x80
     }
 
-    private func isIdentifierPart(_ value: UInt8) -> Bool {
+    private static func isIdentifierPart(_ value: UInt8) -> Bool {
         isIdentifierStart(value) || (value >= 0x30 && value <= 0x39)
     }
 
@@ -211,10 +219,10 @@ struct PythonTokenizer {
             }
             if let value = byte(offset), value == 0x6A || value == 0x4A { offset += 1 }
         }
-        if let value = byte(offset), isIdentifierStart(value) {
+        if let value = byte(offset), Self.isIdentifierStart(value) {
             throw PythonSyntaxError(.syntax, "invalid decimal literal", at: point(at: offset))
         }
-        emit(.number, String(decoding: bytes[start..<offset], as: UTF8.self), at: start)
+        emit(.number, String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self), at: start)
     }
 
     private static let stringPrefixes: Set<String> = [
@@ -223,13 +231,19 @@ struct PythonTokenizer {
 
     private mutating func readNameOrPrefixedString() throws(PythonSyntaxError) {
         let start = offset
-        while let value = byte(offset), isIdentifierPart(value) { offset += 1 }
-        let name = String(decoding: bytes[start..<offset], as: UTF8.self)
+        var cursor = offset
+        let end = bytes.count
+        while cursor < end, Self.isIdentifierPart(bytes[cursor]) { cursor += 1 }
+        offset = cursor
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
         if let quote = byte(offset), quote == 0x22 || quote == 0x27, Self.stringPrefixes.contains(name.lowercased()) {
             try readString(prefixStart: start, prefix: name.lowercased())
             return
         }
-        emit(.name, name, at: start)
+        tokens.append(
+            PythonToken(
+                kind: .name, text: name, position: point(at: start), string: nil,
+                isKeyword: PythonKeywords.all.contains(name)))
     }
 
     private mutating func readString(prefixStart: Int, prefix: String) throws(PythonSyntaxError) {
@@ -285,34 +299,51 @@ struct PythonTokenizer {
         }
         let literal = StringLiteral(
             isBytes: prefix.contains("b"), isRaw: prefix.contains("r"), isFormatted: prefix.contains("f"),
-            body: String(decoding: bytes[bodyStartOffset..<bodyEnd], as: UTF8.self), bodyStart: bodyStart)
+            body: String(decoding: UnsafeBufferPointer(rebasing: bytes[bodyStartOffset..<bodyEnd]), as: UTF8.self), bodyStart: bodyStart)
         tokens.append(PythonToken(kind: .string, text: "", position: startPoint, string: literal))
     }
 
-    private static let threeCharacterOperators: Set<String> = ["**=", "//=", ">>=", "<<=", "..."]
-    private static let twoCharacterOperators: Set<String> = [
-        "->", ":=", "**", "//", "<<", ">>", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
-        "@=",
-    ]
     private static let singleCharacterOperators: Set<UInt8> = Set("+-*/%@&|^~<>()[]{},:.;=".utf8)
+
+    /// The operator of two or three characters starting at `offset`, if any (longest match).
+    private func multiCharacterOperator() -> String? {
+        let first = bytes[offset]
+        guard let second = byte(offset + 1) else { return nil }
+        let third = byte(offset + 2)
+        switch (first, second) {
+        case (0x2A, 0x2A): return third == 0x3D ? "**=" : "**"  // **
+        case (0x2F, 0x2F): return third == 0x3D ? "//=" : "//"  // //
+        case (0x3E, 0x3E): return third == 0x3D ? ">>=" : ">>"  // >>
+        case (0x3C, 0x3C): return third == 0x3D ? "<<=" : "<<"  // <<
+        case (0x2E, 0x2E): return third == 0x2E ? "..." : nil  // ...
+        case (0x2D, 0x3E): return "->"
+        case (0x3A, 0x3D): return ":="
+        case (0x3C, 0x3D): return "<="
+        case (0x3E, 0x3D): return ">="
+        case (0x3D, 0x3D): return "=="
+        case (0x21, 0x3D): return "!="
+        case (0x2B, 0x3D): return "+="
+        case (0x2D, 0x3D): return "-="
+        case (0x2A, 0x3D): return "*="
+        case (0x2F, 0x3D): return "/="
+        case (0x25, 0x3D): return "%="
+        case (0x26, 0x3D): return "&="
+        case (0x7C, 0x3D): return "|="
+        case (0x5E, 0x3D): return "^="
+        case (0x40, 0x3D): return "@="
+        default: return nil
+        }
+    }
+
+    private static let singleCharacterTexts: [UInt8: String] = Dictionary(
+        uniqueKeysWithValues: singleCharacterOperators.map { ($0, String(UnicodeScalar($0))) })
 
     private mutating func readOperator() throws(PythonSyntaxError) {
         let start = offset
-        if offset + 3 <= bytes.count {
-            let text = String(decoding: bytes[offset..<(offset + 3)], as: UTF8.self)
-            if Self.threeCharacterOperators.contains(text) {
-                offset += 3
-                emit(.op, text, at: start)
-                return
-            }
-        }
-        if offset + 2 <= bytes.count {
-            let text = String(decoding: bytes[offset..<(offset + 2)], as: UTF8.self)
-            if Self.twoCharacterOperators.contains(text) {
-                offset += 2
-                emit(.op, text, at: start)
-                return
-            }
+        if let text = multiCharacterOperator() {
+            offset += text.utf8.count
+            emit(.op, text, at: start)
+            return
         }
         let current = bytes[offset]
         guard Self.singleCharacterOperators.contains(current) else {
@@ -338,6 +369,6 @@ struct PythonTokenizer {
             break
         }
         offset += 1
-        emit(.op, String(UnicodeScalar(current)), at: start)
+        emit(.op, Self.singleCharacterTexts[current] ?? String(UnicodeScalar(current)), at: start)
     }
 }
