@@ -242,3 +242,16 @@ import Testing
         #expect(PythonValue.tuple([.none]).pythonRepr == "(None,)")
     }
 }
+
+@Suite struct SliceTests {
+    @Test func slicesOfListsTuplesAndStrings() {
+        let source = "L = [0, 1, 2, 3, 4]\nA = L[1:3]\nB = L[::-1]\nC = L[-2:]\nD = (1, 2, 3)[:1]\nE = 'abcdef'[1::2]\nF = L[:]\n"
+        let settings = InMemorySettings.evaluate(source)
+        #expect(settings?["A"]?.value.pythonRepr == "[1, 2]")
+        #expect(settings?["B"]?.value.pythonRepr == "[4, 3, 2, 1, 0]")
+        #expect(settings?["C"]?.value.pythonRepr == "[3, 4]")
+        #expect(settings?["D"]?.value.pythonRepr == "(1,)")
+        #expect(settings?["E"]?.value.pythonRepr == "'bdf'")
+        #expect(settings?["F"]?.value.pythonRepr == "[0, 1, 2, 3, 4]")
+    }
+}

@@ -49,6 +49,9 @@ extension ModuleEvaluator {
         case .attribute(let base, let name):
             return attribute(of: evaluate(base), name, at: point)
         case .subscript(let base, let keyExpression):
+            if case .slice(let lower, let upper, let step) = keyExpression.kind {
+                return sliceValue(evaluate(base), lower: lower, upper: upper, step: step, at: point)
+            }
             return subscriptValue(evaluate(base), evaluate(keyExpression), at: point)
         case .slice:
             return .data(unknown("slice", at: point))
@@ -209,6 +212,47 @@ extension ModuleEvaluator {
         default:
             return .data(unknown("subscript of \(container.typeName)", at: point))
         }
+    }
+
+    /// `sequence[lower:upper:step]` on lists, tuples and strings with integer (or omitted) bounds.
+    private func sliceValue(
+        _ base: Evaluated, lower: PythonExpression?, upper: PythonExpression?, step: PythonExpression?, at point: SourcePoint
+    ) -> Evaluated {
+        func bound(_ expression: PythonExpression?) -> Int?? {
+            guard let expression else { return .some(nil) }
+            guard case .int(let digits)? = evaluate(expression).value.data, let number = Int(digits) else { return nil }
+            return .some(number)
+        }
+        guard let container = base.value.data else { return .data(unknown("slice of an object that is not data", at: point)) }
+        if case .unknown = container { return .data(container) }
+        guard let lowerBound = bound(lower), let upperBound = bound(upper), let stepValue = bound(step) else {
+            return .data(unknown("slice with bounds that are not known integers", at: point))
+        }
+        func pick<T>(_ items: [T]) -> [T]? {
+            let stride = stepValue ?? 1
+            guard stride != 0 else { return nil }
+            let count = items.count
+            func clamp(_ value: Int?, _ fallback: Int) -> Int {
+                guard var value else { return fallback }
+                if value < 0 { value += count }
+                return stride > 0 ? min(max(value, 0), count) : min(max(value, -1), count - 1)
+            }
+            var index = clamp(lowerBound, stride > 0 ? 0 : count - 1)
+            let end = clamp(upperBound, stride > 0 ? count : -1)
+            var result: [T] = []
+            while stride > 0 ? index < end : index > end {
+                result.append(items[index])
+                index += stride
+            }
+            return result
+        }
+        switch container {
+        case .list(let items): if let sliced = pick(items) { return .data(.list(sliced)) }
+        case .tuple(let items): if let sliced = pick(items) { return .data(.tuple(sliced)) }
+        case .string(let text): if let sliced = pick(Array(text)) { return .data(.string(String(sliced))) }
+        default: break
+        }
+        return .data(unknown("slice of \(container.typeName)", at: point))
     }
 
     func environmentItem(_ name: String, at point: SourcePoint) -> Evaluated {

@@ -194,25 +194,18 @@ struct PythonParser {
         }
     }
 
+    /// Lambda parameters up to and including the `:` (defaults may hold lambdas of their own).
     private mutating func skipLambdaParameters() throws(PythonSyntaxError) {
-        var depth = 0
-        while true {
-            let token = current
-            if token.kind == .newline || token.kind == .endMarker { throw unexpected(expecting: "':'") }
-            if token.kind == .op {
-                switch token.text {
-                case "(", "[", "{": depth += 1
-                case ")", "]", "}":
-                    if depth == 0 { throw unexpected(expecting: "':'") }
-                    depth -= 1
-                case ":" where depth == 0:
-                    _ = advance()
-                    return
-                default: break
-                }
+        while !atOp(":") {
+            if acceptOp("*") || acceptOp("**") {
+                if current.kind == .name { _ = try expectIdentifier() }
+            } else if !acceptOp("/") {
+                _ = try expectIdentifier()
+                if acceptOp("=") { _ = try parseTest() }
             }
-            _ = advance()
+            if !acceptOp(",") { break }
         }
+        try expectOp(":")
     }
 
     private mutating func parseIf() throws(PythonSyntaxError) -> PythonStatement {
@@ -813,11 +806,13 @@ struct PythonParser {
             guard let lower else { throw unexpected() }
             return lower
         }
-        if !atOp(":") && !atOp("]") && !atOp(",") { _ = try parseTest() }
+        var upper: PythonExpression?
+        var step: PythonExpression?
+        if !atOp(":") && !atOp("]") && !atOp(",") { upper = try parseTest() }
         if acceptOp(":") {
-            if !atOp("]") && !atOp(",") { _ = try parseTest() }
+            if !atOp("]") && !atOp(",") { step = try parseTest() }
         }
-        return PythonExpression(kind: .slice, position: start)
+        return PythonExpression(kind: .slice(lower: lower, upper: upper, step: step), position: start)
     }
 
     private mutating func parseComprehensionClauses() throws(PythonSyntaxError) {

@@ -86,6 +86,17 @@ enum FormattedStringParser {
         }
         while index < characters.count {
             let character = characters[index]
+            if character == "\\" && !literal.isRaw && index + 2 < characters.count && characters[index + 1] == "N"
+                && characters[index + 2] == "{"
+            {
+                // `\N{NAME}` is an escape, not a replacement field.
+                while index < characters.count {
+                    text.append(characters[index])
+                    index += 1
+                    if characters[index - 1] == "}" { break }
+                }
+                continue
+            }
             if character == "{" {
                 if index + 1 < characters.count && characters[index + 1] == "{" {
                     text.append("{")
@@ -121,15 +132,27 @@ enum FormattedStringParser {
         var quote: Character?
         var expressionEnd = -1
         var conversion: Character?
+        var tripleQuoted = false
         while index < characters.count {
             let character = characters[index]
             if let open = quote {
-                if character == open { quote = nil }
+                if character == open {
+                    if !tripleQuoted {
+                        quote = nil
+                    } else if index + 2 < characters.count && characters[index + 1] == open && characters[index + 2] == open {
+                        quote = nil
+                        index += 2
+                    }
+                }
                 index += 1
                 continue
             }
             switch character {
-            case "'", "\"": quote = character
+            case "'", "\"":
+                quote = character
+                tripleQuoted = index + 2 < characters.count && characters[index + 1] == character
+                    && characters[index + 2] == character
+                if tripleQuoted { index += 2 }
             case "(", "[", "{": depth += 1
             case ")", "]": depth -= 1
             case "}" where depth > 0: depth -= 1
@@ -163,6 +186,20 @@ enum FormattedStringParser {
             var nested = 0
             while index < characters.count {
                 let character = characters[index]
+                if nested > 0 && (character == "'" || character == "\"") {
+                    // A string inside a nested replacement field may hold braces.
+                    formatSpec.append(character)
+                    index += 1
+                    while index < characters.count && characters[index] != character {
+                        formatSpec.append(characters[index])
+                        index += 1
+                    }
+                    if index < characters.count {
+                        formatSpec.append(characters[index])
+                        index += 1
+                    }
+                    continue
+                }
                 if character == "{" { nested += 1 }
                 if character == "}" {
                     if nested == 0 { break }

@@ -13,7 +13,7 @@ struct PythonExpression: Sendable {
         case starred(PythonExpression)
         case attribute(PythonExpression, String)
         case `subscript`(PythonExpression, PythonExpression)
-        case slice
+        case slice(lower: PythonExpression?, upper: PythonExpression?, step: PythonExpression?)
         case call(PythonExpression, [PythonArgument])
         case binary(String, PythonExpression, PythonExpression)
         case unary(String, PythonExpression)
