@@ -203,7 +203,7 @@ enum PythonFormatting {
                     digits.append(characters[index])
                     index += 1
                 }
-                precision = Int(digits) ?? 0
+                precision = min(Int(digits) ?? 0, 17)
             }
             guard index < characters.count, flags.isEmpty else { return nil }
             let conversion = characters[index]

@@ -149,7 +149,7 @@ extension ModuleEvaluator {
                 let trimmed = text.trimmingCharacters(in: " \t\n")
                 if let number = Int(trimmed) { return .data(.int(String(number)), origin: single?.origin) }
             case .float(let text):
-                if let number = Double(text), number.isFinite { return .data(.int(String(Int(number)))) }
+                if let number = Double(text), let whole = Int(exactly: number.rounded(.towardZero)) { return .data(.int(String(whole))) }
             default: break
             }
         case "float":

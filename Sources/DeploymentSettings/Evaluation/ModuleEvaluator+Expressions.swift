@@ -303,10 +303,11 @@ extension ModuleEvaluator {
         case ("%", .string(let format), _):
             return PythonFormatting.percentFormat(format, right).map(PythonValue.string)
         case ("*", .string(let text), .int(let digits)), ("*", .int(let digits), .string(let text)):
-            guard let count = Int(digits) else { return nil }
+            // Repetition is capped so a pathological settings file cannot exhaust memory.
+            guard let count = Int(digits), count <= 100_000 / max(1, text.utf8.count) else { return nil }
             return .string(String(repeating: text, count: max(0, count)))
         case ("*", .list(let items), .int(let digits)):
-            guard let count = Int(digits), count >= 0 else { return nil }
+            guard let count = Int(digits), count >= 0, count <= 100_000 / max(1, items.count) else { return nil }
             return .list(Array(Array(repeating: items, count: count).joined()))
         case ("|", .dict(let a), .dict(let b)):
             var entries = a
