@@ -203,7 +203,7 @@ enum PythonFormatting {
                     digits.append(characters[index])
                     index += 1
                 }
-                precision = min(Int(digits) ?? 0, 17)
+                precision = Int(digits) ?? 0
             }
             guard index < characters.count, flags.isEmpty else { return nil }
             let conversion = characters[index]
@@ -228,7 +228,7 @@ enum PythonFormatting {
                 default: return nil
                 }
             case "f":
-                guard let number = value.numericValue else { return nil }
+                guard let number = value.numericValue, (precision ?? 6) <= 17 else { return nil }
                 result += fixed(number, precision: precision ?? 6)
             default:
                 return nil

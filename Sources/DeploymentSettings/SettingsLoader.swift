@@ -97,6 +97,15 @@ public struct SettingsLoader: Sendable {
                 path: filePath, name: module?.name, isPackage: module?.isPackage ?? false, importedAt: nil)
         }
         tried.append(filePath)
+        if let folder = session.locator.unreadableFolder(on: settings) {
+            session.fail(
+                Diagnostic(
+                    .settingsFileUnreadable,
+                    "settings module \(settings) cannot be searched: folder \(folder) cannot be read (permission denied)",
+                    at: .flag("--settings"),
+                    fix: "make the folder readable and searchable by the user running the tool (for example `chmod a+rx \(folder)`)"))
+            return nil
+        }
         session.fail(
             Diagnostic(
                 .settingsModuleNotFound, "settings module \(settings) not found on the python path",

@@ -43,12 +43,10 @@ import Testing
             pythonPath: caseFile["pythonPath"]?.arrayValue?.compactMap(\.stringValue) ?? [],
             configYAML: caseFile["configYAML"]?.stringValue, environment: environment, workingDirectory: folder)
 
-        // Mode-000 files do not stop root, so unreadable files are simulated in memory.
+        // chmod 000 does not stop root (the usual CI user), so mode-000 entries are simulated over the disk.
         var fileSystem: any FileSystem = disk
         if let unreadable = caseFile["unreadable"]?.arrayValue?.compactMap(\.stringValue) {
-            var memory = try Self.copyIntoMemory(folder)
-            for path in unreadable { memory.markUnreadable(PathComponents.join(folder, path)) }
-            fileSystem = memory
+            fileSystem = ModeZeroFileSystem(base: disk, unreadable: unreadable.map { PathComponents.join(folder, $0) })
         }
 
         let collector = DiagnosticCollector()
@@ -71,29 +69,44 @@ import Testing
         #expect(actual == expected)
         #expect(diagnostics.contains { $0.severity == .error || $0.severity == .warning }, "case \(name) reports nothing")
     }
-
-    static func copyIntoMemory(_ folder: String) throws -> InMemoryFileSystem {
-        let disk = DiskFileSystem()
-        var memory = InMemoryFileSystem()
-        var pending = [folder]
-        while let directory = pending.popLast() {
-            memory.addDirectory(directory)
-            for name in try disk.listDirectory(directory) {
-                let path = PathComponents.join(directory, name)
-                if disk.directoryExists(path) {
-                    pending.append(path)
-                } else {
-                    memory.addFile(path, bytes: try disk.readFile(path))
-                }
-            }
-        }
-        return memory
-    }
 }
 
 enum Environment {
     static var recording: Bool {
         guard let value = getenv("PA_RECORD_SNAPSHOTS") else { return false }
         return String(cString: value) == "1"
+    }
+}
+
+/// The disk as a non-root user sees it when some entries have mode 000: reading them fails with
+/// permission denied, and nothing inside an unreadable folder can even be looked at.
+struct ModeZeroFileSystem: FileSystem {
+    var base: DiskFileSystem
+    var unreadable: [String]
+
+    private func isDenied(_ path: String, includingSelf: Bool) -> Bool {
+        let normalized = PathComponents.normalize(path)
+        return unreadable.contains { entry in
+            (includingSelf && normalized == entry) || normalized.hasPrefix(entry + "/")
+        }
+    }
+
+    func readFile(_ path: String) throws(FileSystemError) -> [UInt8] {
+        if isDenied(path, includingSelf: true) { throw .permissionDenied(path: path) }
+        return try base.readFile(path)
+    }
+
+    func entryKind(_ path: String) -> FileEntryKind? {
+        isDenied(path, includingSelf: false) ? nil : base.entryKind(path)
+    }
+
+    func listDirectory(_ path: String) throws(FileSystemError) -> [String] {
+        if isDenied(path, includingSelf: true) { throw .permissionDenied(path: path) }
+        return try base.listDirectory(path)
+    }
+
+    func realPath(_ path: String) throws(FileSystemError) -> String {
+        if isDenied(path, includingSelf: false) { throw .permissionDenied(path: path) }
+        return try base.realPath(path)
     }
 }

@@ -86,6 +86,15 @@ extension ModuleEvaluator {
         guard let names else {
             guard let found else {
                 if isCaught("ModuleNotFoundError") { return .raised("ModuleNotFoundError") }
+                if let folder = session.locator.unreadableFolder(on: absolute) {
+                    session.fail(
+                        Diagnostic(
+                            .settingsFileUnreadable,
+                            "module \(absolute) of `from \(written) import *` cannot be searched: folder \(folder) cannot be read (permission denied)",
+                            at: location(point),
+                            fix: "make the folder readable and searchable by the user running the tool (for example `chmod a+rx \(folder)`)"))
+                    return .normal
+                }
                 session.fail(
                     Diagnostic(
                         .starImportNotFound,

@@ -26,6 +26,26 @@ struct ModuleLocator: Sendable {
         return (nil, tried)
     }
 
+    /// A folder on the way to `name` (a search folder or one of its package folders) that exists but
+    /// cannot be listed, which would explain why the module was not found.
+    func unreadableFolder(on name: String) -> String? {
+        let components = name.split(separator: ".").map(String.init)
+        for folder in searchPath {
+            var current = folder
+            for component in [nil] + components.dropLast().map(Optional.some) {
+                if let component { current = PathComponents.join(current, component) }
+                guard fileSystem.directoryExists(current) else { break }
+                do {
+                    _ = try fileSystem.listDirectory(current)
+                } catch {
+                    if case .permissionDenied = error { return current }
+                    break
+                }
+            }
+        }
+        return nil
+    }
+
     /// The dotted name of a file under one of the search folders (any extension), or nil when it is
     /// outside all of them.
     func moduleName(ofFile path: String) -> (name: String, isPackage: Bool)? {
