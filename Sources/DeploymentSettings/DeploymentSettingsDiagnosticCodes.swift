@@ -164,6 +164,15 @@ extension DiagnosticCode {
             parent the two are different files and no worker is built, silently. Set ENV_ROOT to the parent of \
             REPO_ROOT (edx-platform's common.py does this by default).
             """)
+
+    public static let nameNotDefined = DiagnosticCode(
+        "PA021", "Name used in settings is not defined", severity: .warning,
+        explanation: """
+            A settings file uses a name that nothing before it defines, so Python raises NameError and Django \
+            does not start. The usual cause is a site-specific settings module that does not import the shared \
+            settings (`from lms.envs.production import *`), so REPO_ROOT, ENV_ROOT and friends are missing. Import \
+            the module that defines the name, or define it first.
+            """)
 }
 
 /// Every code of the DeploymentSettings target, for `explain` and the uniqueness test.
@@ -174,5 +183,6 @@ public enum DeploymentSettingsCatalog {
         .settingsImportCycle, .relativeImportBeyondTopLevel, .configYAMLUnreadable, .configYAMLInvalid,
         .configYAMLNotMapping, .configYAMLNotLoadedBySettings, .configYAMLNeeded, .environmentVariableMissing,
         .pythonPathEntryMissing, .envRootNotSet, .nodeModulesRootNotSet, .envRootNotParentOfRepository,
+        .nameNotDefined,
     ]
 }

@@ -277,6 +277,7 @@ extension ModuleEvaluator {
         if let mapping = arguments.positional.first {
             guard case .dict(let entries)? = mapping.value.data else {
                 // The names are not known, so nothing can be bound; the YAML warning (if any) says why.
+                namespaceIsOpen = true
                 return
             }
             for entry in entries {

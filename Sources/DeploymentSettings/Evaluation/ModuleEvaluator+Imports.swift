@@ -74,6 +74,7 @@ extension ModuleEvaluator {
             }
         }
         if Self.modelledModules.contains(absolute) {
+            if names == nil { namespaceIsOpen = true }
             for (name, alias) in names ?? [] {
                 let value =
                     Self.member(of: absolute, named: name)
@@ -85,6 +86,7 @@ extension ModuleEvaluator {
         let (found, tried) = session.locator.locate(absolute)
         guard let names else {
             guard let found else {
+                namespaceIsOpen = true
                 if isCaught("ModuleNotFoundError") { return .raised("ModuleNotFoundError") }
                 if let folder = session.locator.unreadableFolder(on: absolute) {
                     session.fail(
@@ -106,7 +108,11 @@ extension ModuleEvaluator {
             }
             guard let imported = session.evaluateModule(
                 path: found.path, name: absolute, isPackage: found.isPackage, importedAt: location(point))
-            else { return .normal }
+            else {
+                namespaceIsOpen = true
+                return .normal
+            }
+            if session.isOpen(found.path) { namespaceIsOpen = true }
             importAll(from: imported)
             return .normal
         }

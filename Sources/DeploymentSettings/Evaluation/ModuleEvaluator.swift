@@ -17,6 +17,10 @@ final class ModuleEvaluator {
     /// Exception names caught by the enclosing `try` blocks, innermost last.
     var catchStack: [[String]] = []
     private var loopDepth = 0
+    /// True once names may exist that the evaluator cannot see (`vars().update(unknown)`, a failed or
+    /// modelled star import); then an undefined name is not reported.
+    var namespaceIsOpen = false
+    private var reportedNames: Set<String> = []
 
     init(session: SettingsEvaluationSession, path: String, moduleName: String?, package: String?) {
         self.session = session
@@ -49,6 +53,15 @@ final class ModuleEvaluator {
             if flow != .normal { return flow }
         }
         return .normal
+    }
+
+    func reportUndefinedName(_ name: String, at point: SourcePoint) {
+        guard !namespaceIsOpen, reportedNames.insert(name).inserted else { return }
+        session.warn(
+            Diagnostic(
+                .nameNotDefined, "NameError: name '\(name)' is not defined when this line runs",
+                at: location(point),
+                fix: "import the module that defines \(name) (for example `from lms.envs.production import *`) or define it before this line"))
     }
 
     // MARK: - Binding names
@@ -161,6 +174,9 @@ final class ModuleEvaluator {
         switch flow {
         case .raised(let exception):
             if let handler = handlers.first(where: { Self.handler($0, catches: exception) }) {
+                if let name = handler.name {
+                    bind(name, .data(unknown("exception caught here", at: handler.body.first?.position ?? SourcePoint(line: 1, column: 1))), at: handler.body.first?.position ?? SourcePoint(line: 1, column: 1))
+                }
                 result = execute(handler.body)
             } else {
                 result = flow
@@ -170,7 +186,12 @@ final class ModuleEvaluator {
         case .normal:
             if session.unknownCount != unknownsBefore {
                 // Something in the body was not evaluated and may raise: the handlers may run too.
-                for handler in handlers { _ = runBranch(handler.body, conditional: true) }
+                for handler in handlers {
+                    if let name = handler.name, let first = handler.body.first {
+                        bind(name, .data(unknown("exception caught here", at: first.position)), at: first.position)
+                    }
+                    _ = runBranch(handler.body, conditional: true)
+                }
             }
             result = execute(orElse)
         }

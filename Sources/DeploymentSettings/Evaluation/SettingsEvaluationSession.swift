@@ -12,6 +12,8 @@ final class SettingsEvaluationSession {
     /// Errors that make the load fail; thrown together at the end.
     private(set) var errors: [Diagnostic] = []
     private var modules: [String: [String: Binding]] = [:]
+    /// Modules whose namespace may hold names the evaluator could not see.
+    private var openModules: Set<String> = []
     private var importStack: [(path: String, display: String)] = []
     private(set) var filesRead: [String] = []
     /// Counts unknown values created, so a `try` body can tell whether it ran cleanly.
@@ -32,6 +34,8 @@ final class SettingsEvaluationSession {
             PathComponents.absolute($0, relativeTo: request.workingDirectory)
         }
     }
+
+    func isOpen(_ path: String) -> Bool { openModules.contains(path) }
 
     func fail(_ diagnostic: Diagnostic) {
         errors.append(diagnostic)
@@ -80,6 +84,7 @@ final class SettingsEvaluationSession {
         let evaluator = ModuleEvaluator(session: self, path: path, moduleName: name, package: package)
         evaluator.run(statements)
         importStack.removeLast()
+        if evaluator.namespaceIsOpen { openModules.insert(path) }
         modules[path] = evaluator.namespace
         return evaluator.namespace
     }
