@@ -6,8 +6,21 @@ import FileSystemSupport
 /// command-line overrides, keeping where every value came from.
 ///
 /// Only names Django itself would take are returned: module-level names in upper case (`isupper()`).
-/// Conditional branches whose test is not static run in order and mark their values conditional, so
-/// the last branch that assigns a name wins.
+///
+/// How the parts of Python outside plain assignments are treated:
+/// - `if`/`elif`/`else` with a static test runs only the chosen branch; otherwise every branch runs in
+///   order with its assignments marked conditional, so the last branch that assigns a name wins.
+/// - `try`: a missing module imported with `*` inside it jumps to a matching `except ImportError`
+///   handler (no diagnostic); when the body produced unknown values the handlers also run, conditional.
+/// - `for` over a known list/tuple/dict/str (without break/continue) is unrolled; other loops, `while`,
+///   `match`, `def` and `class` bind the names they assign to unknown values.
+/// - `from x import *` always runs x; `from x import a` runs x only when it is part of the settings
+///   (a package named `envs` or `*settings*`, or a relative import); application modules and anything
+///   not on the python path give unknown values without a diagnostic.
+/// - `yaml.safe_load(f)` / `yaml.load` / `json.load` of a file opened with `open`/`codecs.open` give
+///   the --config-yaml document (YAML is a superset of JSON), keys keeping their line.
+/// - Python sets are kept as lists (PythonValue has no set); value semantics: an alias of a dict does
+///   not see later changes made through the other name.
 public struct SettingsLoader: Sendable {
     public let fileSystem: any FileSystem
 

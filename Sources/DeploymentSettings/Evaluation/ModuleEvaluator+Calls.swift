@@ -146,7 +146,7 @@ extension ModuleEvaluator {
             case .int: return .data(value, origin: single?.origin)
             case .bool(let flag): return .data(.int(flag ? "1" : "0"))
             case .string(let text):
-                let trimmed = text.trimmingCharacters(in: " \t\n")
+                let trimmed = text.trimming(" \t\n")
                 if let number = Int(trimmed) { return .data(.int(String(number)), origin: single?.origin) }
             case .float(let text):
                 if let number = Double(text), let whole = Int(exactly: number.rounded(.towardZero)) { return .data(.int(String(whole))) }
@@ -155,7 +155,7 @@ extension ModuleEvaluator {
         case "float":
             guard let value = single?.value.data else { break }
             if case .unknown = value { return .data(value) }
-            if let number = value.numericValue ?? value.stringValue.flatMap({ Double($0.trimmingCharacters(in: " \t\n")) }) {
+            if let number = value.numericValue ?? value.stringValue.flatMap({ Double($0.trimming(" \t\n")) }) {
                 return .data(.float(PythonFormatting.floatRepr(number)), origin: single?.origin)
             }
         case "bool":
@@ -445,11 +445,8 @@ extension ModuleEvaluator {
         case "lower": return .data(.string(text.lowercased()))
         case "upper": return .data(.string(text.uppercased()))
         case "strip", "lstrip", "rstrip":
-            let characters = Set(firstText ?? " \t\n\r\u{0B}\u{0C}")
-            var scalars = Substring(text)
-            if method != "rstrip" { while let first = scalars.first, characters.contains(first) { scalars = scalars.dropFirst() } }
-            if method != "lstrip" { while let last = scalars.last, characters.contains(last) { scalars = scalars.dropLast() } }
-            return .data(.string(String(scalars)))
+            let characters = firstText ?? " \t\n\r\u{0B}\u{0C}"
+            return .data(.string(text.trimming(characters, leading: method != "rstrip", trailing: method != "lstrip")))
         case "replace":
             guard arguments.positional.count == 2, let old = firstText, !old.isEmpty,
                 let new = arguments.positional[1].value.data?.stringValue
@@ -482,11 +479,12 @@ extension String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
     }
 
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
+    /// `str.strip(characters)` (or `lstrip`/`rstrip` with one side off).
+    func trimming(_ characters: String, leading: Bool = true, trailing: Bool = true) -> String {
+        let set = Set(characters)
         var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
+        if leading { while let first = slice.first, set.contains(first) { slice = slice.dropFirst() } }
+        if trailing { while let last = slice.last, set.contains(last) { slice = slice.dropLast() } }
         return String(slice)
     }
 

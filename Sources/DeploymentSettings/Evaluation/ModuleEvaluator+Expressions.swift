@@ -63,11 +63,11 @@ extension ModuleEvaluator {
                     guard case .dict(let spread) = value else {
                         return .data(unknown("`**` of a value that is not a known dict", at: entry.value.position))
                     }
-                    for item in spread { Self.setItem(&result, key: item.key, value: item.value) }
+                    for item in spread { result.setValue(item.value, forKey: item.key) }
                     continue
                 }
                 let key = evaluate(keyExpression).value.data ?? unknown("object that is not data", at: keyExpression.position)
-                Self.setItem(&result, key: key, value: value)
+                result.setValue(value, forKey: key)
             }
             return .data(.dict(result))
         case .starred:
@@ -125,14 +125,6 @@ extension ModuleEvaluator {
             return result
         case .opaque(let description):
             return .data(unknown("\(description) is not evaluated", at: point))
-        }
-    }
-
-    private static func setItem(_ entries: inout [PythonDictEntry], key: PythonValue, value: PythonValue) {
-        if let index = entries.lastIndex(where: { $0.key.isEqualKey(to: key) }) {
-            entries[index].value = value
-        } else {
-            entries.append(PythonDictEntry(key: key, value: value))
         }
     }
 
@@ -339,7 +331,7 @@ extension ModuleEvaluator {
             return .list(Array(Array(repeating: items, count: count).joined()))
         case ("|", .dict(let a), .dict(let b)):
             var entries = a
-            for entry in b { setItem(&entries, key: entry.key, value: entry.value) }
+            for entry in b { entries.setValue(entry.value, forKey: entry.key) }
             return .dict(entries)
         case ("|", .list(let a), .list(let b)):
             return .list(a + b.filter { !a.contains($0) })

@@ -173,7 +173,7 @@ final class ModuleEvaluator {
         var result = StatementFlow.normal
         switch flow {
         case .raised(let exception):
-            if let handler = handlers.first(where: { Self.handler($0, catches: exception) }) {
+            if let handler = handlers.first(where: { Self.catches($0.types, exception) }) {
                 if let name = handler.name {
                     bind(name, .data(unknown("exception caught here", at: handler.body.first?.position ?? SourcePoint(line: 1, column: 1))), at: handler.body.first?.position ?? SourcePoint(line: 1, column: 1))
                 }
@@ -204,20 +204,18 @@ final class ModuleEvaluator {
         "KeyError": ["KeyError", "LookupError", "Exception", "BaseException"],
     ]
 
-    static func handler(_ handler: ExceptHandler, catches exception: String) -> Bool {
-        if handler.types.isEmpty { return true }
+    /// Whether an `except` clause naming `types` (empty: bare `except:`) catches `exception`.
+    static func catches(_ types: [String], _ exception: String) -> Bool {
+        if types.isEmpty { return true }
         let ancestors = exceptionAncestors[exception] ?? [exception, "Exception", "BaseException"]
-        return handler.types.contains { type in
+        return types.contains { type in
             ancestors.contains(type.split(separator: ".").last.map(String.init) ?? type)
         }
     }
 
     /// Whether an enclosing `try` would catch `exception` raised here.
     func isCaught(_ exception: String) -> Bool {
-        let ancestors = Self.exceptionAncestors[exception] ?? [exception, "Exception", "BaseException"]
-        return catchStack.contains { types in
-            types.contains { ancestors.contains($0.split(separator: ".").last.map(String.init) ?? $0) }
-        }
+        catchStack.contains { Self.catches($0, exception) }
     }
 
     private func executeFor(
@@ -350,11 +348,7 @@ final class ModuleEvaluator {
                 return
             }
             container = .none
-            if let index = entries.lastIndex(where: { $0.key.isEqualKey(to: key) }) {
-                entries[index].value = value
-            } else {
-                entries.append(PythonDictEntry(key: key, value: value))
-            }
+            entries.setValue(value, forKey: key)
             container = .dict(entries)
         case .list(var items):
             if case .int(let digits)? = key, var index = Int(digits) {
@@ -483,6 +477,17 @@ extension PythonValue {
     var unknownLocation: SourceLocation? {
         if case .unknown(let unknown) = self { return unknown.location }
         return nil
+    }
+}
+
+extension Array where Element == PythonDictEntry {
+    /// `d[key] = value`: replaces the value of an existing key in place, else appends (dict order).
+    mutating func setValue(_ value: PythonValue, forKey key: PythonValue) {
+        if let index = lastIndex(where: { $0.key.isEqualKey(to: key) }) {
+            self[index].value = value
+        } else {
+            append(PythonDictEntry(key: key, value: value))
+        }
     }
 }
 

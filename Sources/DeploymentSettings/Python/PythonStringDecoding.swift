@@ -170,8 +170,9 @@ enum FormattedStringParser {
         }
         var expressionText = String(characters[start..<expressionEnd])
         // `{x=}` prints the expression text too; the evaluator does not model it.
-        let selfDocumenting = expressionText.trimmingSuffixWhitespace().hasSuffix("=") && !expressionText.hasSuffix("==")
-        if selfDocumenting { expressionText = String(expressionText.trimmingSuffixWhitespace().dropLast()) }
+        let trimmed = expressionText.trimming(" ", leading: false)
+        let selfDocumenting = trimmed.hasSuffix("=") && !trimmed.hasSuffix("==")
+        if selfDocumenting { expressionText = String(trimmed.dropLast()) }
         index = expressionEnd
         if characters[index] == "!" {
             guard index + 1 < characters.count else {
@@ -221,13 +222,5 @@ enum FormattedStringParser {
             expression = PythonExpression(kind: .opaque("self-documenting f-string field"), position: expression.position)
         }
         return (.expression(expression, conversion: conversion, formatSpec: formatSpec), index + 1)
-    }
-}
-
-extension String {
-    func trimmingSuffixWhitespace() -> Substring {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
-        return self[startIndex..<end]
     }
 }
