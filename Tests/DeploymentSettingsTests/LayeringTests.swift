@@ -83,6 +83,20 @@ import Testing
         #expect(result.errors.isEmpty)
     }
 
+    @Test func aPackageWinsOverAModuleOfTheSameName() {
+        var tree = InMemorySettings()
+        tree.add("/srv/conf.py", "ENV_ROOT = 'module'\n")
+        tree.add("/srv/conf/__init__.py", "ENV_ROOT = 'package'\n")
+        #expect(tree.load("conf").settings?["ENV_ROOT"]?.value == .string("package"))
+    }
+
+    @Test func theFirstPythonPathFolderWins() {
+        var tree = InMemorySettings()
+        tree.add("/first/conf.py", "ENV_ROOT = 'first'\n")
+        tree.add("/second/conf/__init__.py", "ENV_ROOT = 'second'\n")
+        #expect(tree.load("conf", pythonPath: ["/first", "/second"]).settings?["ENV_ROOT"]?.value == .string("first"))
+    }
+
     @Test func catalogCodesAreUniqueAndInRange() {
         let identifiers = DeploymentSettingsCatalog.codes.map(\.identifier)
         #expect(Set(identifiers).count == identifiers.count)

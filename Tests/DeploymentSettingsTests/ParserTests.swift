@@ -47,6 +47,9 @@ import Testing
             ("for x in y:\npass\n", .indentation, SourcePoint(line: 2, column: 1)),
             ("f() = 1\n", .syntax, SourcePoint(line: 1, column: 1)),
             ("try:\n    pass\nx = 1\n", .syntax, SourcePoint(line: 3, column: 1)),
+            ("def f:\n    pass\n", .syntax, SourcePoint(line: 1, column: 6)),
+            ("def f(a b):\n    pass\n", .syntax, SourcePoint(line: 1, column: 9)),
+            ("if x:\n\ty = 1\n        z = 2\n", .indentation, SourcePoint(line: 3, column: 9)),
         ]
         for (source, kind, point) in cases {
             do {

@@ -1,7 +1,7 @@
 import FileSystemSupport
 
 /// Finds the file of a dotted module name on the python path, the way Python's path finder does for
-/// regular modules and packages: `a/b/c.py`, then `a/b/c/__init__.py`, in each folder in order.
+/// regular modules and packages: `a/b/c/__init__.py`, then `a/b/c.py`, in each folder in order.
 struct ModuleLocator: Sendable {
     var searchPath: [String]
     var fileSystem: any FileSystem
@@ -16,12 +16,13 @@ struct ModuleLocator: Sendable {
         let relative = name.split(separator: ".").joined(separator: "/")
         var tried: [String] = []
         for folder in searchPath {
-            let moduleFile = PathComponents.join(folder, relative + ".py")
-            tried.append(moduleFile)
-            if fileSystem.entryKind(moduleFile) == .file { return (Found(path: moduleFile, isPackage: false), tried) }
+            // In one folder a package wins over a module of the same name, as in CPython's FileFinder.
             let packageFile = PathComponents.join(folder, relative, "__init__.py")
             tried.append(packageFile)
             if fileSystem.entryKind(packageFile) == .file { return (Found(path: packageFile, isPackage: true), tried) }
+            let moduleFile = PathComponents.join(folder, relative + ".py")
+            tried.append(moduleFile)
+            if fileSystem.entryKind(moduleFile) == .file { return (Found(path: moduleFile, isPackage: false), tried) }
         }
         return (nil, tried)
     }

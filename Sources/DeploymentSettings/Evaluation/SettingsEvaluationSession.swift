@@ -142,7 +142,8 @@ final class SettingsEvaluationSession {
                 fix: "fix the Python syntax here; `python3 -m py_compile \(path)` reports the same place")
         case .indentation:
             return Diagnostic(
-                .pythonIndentationError, "IndentationError: \(error.message)", at: location,
+                .pythonIndentationError,
+                error.message.hasPrefix("TabError:") ? error.message : "IndentationError: \(error.message)", at: location,
                 fix: "indent the block consistently with spaces (4 per level); do not mix tabs and spaces")
         case .unterminatedString:
             return Diagnostic(

@@ -196,16 +196,26 @@ struct PythonParser {
 
     /// Lambda parameters up to and including the `:` (defaults may hold lambdas of their own).
     private mutating func skipLambdaParameters() throws(PythonSyntaxError) {
-        while !atOp(":") {
+        try parseParameters(closing: ":")
+    }
+
+    /// A parameter list up to and including `closing`: `)` for `def` (annotations allowed), `:` for lambdas.
+    private mutating func parseParameters(closing: String) throws(PythonSyntaxError) {
+        let annotations = closing == ")"
+        while !atOp(closing) {
             if acceptOp("*") || acceptOp("**") {
-                if current.kind == .name { _ = try expectIdentifier() }
+                if current.kind == .name {
+                    _ = try expectIdentifier()
+                    if annotations && acceptOp(":") { _ = try parseTest() }
+                }
             } else if !acceptOp("/") {
                 _ = try expectIdentifier()
+                if annotations && acceptOp(":") { _ = try parseTest() }
                 if acceptOp("=") { _ = try parseTest() }
             }
             if !acceptOp(",") { break }
         }
-        try expectOp(":")
+        try expectOp(closing)
     }
 
     private mutating func parseIf() throws(PythonSyntaxError) -> PythonStatement {
@@ -326,7 +336,13 @@ struct PythonParser {
     private mutating func parseDefinition() throws(PythonSyntaxError) -> PythonStatement {
         let start = advance()
         let name = try expectIdentifier()
-        try skipHeader()
+        if start.text == "def" {
+            try expectOp("(")
+            try parseParameters(closing: ")")
+            if acceptOp("->") { _ = try parseTest() }
+        } else if acceptOp("(") {
+            _ = try parseArguments()
+        }
         _ = try parseBlock(after: start.text, line: start.position.line)
         return PythonStatement(kind: .definition(kind: start.text, name: name), position: start.position)
     }

@@ -11,6 +11,9 @@ struct PythonTokenizer {
     private var columnOffset = 0
     private var columnValue = 1
     private var indentStack: [Int] = [0]
+    /// The same levels measured with a tab as one column: CPython's TabError check, since a file is only
+    /// unambiguous when both measures order the lines the same way.
+    private var alternateIndentStack: [Int] = [0]
     private var brackets: [(symbol: UInt8, position: SourcePoint)] = []
     private var tokens: [PythonToken] = []
     private var atLineStart = true
@@ -130,6 +133,7 @@ struct PythonTokenizer {
             }
             while indentStack.count > 1 {
                 indentStack.removeLast()
+                alternateIndentStack.removeLast()
                 emit(.dedent, "", at: offset)
             }
         }
@@ -148,15 +152,19 @@ struct PythonTokenizer {
     /// Measures the indentation of a logical line; blank and comment-only lines do not count.
     private mutating func readIndentation() throws(PythonSyntaxError) {
         var width = 0
+        var alternateWidth = 0
         var cursor = offset
         while cursor < bytes.count {
             switch bytes[cursor] {
             case 0x20:
                 width += 1
+                alternateWidth += 1
             case 0x09:
                 width = (width / 8 + 1) * 8
+                alternateWidth += 1
             case 0x0C:
                 width = 0
+                alternateWidth = 0
             default:
                 break
             }
@@ -178,18 +186,27 @@ struct PythonTokenizer {
         atLineStart = false
         offset = cursor
         let current = indentStack[indentStack.count - 1]
-        if width > current {
+        let alternateCurrent = alternateIndentStack[alternateIndentStack.count - 1]
+        let tabError = PythonSyntaxError(
+            .indentation, "TabError: inconsistent use of tabs and spaces in indentation", at: point(at: cursor))
+        if width == current {
+            if alternateWidth != alternateCurrent { throw tabError }
+        } else if width > current {
+            if alternateWidth <= alternateCurrent { throw tabError }
             indentStack.append(width)
+            alternateIndentStack.append(alternateWidth)
             emit(.indent, "", at: cursor)
-        } else if width < current {
+        } else {
             while let top = indentStack.last, top > width {
                 indentStack.removeLast()
+                alternateIndentStack.removeLast()
                 emit(.dedent, "", at: cursor)
             }
             if indentStack.last != width {
                 throw PythonSyntaxError(
                     .indentation, "unindent does not match any outer indentation level", at: point(at: cursor))
             }
+            if alternateIndentStack.last != alternateWidth { throw tabError }
         }
     }
 
