@@ -17,10 +17,12 @@ import Testing
         return python
     }
 
-    static func run(_ python: String, _ script: String, in directory: String, environment: [String: String]) throws -> String {
+    static func run(
+        _ python: String, _ script: String, arguments: [String] = [], in directory: String, environment: [String: String]
+    ) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script]
+        process.arguments = ["-c", script] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { $1 }
         let output = Pipe()
@@ -63,6 +65,47 @@ import Testing
         }
         #expect(compared > 50)
         #expect(Set(settings.values.keys) == Set(output.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }))
+    }
+
+    /// For the syntax cases of the bad-input corpus, CPython reports the same line (and, except for
+    /// indentation errors, where CPython points at the end of the line, the same column).
+    @Test func syntaxErrorsPointWhereCPythonPoints() throws {
+        let corpus = BadInputCorpusTests.corpus
+        var files: [String] = []
+        for name in BadInputCorpusTests.cases {
+            for relative in ["app/settings.py", "réglages/production.py"] {
+                let path = PathComponents.join(corpus, name, relative)
+                if DiskFileSystem().fileExists(path) { files.append(path) }
+            }
+        }
+        let script = """
+            import sys
+            for p in sys.argv[1:]:
+                try:
+                    text = open(p, encoding='utf-8').read()
+                except UnicodeDecodeError:
+                    continue
+                try:
+                    compile(text, p, 'exec')
+                except SyntaxError as e:
+                    print('%s|%s|%s|%s' % (p, e.lineno, e.offset, type(e).__name__))
+            """
+        let output = try Self.run(try Self.python(), script, arguments: files, in: "/", environment: [:])
+        var compared = 0
+        for line in output.split(separator: "\n") {
+            let fields = line.split(separator: "|").map(String.init)
+            guard fields.count == 4 else { continue }
+            let source = try DiskFileSystem().readUTF8File(fields[0])
+            do {
+                _ = try PythonParser.parseModule(source)
+                Issue.record("\(fields[0]) parsed, CPython rejects it")
+            } catch {
+                #expect(error.position.line == Int(fields[1]), "\(fields[0])")
+                if fields[3] == "SyntaxError" { #expect(error.position.column == Int(fields[2]), "\(fields[0])") }
+            }
+            compared += 1
+        }
+        #expect(compared >= 10)
     }
 
     @Test func parsesEveryStandardLibraryModuleCPythonCompiles() throws {

@@ -307,8 +307,10 @@ struct PythonTokenizer {
         }
         guard bodyEnd >= 0 else {
             if isTriple {
+                // CPython names the last line that has text; a final newline does not start another.
+                let lastLine = bytes.last == 0x0A || bytes.last == 0x0D ? line - 1 : line
                 throw PythonSyntaxError(
-                    .unterminatedString, "unterminated triple-quoted string literal (detected at line \(line))",
+                    .unterminatedString, "unterminated triple-quoted string literal (detected at line \(lastLine))",
                     at: startPoint)
             }
             throw PythonSyntaxError(
