@@ -104,5 +104,6 @@ import Testing
             let number = Int(identifier.dropFirst(2)) ?? 0
             #expect(identifier.hasPrefix("PA") && (1...39).contains(number))
         }
+        #expect(DeploymentSettingsCatalog.codes.allSatisfy { $0.explanation.count > 80 && !$0.title.isEmpty })
     }
 }
