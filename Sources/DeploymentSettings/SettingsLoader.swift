@@ -19,6 +19,8 @@ import FileSystemSupport
 ///   not on the python path give unknown values without a diagnostic.
 /// - `yaml.safe_load(f)` / `yaml.load` / `json.load` of a file opened with `open`/`codecs.open` give
 ///   the --config-yaml document (YAML is a superset of JSON), keys keeping their line.
+/// - `vars().update(mapping)` binds every key of a known mapping; with an unknown mapping (no
+///   --config-yaml) it binds nothing and marks every name bound so far conditional.
 /// - Python sets are kept as lists (PythonValue has no set); value semantics: an alias of a dict does
 ///   not see later changes made through the other name.
 public struct SettingsLoader: Sendable {

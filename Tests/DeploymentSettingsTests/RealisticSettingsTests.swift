@@ -98,6 +98,9 @@ import Testing
         let (settings, diagnostics) = try load(yaml: false, environment: ["LMS_CFG": "/etc/lms.yml"])
         #expect(diagnostics.map(\.code) == [.configYAMLNeeded])
         #expect(settings["STATIC_ROOT"]?.value == .path("\(root)/staticfiles"))
+        // `vars().update(<unknown>)` may have replaced any name bound before it.
+        #expect(settings["STATIC_ROOT"]?.isConditional == true)
+        #expect(settings["STATIC_URL"]?.isConditional == true)
         // `ENV_TOKENS.get('LMS_ROOT_URL', LMS_ROOT_URL)` depends on the file that was not given.
         guard case .unknown? = settings["LMS_ROOT_URL"]?.value, case .unknown? = settings["ENV_TOKENS"]?.value else {
             Issue.record("LMS_ROOT_URL and ENV_TOKENS should be unknown")

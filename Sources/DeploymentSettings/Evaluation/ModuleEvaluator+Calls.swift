@@ -277,7 +277,9 @@ extension ModuleEvaluator {
         if let mapping = arguments.positional.first {
             guard case .dict(let entries)? = mapping.value.data else {
                 // The names are not known, so nothing can be bound; the YAML warning (if any) says why.
+                // Any name bound so far may have been replaced: its value now depends on that mapping.
                 namespaceIsOpen = true
+                for name in namespace.keys { namespace[name]?.isConditional = true }
                 return
             }
             for entry in entries {
