@@ -32,7 +32,10 @@ let package = Package(
             name: "Bundler",
             dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "JavaScript", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "BundleManifest", dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport"]),
+        .target(
+            name: "BundleManifest",
+            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "WorkerRuntime",
             dependencies: [
@@ -46,7 +49,7 @@ let package = Package(
             name: "Verification",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", "BundleManifest", "CZlib",
+                "JavaScript", "BundleManifest", "CZlib", .product(name: "Yams", package: "Yams"),
             ]
         ),
         .target(

@@ -1,0 +1,128 @@
+/// Printed code together with its source map (version 3).
+public struct PrintedJavaScript: Sendable, Equatable {
+    public var code: String
+    /// The source map as JSON text: `version`, `sources`, `sourcesContent` (optional), `names`, `mappings`.
+    public var sourceMap: String
+}
+
+extension JavaScriptPrinter {
+    /// Prints `program` and maps the start of every statement and expression back to `source`.
+    /// Lines and columns follow the source map convention: 0-based, columns in UTF-16 code units.
+    public static func printWithSourceMap(
+        _ program: Program, source: [UInt8], sourceName: String, includesSourceContent: Bool = true, options: Options = .readable
+    ) -> PrintedJavaScript {
+        var printer = PrinterState(options: options)
+        printer.recordsMappings = true
+        printer.printProgram(program)
+        let mappings = SourceMapWriter.encodeMappings(printer.mappings, output: printer.output, source: source)
+        var json = "{\"version\":3,\"sources\":[" + SourceMapWriter.jsonString(sourceName) + "]"
+        if includesSourceContent {
+            json += ",\"sourcesContent\":[" + SourceMapWriter.jsonString(String(decoding: source, as: UTF8.self)) + "]"
+        }
+        json += ",\"names\":[],\"mappings\":\"" + mappings + "\"}"
+        return PrintedJavaScript(code: String(decoding: printer.output, as: UTF8.self), sourceMap: json)
+    }
+}
+
+enum SourceMapWriter {
+    /// 0-based line and UTF-16 column of every byte offset in `offsets` (which must be sorted).
+    static func lineColumns(of offsets: [Int], in text: [UInt8]) -> [(line: Int, column: Int)] {
+        var result: [(line: Int, column: Int)] = []
+        result.reserveCapacity(offsets.count)
+        var index = 0
+        var line = 0
+        var column = 0
+        for offset in offsets {
+            while index < offset && index < text.count {
+                let byte = text[index]
+                if byte == 0x0A {
+                    line += 1
+                    column = 0
+                } else if byte == 0x0D {
+                    if index + 1 < text.count, text[index + 1] == 0x0A { index += 1 }
+                    line += 1
+                    column = 0
+                } else if byte == 0xE2, index + 2 < text.count, text[index + 1] == 0x80, text[index + 2] == 0xA8 || text[index + 2] == 0xA9 {
+                    index += 2
+                    line += 1
+                    column = 0
+                } else if byte & 0xC0 != 0x80 {
+                    // A lead byte: one UTF-16 unit, two for 4-byte sequences (astral code points).
+                    column += byte >= 0xF0 ? 2 : 1
+                }
+                index += 1
+            }
+            result.append((line, column))
+        }
+        return result
+    }
+
+    static func encodeMappings(_ mappings: [(generated: Int, source: Int)], output: [UInt8], source: [UInt8]) -> String {
+        let generated = lineColumns(of: mappings.map(\.generated), in: output)
+        let sourceOrder = mappings.indices.sorted { mappings[$0].source < mappings[$1].source }
+        let sortedSourcePositions = lineColumns(of: sourceOrder.map { mappings[$0].source }, in: source)
+        var original = [(line: Int, column: Int)](repeating: (0, 0), count: mappings.count)
+        for (rank, mappingIndex) in sourceOrder.enumerated() { original[mappingIndex] = sortedSourcePositions[rank] }
+
+        var text: [UInt8] = []
+        var currentLine = 0
+        var previousGeneratedColumn = 0
+        var previousSourceLine = 0
+        var previousSourceColumn = 0
+        var firstInLine = true
+        for index in mappings.indices {
+            let (line, column) = generated[index]
+            while currentLine < line {
+                text.append(UInt8(ascii: ";"))
+                currentLine += 1
+                previousGeneratedColumn = 0
+                firstInLine = true
+            }
+            if !firstInLine { text.append(UInt8(ascii: ",")) }
+            firstInLine = false
+            appendVLQ(column - previousGeneratedColumn, to: &text)
+            appendVLQ(0, to: &text)
+            appendVLQ(original[index].line - previousSourceLine, to: &text)
+            appendVLQ(original[index].column - previousSourceColumn, to: &text)
+            previousGeneratedColumn = column
+            previousSourceLine = original[index].line
+            previousSourceColumn = original[index].column
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func appendVLQ(_ value: Int, to text: inout [UInt8]) {
+        var remaining = value < 0 ? ((-value) << 1) | 1 : value << 1
+        repeat {
+            var digit = remaining & 31
+            remaining >>= 5
+            if remaining > 0 { digit |= 32 }
+            text.append(base64[digit])
+        } while remaining > 0
+    }
+
+    static func jsonString(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
