@@ -46,7 +46,7 @@ let package = Package(
             name: "Verification",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", "BundleManifest", "CZlib",
+                "JavaScript", "BundleManifest", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
