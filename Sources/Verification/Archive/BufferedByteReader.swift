@@ -28,7 +28,7 @@ struct BufferedByteReader<Source: ByteChunkSource> {
     /// Up to `count` bytes (fewer only at the end of the stream, or to stay within one chunk); empty at the end.
     mutating func read(upTo count: Int) throws(ArchiveReadError) -> ArraySlice<UInt8> {
         guard count > 0, try fill() else { return [] }
-        let end = min(chunk.count, position + count)
+        let end = position + min(count, chunk.count - position)
         let slice = chunk[position..<end]
         offset += end - position
         position = end
