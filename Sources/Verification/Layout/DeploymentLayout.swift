@@ -1,3 +1,5 @@
+import FileSystemSupport
+
 /// Where the parts of a deployment are inside the verified input (a folder or an archive's virtual
 /// root). Every path is absolute in the input's `FileSystem`.
 public struct DeploymentLayout: Sendable, Hashable {
@@ -19,6 +21,8 @@ public struct DeploymentLayout: Sendable, Hashable {
     public var statsFileCandidates: [String]
     /// `STATIC_ROOT/<BUNDLE_DIR_NAME>` when it exists.
     public var bundlesDirectory: String?
+    /// WEBPACK_LOADER['WORKERS']['BUNDLE_DIR_NAME'] used (upstream `bundles/`).
+    public var bundleDirectoryName: String
     /// The folder holding workers.json (normally the parent of edx-platform and of the static root).
     public var envRoot: String?
     /// `ENV_ROOT/workers.json` when it exists.
@@ -32,7 +36,8 @@ public struct DeploymentLayout: Sendable, Hashable {
 
     public init(
         kind: Kind, inputRoot: String, staticRoot: String? = nil, statsFile: String? = nil,
-        statsFileCandidates: [String] = [], bundlesDirectory: String? = nil, envRoot: String? = nil,
+        statsFileCandidates: [String] = [], bundlesDirectory: String? = nil, bundleDirectoryName: String = "bundles/",
+        envRoot: String? = nil,
         workersConfigFile: String? = nil, platformRoot: String? = nil, sitePackages: [String] = [],
         webpackLoader: InstalledDistribution? = nil
     ) {
@@ -42,11 +47,24 @@ public struct DeploymentLayout: Sendable, Hashable {
         self.statsFile = statsFile
         self.statsFileCandidates = statsFileCandidates
         self.bundlesDirectory = bundlesDirectory
+        self.bundleDirectoryName = bundleDirectoryName
         self.envRoot = envRoot
         self.workersConfigFile = workersConfigFile
         self.platformRoot = platformRoot
         self.sitePackages = sitePackages
         self.webpackLoader = webpackLoader
+    }
+}
+
+extension DeploymentLayout {
+    /// Where the loader's URL for a chunk file points inside the input: `STATIC_ROOT/BUNDLE_DIR_NAME/<name>`
+    /// (as `staticfiles_storage.url(BUNDLE_DIR_NAME + name)` does), whatever absolute build-machine
+    /// path the stats file recorded. Nil without a static root.
+    public func chunkFilePath(_ chunkFileName: String) -> String? {
+        guard let staticRoot else { return nil }
+        let relative = PathComponents.normalize(PathComponents.join(bundleDirectoryName, chunkFileName))
+        guard !relative.hasPrefix("/"), relative != "..", !relative.hasPrefix("../") else { return nil }
+        return PathComponents.join(staticRoot, relative)
     }
 }
 

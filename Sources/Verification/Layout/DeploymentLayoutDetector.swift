@@ -33,7 +33,9 @@ public struct DeploymentLayoutDetector: Sendable {
                     "the search of \(describe(root)) stopped at depth \(options.maximumSearchDepth) or after \(options.maximumSearchedDirectories) folders",
                     at: inputLocation, fix: "pass --static-root and --env-root to name the folders directly"))
         }
-        var layout = DeploymentLayout(kind: .staticRoot, inputRoot: root, statsFileCandidates: search.statsFiles)
+        var layout = DeploymentLayout(
+            kind: .staticRoot, inputRoot: root, statsFileCandidates: search.statsFiles,
+            bundleDirectoryName: options.bundleDirectoryName)
 
         let statsFile = try chooseStatsFile(search: search, mapper: mapper, fileSystem: fileSystem, diagnostics: diagnostics)
         layout.statsFile = statsFile.file

@@ -13,7 +13,9 @@ struct LayoutSearch {
     var wasLimited = false
 
     /// Folders that never hold a deployment's parts and can be huge.
-    static let skippedFolderNames: Set<String> = ["node_modules", ".git", "__pycache__", "proc", "sys", "dev"]
+    static let skippedFolderNames: Set<String> = ["node_modules", ".git", "__pycache__"]
+    /// Kernel file systems of a whole-image root (only skipped at the input's root).
+    static let skippedRootFolderNames: Set<String> = ["proc", "sys", "dev"]
 
     static func run(
         in fileSystem: any FileSystem, root: String, statsFileName: String, maximumDepth: Int, maximumDirectories: Int
@@ -46,6 +48,7 @@ struct LayoutSearch {
                             continue
                         }
                         if skippedFolderNames.contains(name) { continue }
+                        if depth == 0 && skippedRootFolderNames.contains(name) { continue }
                         guard let real = try? fileSystem.realPath(path), isInside(real, realRoot),
                             visited.insert(real).inserted
                         else { continue }
