@@ -1,15 +1,36 @@
 import Diagnostics
 import FileSystemSupport
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Verification
 
 @Suite struct ArchiveMemoryTests {
-    static func peakResidentBytes() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1024  // kilobytes on Linux
+    /// Resident memory now (not the process's all-time peak, which earlier tests may have set).
+    static func residentBytes() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    /// Samples resident memory every few milliseconds while `body` runs and returns the highest value.
+    static func peakResidentBytes<T>(during body: () throws -> T) rethrows -> (T, Int) {
+        let peak = Mutex(residentBytes())
+        let running = Mutex(true)
+        let sampler = Thread {
+            while running.withLock({ $0 }) {
+                let now = residentBytes()
+                peak.withLock { $0 = max($0, now) }
+                usleep(2_000)
+            }
+        }
+        sampler.start()
+        let result = try body()
+        running.withLock { $0 = false }
+        let now = residentBytes()
+        return (result, peak.withLock { max($0, now) })
     }
 
     @Test func aHundredMegabyteFileIsHashedWhileStreamingNotKept() throws {
@@ -21,10 +42,12 @@ import Testing
         let compressedSize = try workspace.read(made.path).count
         #expect(compressedSize < size / 20, "the fixture should be small on disk")
 
-        let before = Self.peakResidentBytes()
+        let before = Self.residentBytes()
         let diagnostics = DiagnosticCollector()
-        let archive = try ArchiveLoader.load(path: made.path, diagnostics: diagnostics)
-        let growth = Self.peakResidentBytes() - before
+        let (archive, peak) = try Self.peakResidentBytes {
+            try ArchiveLoader.load(path: made.path, diagnostics: diagnostics)
+        }
+        let growth = peak - before
 
         let record = try #require(archive.fileRecord("/" + name))
         #expect(record.size == size)
