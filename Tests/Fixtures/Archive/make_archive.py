@@ -2,7 +2,7 @@
 """Writes a tar archive described by a JSON spec, with Python's tarfile and gzip (the real
 implementations the Swift reader must agree with). Usage: make_archive.py SPEC.json OUT
 
-Spec: {"format": "gnu"|"pax"|"ustar", "compression": "gzip"|"none"|"gzip-multi",
+Spec: {"format": "gnu"|"pax"|"ustar", "compression": "gzip"|"none"|"gzip-multi", "global_pax": {...},
        "entries": [{"name": ..., "type": "file"|"dir"|"symlink"|"hardlink"|"fifo"|"chr"|"raw-type",
                     "text": ... | "pattern_size": N, "target": ..., "flag": "Z"}]}
 Prints {"sha384": {name: hex}, "size": {name: n}} for the regular files on stdout.
@@ -57,7 +57,8 @@ def pattern_hash(size):
 
 def write_tar(spec, fileobj):
     hashes, sizes = {}, {}
-    with tarfile.open(fileobj=fileobj, mode="w|", format=FORMATS[spec.get("format", "gnu")]) as archive:
+    with tarfile.open(fileobj=fileobj, mode="w|", format=FORMATS[spec.get("format", "gnu")],
+                      pax_headers=spec.get("global_pax")) as archive:
         for entry in spec["entries"]:
             kind = entry.get("type", "file")
             info = tarfile.TarInfo(entry["name"])

@@ -67,6 +67,17 @@ import Testing
         }
     }
 
+    @Test func readsPaxGlobalHeadersAndNonASCIINames() throws {
+        let workspace = try ArchiveWorkspace()
+        defer { workspace.remove() }
+        let made = try workspace.make(
+            "global.tgz", format: "pax", globalPax: ["comment": "6294447 (as git archive writes)"],
+            entries: [["name": "staticfiles/bundles/r\u{e9}sum\u{e9}-\u{1F600}.js", "text": "u"]])
+        let archive = try ArchiveLoader.load(path: made.path, diagnostics: DiagnosticCollector())
+        #expect(try archive.listDirectory("/staticfiles/bundles") == ["r\u{e9}sum\u{e9}-\u{1F600}.js"])
+        #expect(try archive.readUTF8File("/staticfiles/bundles/r\u{e9}sum\u{e9}-\u{1F600}.js") == "u")
+    }
+
     @Test func ustarSplitsLongNamesIntoPrefixAndName() throws {
         let workspace = try ArchiveWorkspace()
         defer { workspace.remove() }

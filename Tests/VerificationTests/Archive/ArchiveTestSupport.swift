@@ -41,8 +41,12 @@ struct ArchiveWorkspace {
     }
 
     /// Writes an archive from a spec (see make_archive.py) and returns its path and Python's hashes.
-    func make(_ name: String, format: String = "gnu", compression: String = "gzip", entries: [[String: Any]]) throws -> Made {
-        let spec: [String: Any] = ["format": format, "compression": compression, "entries": entries]
+    func make(
+        _ name: String, format: String = "gnu", compression: String = "gzip", globalPax: [String: String]? = nil,
+        entries: [[String: Any]]
+    ) throws -> Made {
+        var spec: [String: Any] = ["format": format, "compression": compression, "entries": entries]
+        if let globalPax { spec["global_pax"] = globalPax }
         let specPath = folder + "/" + name + ".spec.json"
         try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: specPath))
         let output = folder + "/" + name

@@ -193,6 +193,22 @@ import Testing
         #expect(diagnostics.codes == ["PA326", "PA320"])
     }
 
+    @Test func imageWithoutWorkersJSONStillFindsENV_ROOTFromEdxPlatform() throws {
+        let tree = InMemoryFileSystem(files: [
+            "/openedx/edx-platform/package.json": "{}",
+            "/openedx/staticfiles/webpack-worker-stats.json": "{}",
+        ])
+        let diagnostics = DiagnosticCollector()
+        let layout = try DeploymentLayoutDetector(options: DeploymentLayoutOptions(), inputLocation: .file("t"))
+            .detect(in: tree, root: "/", diagnostics: diagnostics)
+        #expect(layout.kind == .imageRoot)
+        #expect(layout.envRoot == "/openedx")
+        #expect(layout.platformRoot == "/openedx/edx-platform")
+        // Missing workers.json in an image is for the verify rules to report, with their own code.
+        #expect(layout.workersConfigFile == nil)
+        #expect(diagnostics.diagnostics.isEmpty)
+    }
+
     @Test func severalLoaderVersionsAreAWarning() throws {
         let tree = InMemoryFileSystem(files: [
             "/openedx/staticfiles/webpack-worker-stats.json": "{}",
