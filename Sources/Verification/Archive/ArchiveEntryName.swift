@@ -10,11 +10,11 @@ enum ArchiveEntryName {
     }
 
     static func resolve(_ name: String) -> Outcome {
-        if name.hasPrefix("/") { return .unsafe(reason: "absolute name") }
+        if name.hasPrefix("/") { return .unsafe(reason: "an absolute name") }
         var components: [Substring] = []
         for component in name.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
-            if component == ".." { return .unsafe(reason: "`..` component") }
+            if component == ".." { return .unsafe(reason: "a `..` component") }
             components.append(component)
         }
         if components.isEmpty { return .root }

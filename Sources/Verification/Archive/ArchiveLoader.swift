@@ -145,7 +145,7 @@ private struct LoadSession {
             case .unsafe(let reason):
                 diagnostics.emit(
                     Diagnostic(
-                        .unsafeArchiveEntry, "archive entry `\(entry.name)` has an \(reason); it was left out",
+                        .unsafeArchiveEntry, "archive entry `\(entry.name)` has \(reason); it was left out",
                         at: location(entry.name),
                         fix: "create the archive with relative names from inside the folder (`tar czf out.tgz -C DIR .`)"))
                 continue
@@ -273,13 +273,13 @@ private struct LoadSession {
                 diagnostics.emit(
                     Diagnostic(
                         .archiveLinkNotFollowed,
-                        "symbolic link \(linkPath) -> \(target) points outside the archive (through \(link)); it is not followed",
+                        "symbolic link \(linkPath) -> \(target) points outside the archive\(Self.via(link, linkPath)); it is not followed",
                         at: location(String(linkPath.dropFirst()))))
             case .loops(let link):
                 diagnostics.emit(
                     Diagnostic(
                         .archiveLinkNotFollowed,
-                        "symbolic link \(linkPath) -> \(target) loops (at \(link)); it is not followed",
+                        "symbolic link \(linkPath) -> \(target) loops\(Self.via(link, linkPath)); it is not followed",
                         at: location(String(linkPath.dropFirst()))))
             case .resolved, .missing, .notADirectory:
                 break
@@ -301,6 +301,11 @@ private struct LoadSession {
         }
         try extractor?.writeSymbolicLinks(of: fileSystem)
         return fileSystem
+    }
+
+    /// Names the link where resolution failed when it is not the one reported.
+    static func via(_ link: String, _ reported: String) -> String {
+        link == reported ? "" : " (through \(link))"
     }
 
     static func list(_ names: [String]) -> String {

@@ -57,7 +57,7 @@ public struct DeploymentLayoutDetector: Sendable {
             diagnostics.emit(
                 Diagnostic(
                     .workersConfigOutsideStaticRoot,
-                    "\(describe(root)) is a static root (\(describe(staticRoot))); workers.json lives in ENV_ROOT, outside STATIC_ROOT, and is not checked",
+                    "the input is a static root (\(describe(staticRoot))) without ENV_ROOT: workers.json, a build input that lives in ENV_ROOT outside STATIC_ROOT, is not checked",
                     at: inputLocation,
                     fix: "verify the image root, or pass --env-root to a folder holding workers.json, to check it"))
         }
