@@ -210,10 +210,7 @@ private struct LoadSession {
             try writer?.write(chunk)
         }
         try writer?.commit(mode: entry.mode)
-        let digest = hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        let digest = FileDigest.hex(hasher.finalize())
         let file = ArchiveFile(size: entry.size, sha384: digest, mode: entry.mode, retention: retention, contents: contents)
         _ = tree.add(.file(file), at: path)
         if case .exceedsFileLimit(let limit) = retention {

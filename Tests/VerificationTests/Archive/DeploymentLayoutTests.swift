@@ -77,6 +77,16 @@ import Testing
         #expect(try input.fileSystem.readUTF8File(input.layout.statsFile ?? "") == SampleTrees.statsJSON)
         #expect(diagnostics.diagnostics.isEmpty)
 
+        // The same digest from a folder as from the archive of it.
+        let made = try workspace.make("image.tgz", entries: SampleTrees.imageRoot())
+        let archived = try VerificationInput.open(path: made.path, diagnostics: DiagnosticCollector())
+        let bundle = "openedx/staticfiles/bundles/edx-proctoring-proctortrack.js"
+        let fromFolder = try input.fileDigest(root + "/" + bundle)
+        #expect(fromFolder == FileDigest(size: SampleTrees.bundle.utf8.count, sha384: made.sha384[bundle] ?? ""))
+        #expect(try archived.fileDigest("/" + bundle) == fromFolder)
+        #expect(throws: FileSystemError.notFound(path: "/nope.js")) { try archived.fileDigest("/nope.js") }
+        #expect(throws: FileSystemError.notAFile(path: root + "/openedx")) { try input.fileDigest(root + "/openedx") }
+
         // The static root folder itself: the stats file at the input's root.
         let staticRoot = root + "/openedx/staticfiles"
         let staticDiagnostics = DiagnosticCollector()
