@@ -129,9 +129,17 @@ public struct VerificationInput: Sendable {
         // First pass: everything within the limits. Diagnostics are held back in case a second pass
         // (which reports the same entry findings again) replaces this one.
         let firstPass = DiagnosticCollector()
-        let archive = try ArchiveLoader.load(
-            path: absolute, limits: options.archiveLimits, extractor: extractor, diagnostics: firstPass)
-        let layout = try detector.detect(in: archive, root: "/", diagnostics: firstPass)
+        let archive: ArchiveFileSystem
+        let layout: DeploymentLayout
+        do {
+            archive = try ArchiveLoader.load(
+                path: absolute, limits: options.archiveLimits, extractor: extractor, diagnostics: firstPass)
+            layout = try detector.detect(in: archive, root: "/", diagnostics: firstPass)
+        } catch {
+            // What was found before the stop still matters (e.g. unsafe entries before a truncation).
+            diagnostics.emit(contentsOf: firstPass.diagnostics)
+            throw error
+        }
         guard archive.hasFilesOverTotalLimit else {
             diagnostics.emit(contentsOf: firstPass.diagnostics)
             return VerificationInput(source: source, fileSystem: archive, archive: archive, layout: layout)
@@ -139,11 +147,9 @@ public struct VerificationInput: Sendable {
         // A whole image is larger than the total limit, and the files verify needs may come after the
         // limit was reached: read the archive again keeping only the deployment's parts.
         let wanted = WantedArchivePaths(layout: layout)
-        let secondPass = DiagnosticCollector()
         let focused = try ArchiveLoader.load(
-            path: absolute, limits: options.archiveLimits, retain: wanted.contains, diagnostics: secondPass)
-        let focusedLayout = try detector.detect(in: focused, root: "/", diagnostics: secondPass)
-        diagnostics.emit(contentsOf: secondPass.diagnostics)
+            path: absolute, limits: options.archiveLimits, retain: wanted.contains, diagnostics: diagnostics)
+        let focusedLayout = try detector.detect(in: focused, root: "/", diagnostics: diagnostics)
         return VerificationInput(source: source, fileSystem: focused, archive: focused, layout: focusedLayout)
     }
 

@@ -71,6 +71,22 @@ import Testing
         #expect(loadError(gzipped)?.code == .truncatedTar)
     }
 
+    @Test func findingsBeforeATruncationAreKept() throws {
+        let workspace = try ArchiveWorkspace()
+        defer { workspace.remove() }
+        let made = try workspace.make("slip.tar", compression: "none", entries: [
+            ["name": "../evil.js", "text": "x"], ["name": "staticfiles/big.js", "text": String(repeating: "a", count: 5000)],
+        ])
+        let bytes = try workspace.read(made.path)
+        let cut = try workspace.write("slip-cut.tar", Array(bytes.prefix(2048)))
+        let diagnostics = DiagnosticCollector()
+        let error = expectDiagnosticError { () throws(DiagnosticError) in
+            _ = try VerificationInput.open(path: cut, diagnostics: diagnostics)
+        }
+        #expect(error?.codes == ["PA306"])
+        #expect(diagnostics.codes == ["PA308"])
+    }
+
     @Test func badTarChecksum() throws {
         let workspace = try ArchiveWorkspace()
         defer { workspace.remove() }
