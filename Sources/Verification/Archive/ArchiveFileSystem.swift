@@ -23,12 +23,12 @@ public struct ArchiveFileSystem: FileSystem {
         for path in nodes.keys where path != "/" {
             children[PathComponents.dirname(path), default: []].append(PathComponents.basename(path))
         }
-        self.children = children.mapValues { $0.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) } }
+        self.children = children.mapValues { $0.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
     }
 
     /// Every recorded path (files, directories, links), sorted.
     public var allPaths: [String] {
-        nodes.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        nodes.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// Bytes of file contents held in memory.
@@ -164,6 +164,9 @@ public struct ArchiveFileSystem: FileSystem {
 
     /// Every symbolic link path, sorted (for the escape/loop check after loading).
     var symbolicLinkPaths: [String] {
-        allPaths.filter { if case .symbolicLink = nodes[$0] { return true } else { return false } }
+        nodes.compactMap { path, node -> String? in
+            if case .symbolicLink = node { return path }
+            return nil
+        }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 }
