@@ -50,6 +50,7 @@ let package = Package(
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
                 "JavaScript", "BundleManifest", "CZlib", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
