@@ -68,7 +68,8 @@ public struct SettingsLoader: Sendable {
             guard case .data(let value) = binding.value else { continue }
             values[name] = SettingValue(value: value, provenance: binding.provenance, isConditional: binding.isConditional)
         }
-        let resolved = ResolvedSettings(values: values, filesRead: session.filesRead, settingsName: request.settings)
+        var resolved = ResolvedSettings(values: values, filesRead: session.filesRead, settingsName: request.settings)
+        resolved.unresolvedStarImports = session.unresolvedStarImports
         if request.settings != nil {
             diagnostics.emit(contentsOf: ProctoringSettingsChecks.check(resolved))
         }

@@ -40,10 +40,19 @@ struct DeploymentOptions: ParsableArguments {
     @Option(name: .customLong("lms-root-url"), help: ArgumentHelp("Override LMS_ROOT_URL.", valueName: "url"))
     var lmsRootURL: String?
 
-    func validate() throws {
-        if !example && settings == nil && envRoot == nil && nodeModulesRoot == nil {
+    /// True when the user named a deployment at all (settings, the example, or root overrides).
+    var namesDeployment: Bool {
+        example || settings != nil || envRoot != nil || nodeModulesRoot != nil
+    }
+
+    /// For commands that cannot run without a deployment.
+    func requireDeployment() throws {
+        if !namesDeployment {
             throw ValidationError("name the deployment: --settings MODULE (with --python-path), or --example, or at least --env-root/--node-modules-root")
         }
+    }
+
+    func validate() throws {
         if example && settings != nil {
             throw ValidationError("--example brings its own settings; leave out --settings")
         }

@@ -20,6 +20,10 @@ struct SettingsCommand: AsyncParsableCommand {
     @OptionGroup var deployment: DeploymentOptions
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        try deployment.requireDeployment()
+    }
+
     func run() async throws {
         let report: CommandReport
         do {

@@ -35,6 +35,10 @@ struct WorkersCommand: AsyncParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    func validate() throws {
+        try deployment.requireDeployment()
+    }
+
     func run() async throws {
         let report: CommandReport
         do {

@@ -70,6 +70,10 @@ extension ModuleEvaluator {
                         fix: "add the folder above the top-level package to --python-path and name the settings as a dotted module, or use an absolute import",
                         notes: ["this module is \(moduleName ?? "not inside a package on the python path")"]))
                 bindUnknown((names ?? []).map { $0.alias ?? $0.name }, reason: message.description, at: point)
+                if names == nil {
+                    namespaceIsOpen = true
+                    session.recordUnresolvedStarImport(written)
+                }
                 return .normal
             }
         }
@@ -97,6 +101,7 @@ extension ModuleEvaluator {
                             fix: "make the folder readable and searchable by the user running the tool (for example `chmod a+rx \(folder)`)"))
                     return .normal
                 }
+                session.recordUnresolvedStarImport(absolute)
                 session.fail(
                     Diagnostic(
                         .starImportNotFound,

@@ -38,7 +38,24 @@ final class SettingsEvaluationSession {
     func isOpen(_ path: String) -> Bool { openModules.contains(path) }
 
     func fail(_ diagnostic: Diagnostic) {
+        if request.toleratesMissingImports && Self.missingImportCodes.contains(diagnostic.code) {
+            var note = diagnostic
+            note.severity = .note
+            note.notes.append("names from that module are unknown here (tolerated: the rest of the tree is not on this machine)")
+            collector.emit(note)
+            return
+        }
         errors.append(diagnostic)
+    }
+
+    /// Import failures that only say the rest of the deployment's tree is not on this machine.
+    static let missingImportCodes: Set<DiagnosticCode> = [.starImportNotFound, .relativeImportBeyondTopLevel]
+
+    /// `from X import *` whose module could not be read: every name may come from it.
+    private(set) var unresolvedStarImports: [String] = []
+
+    func recordUnresolvedStarImport(_ module: String) {
+        if !unresolvedStarImports.contains(module) { unresolvedStarImports.append(module) }
     }
 
     func warn(_ diagnostic: Diagnostic) {

@@ -1,6 +1,7 @@
-/// The npm modules of the public proctoring backends, for when no site-packages are given.
-/// Stand-in for `KnownProctoringBackends` of ProctoringBackends; keep every lookup going through
-/// `npmModule(forBackendNamed:)` so the lead can swap the table.
+import ProctoringBackends
+
+/// The npm modules of the public proctoring backends, for when no site-packages are given, read from
+/// `KnownProctoringBackends`.
 public enum ProctoringBackendPackages {
     public enum Lookup: Sendable, Hashable {
         /// The backend ships a worker in this npm package.
@@ -14,16 +15,13 @@ public enum ProctoringBackendPackages {
     /// Names are entry-point names (the keys of PROCTORING_BACKENDS); Proctortrack v2 keeps the name
     /// `proctortrack`, so its package is accepted through `alternatives(for:)`.
     public static func npmModule(forBackendNamed name: String) -> Lookup {
-        switch name {
-        case "proctortrack": return .npmModule("edx-proctoring-proctortrack")
-        case "mockprock": return .npmModule("@edx/mockprock")
-        case "null", "mock", "software_secure", "rpnow4": return .noWorker
-        default: return .unknown
-        }
+        guard let entry = KnownProctoringBackends.entries().first(where: { $0.name == name }) else { return .unknown }
+        return entry.npmModule.map(Lookup.npmModule) ?? .noWorker
     }
 
     /// Other npm package names that provide the same worker (Proctortrack v2 keeps the entry point name).
     public static func alternatives(for package: String) -> [String] {
-        package == "edx-proctoring-proctortrack" ? ["edx-proctoring-proctortrack-v2"] : []
+        package == KnownProctoringBackends.proctortrack.npmModule
+            ? [KnownProctoringBackends.proctortrackV2.npmModule].compactMap { $0 } : []
     }
 }

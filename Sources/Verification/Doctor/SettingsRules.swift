@@ -53,12 +53,25 @@ enum SettingsRules {
         var findings: [Diagnostic] = []
         let notes = context.importChainNote.map { [$0] } ?? []
         let module = settings.buildTime.settingsName ?? "the build-time settings"
+        let unresolved = settings.buildTime.unresolvedStarImports
+        if let platformModule = unresolved.first(where: isPlatformSettingsModule) {
+            // edx-platform's common settings define both roots; that module is just not on this machine.
+            for name in ["ENV_ROOT", "NODE_MODULES_ROOT"] where settings.buildTime[name] == nil {
+                findings.append(undecidable(
+                    name, "it is expected from `\(platformModule)` (edx-platform's settings), which is not on this machine",
+                    context.settingsLocation ?? SourceLocation()))
+            }
+            return findings
+        }
+        let unresolvedNote = unresolved.isEmpty ? [] : [
+            "`from \(unresolved.joined(separator: "`, `from ")) import *` could not be read here; unless it imports lms.envs.common, the setting stays undefined"
+        ]
         if settings.buildTime["ENV_ROOT"] == nil {
             findings.append(
                 Diagnostic(
                     .doctorEnvRootMissing, "ENV_ROOT is not defined by \(module); edx_proctoring cannot write workers.json",
                     at: context.settingsLocation, fix: "add `from lms.envs.common import *` (or set ENV_ROOT to edx-platform's parent folder)",
-                    notes: notes))
+                    notes: notes + unresolvedNote))
         }
         if settings.buildTime["NODE_MODULES_ROOT"] == nil, context.workerExpectation != .none {
             findings.append(
@@ -66,7 +79,7 @@ enum SettingsRules {
                     .doctorNodeModulesRootMissing,
                     "NODE_MODULES_ROOT is not defined by \(module); make_worker_config silently writes no workers.json",
                     at: context.settingsLocation, fix: "add `from lms.envs.common import *` (or set NODE_MODULES_ROOT = REPO_ROOT / 'node_modules')",
-                    notes: notes, severity: context.severityForWorkerFinding(.doctorNodeModulesRootMissing)))
+                    notes: notes + unresolvedNote, severity: context.severityForWorkerFinding(.doctorNodeModulesRootMissing)))
         }
         for name in ["ENV_ROOT", "NODE_MODULES_ROOT"] {
             if let setting = settings.buildTime[name], case .unknown(let unknown) = setting.value {
@@ -74,6 +87,14 @@ enum SettingsRules {
             }
         }
         return findings
+    }
+
+    /// `lms.envs.common`, `lms.envs.production`, `cms.envs.…`, or a relative `..common`/`.production`:
+    /// edx-platform's own settings modules, which define ENV_ROOT and NODE_MODULES_ROOT.
+    static func isPlatformSettingsModule(_ module: String) -> Bool {
+        let name = module.drop(while: { $0 == "." })
+        if module.hasPrefix(".") { return name == "common" || name == "production" }
+        return name.hasPrefix("lms.envs.") || name.hasPrefix("cms.envs.") || name.hasPrefix("openedx.envs.")
     }
 
     static func envRootIsPlatformParent(_ context: DoctorContext) -> [Diagnostic] {
