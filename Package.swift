@@ -49,7 +49,8 @@ let package = Package(
             name: "Verification",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", "BundleManifest", "CZlib",
+                "JavaScript", "BundleManifest", "CZlib", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
