@@ -14,6 +14,7 @@ public enum DiagnosticCatalog {
             + ProctoringBackendsCatalog.codes
             + JavaScriptCatalog.codes
             + BundlerCatalog.codes
+            + DefineCatalog.codes
             + BundleManifestCatalog.codes
             + WorkerRuntimeCatalog.codes
             + DoctorCatalog.codes
