@@ -46,7 +46,9 @@ enum DefineValidation {
                         .extraConfigKeyMissing,
                         "\(describe(path)) is read here but \(variable) has no key '\(key)'; it would be undefined at run time",
                         at: location(site),
-                        fix: "add the key with its value quoted as JavaScript code: \(variable)='{…, \"\(path[missing])\": \"\\\"…\\\"\"}'"))
+                        fix: missing == 0
+                            ? "add the key with its value quoted as JavaScript code: \(variable)='{…, \"\(path[missing])\": \"\\\"…\\\"\"}'"
+                            : "add \"\(path[missing])\" to the object at '\(path[0..<missing].joined(separator: "."))' in \(variable), its value quoted as JavaScript code"))
                 continue
             }
             readPrefixes.append(path)
