@@ -11,6 +11,7 @@ import JavaScript
 /// # entry: babel-polyfill ./index.js     (requests from the context /app; default ./index.js)
 /// # define: {"KEY": "\"value\""}           (JS_ENV_EXTRA_CONFIG text; "unset" for none; default {})
 /// # mode: development                      (default production)
+/// # node-path: /usr/share/nodejs            (extra module roots, as NODE_PATH; esbuild gets NODE_PATH)
 /// # minify: yes                             (snapshot the whitespace-minified output; default readable)
 /// # run: no                                (not a runnable program for the differential run)
 /// # esbuild-differs: <why>                  (compare with the `# stdout:` lines instead of esbuild)
@@ -25,6 +26,8 @@ struct BundleCase {
     var mode: ResolverOptions.Mode = .production
     var runnable = true
     var minify = false
+    /// Extra module roots (NODE_PATH), e.g. Debian's /usr/share/nodejs.
+    var nodePath: [String] = []
     /// Why esbuild's output legitimately differs (then `expectedOutput` is what node must print for ours).
     var esbuildDiffers: String?
     var expectedOutput: [String] = []
@@ -50,6 +53,7 @@ struct BundleCase {
                 if let value = Self.header(line, "mode") { mode = value == "development" ? .development : .production }
                 if let value = Self.header(line, "run") { runnable = value != "no" }
                 if let value = Self.header(line, "minify") { minify = value == "yes" }
+                if let value = Self.header(line, "node-path") { nodePath = ResolverOptions.nodePathDirectories(value) }
                 if let value = Self.header(line, "esbuild-differs") { esbuildDiffers = value }
                 if let value = Self.header(line, "stdout") { expectedOutput.append(value) }
             } else {

@@ -37,7 +37,8 @@ import Testing
         let defines = try DefineSet.parse(jsEnvExtraConfig: bundleCase.defineText).get()
         var entry = bundleCase.entry
         entry.contextDirectory = context
-        let builder = BundleBuilder(resolver: ModuleResolver(fileSystem: DiskFileSystem(), options: .webworker(mode: bundleCase.mode)))
+        let builder = BundleBuilder(
+            fileSystem: DiskFileSystem(), mode: bundleCase.mode, additionalModuleDirectories: bundleCase.nodePath)
         let bundle = try builder.build(
             entry: entry, options: BundleOptions(mode: bundleCase.mode, minify: true, defines: defines), diagnostics: DiagnosticCollector())
         let ours = root + "/ours.js"
@@ -59,7 +60,8 @@ import Testing
             "--define:process.env.NODE_ENV=\"\(bundleCase.mode.rawValue)\"",
         ]
         arguments += Self.esbuildDefines(defines)
-        let built = try esbuild.run(arguments, in: context)
+        let built = try esbuild.run(
+            arguments, in: context, environment: bundleCase.nodePath.isEmpty ? [:] : ["NODE_PATH": bundleCase.nodePath.joined(separator: ":")])
         #expect(built.status == 0, "esbuild failed: \(built.standardError)")
 
         let ourRun = try node.run([ours], in: root)
