@@ -34,13 +34,24 @@ struct ModuleLinker: Sendable {
     let defines: DefineSet
     let nodeEnvironment: String
 
+    static func hasProtoKey(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object(let members): members.contains { $0.key == "__proto__" || hasProtoKey($0.value) }
+        case .array(let elements): elements.contains(where: hasProtoKey)
+        default: false
+        }
+    }
+
     func link(_ module: GraphModule) -> LinkedModule {
         switch module.kind {
         case .empty:
             return LinkedModule(id: module.id, parameters: ["module", "exports", "require"], body: .text(""))
         case .json:
             let json = module.json.map { JSONWriter.write($0, style: .javaScriptCompact) } ?? "{}"
-            return LinkedModule(id: module.id, parameters: ["module", "exports", "require"], body: .text("module.exports=" + json + ";"))
+            // As an object literal, a "__proto__" key would set the prototype; JSON.parse makes it a property.
+            let value = module.json.map(Self.hasProtoKey) == true
+                ? "JSON.parse(" + JSONWriter.write(.string(json), style: .javaScriptCompact) + ")" : json
+            return LinkedModule(id: module.id, parameters: ["module", "exports", "require"], body: .text("module.exports=" + value + ";"))
         case .commonJS, .esm:
             guard let program = module.program, let scope = module.scope else {
                 return LinkedModule(id: module.id, parameters: ["module", "exports", "require"], body: .text(""))
@@ -75,6 +86,8 @@ private struct ModuleLinkState {
     /// Variable holding each statically imported module's exports, in first-import order.
     var importVariables: [Int: String] = [:]
     var importOrder: [Int] = []
+    /// Imported modules whose exports are read (not only `import "x"` for its side effects).
+    var readTargets: Set<Int> = []
     /// `require.t(_x)` namespaces of non-ESM modules, created once.
     var namespaceVariables: [Int: String] = [:]
     var bindings: [String: Binding] = [:]
@@ -212,6 +225,10 @@ private struct ModuleLinkState {
             guard let variable = importVariables[target] else { continue }
             let load = ExpressionNode(
                 .call(callee: ExpressionNode(.identifier(requireName)), arguments: [ExpressionNode(.number(raw: String(target)))], optionalChain: .none))
+            guard readTargets.contains(target) else {
+                statements.append(Statement(.expression(load)))
+                continue
+            }
             var declarators = [VariableDeclarator(target: Pattern(.identifier(variable)), initializer: load)]
             if let namespace = namespaceVariables[target] {
                 declarators.append(
@@ -252,6 +269,9 @@ private struct ModuleLinkState {
                 importOrder.append(target)
             }
             if case .import(let declaration) = statement.kind {
+                if declaration.defaultBinding != nil || declaration.namespaceBinding != nil || declaration.namedBindings?.isEmpty == false {
+                    readTargets.insert(target)
+                }
                 if let name = declaration.defaultBinding {
                     bindings[name] = Binding(target: target, imported: .named("default"))
                     checkExported("default", by: target, at: declaration.sourceAt.byte)
@@ -261,7 +281,10 @@ private struct ModuleLinkState {
                     bindings[specifier.local] = Binding(target: target, imported: .named(specifier.imported.name))
                     checkExported(specifier.imported.name, by: target, at: declaration.sourceAt.byte)
                 }
-            } else if case .exportNamed(let declaration) = statement.kind {
+            } else {
+                readTargets.insert(target)
+            }
+            if case .exportNamed(let declaration) = statement.kind {
                 for specifier in declaration.specifiers { checkExported(specifier.local.name, by: target, at: declaration.sourceAt.byte) }
             }
         }
