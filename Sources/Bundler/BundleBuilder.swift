@@ -66,14 +66,14 @@ public struct BundleBuilder: Sendable {
         return emitter.emit(linked)
     }
 
-    /// ES modules that do not parse once wrapped in the module function: top-level `await` (the only cause
-    /// the parser accepts in a module but not in a function), checked only where the source mentions it.
+    /// ES modules that do not parse once wrapped in the module function: top-level `await` and `import.meta`
+    /// (what the parser accepts in a module but not in a function), checked only where the source mentions them.
     static func unwrappableModules(_ graph: ModuleGraph, _ linked: [LinkedModule]) -> [Diagnostic] {
-        let awaitBytes = Array("await".utf8)
+        let markers = [Array("await".utf8), Array("import.meta".utf8)]
         return linked.compactMap { module -> Diagnostic? in
             let source = graph.modules[module.id].source
             guard graph.modules[module.id].kind == .esm, case .program(let program) = module.body,
-                source.indices.contains(where: { source[$0...].starts(with: awaitBytes) })
+                source.indices.contains(where: { index in markers.contains { source[index...].starts(with: $0) } })
             else { return nil }
             let printed = JavaScriptPrinter.print(program, options: .minifiedWhitespace)
             do {
@@ -82,9 +82,9 @@ public struct BundleBuilder: Sendable {
             } catch {
                 return Diagnostic(
                     .moduleCannotBeWrapped,
-                    "this ES module cannot run inside the bundle's module function (top-level `await` is not supported): \((error as? JavaScriptSyntaxError)?.message ?? "\(error)")",
+                    "this ES module cannot run inside the bundle's module function (top-level `await` and `import.meta` are not supported): \((error as? JavaScriptSyntaxError)?.message ?? "\(error)")",
                     at: .file(graph.modules[module.id].path),
-                    fix: "move the top-level `await` into an async function that the module calls")
+                    fix: "move a top-level `await` into an async function that the module calls; replace `import.meta` (e.g. by self.location)")
             }
         }
     }

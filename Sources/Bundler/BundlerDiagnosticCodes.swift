@@ -143,9 +143,10 @@ extension DiagnosticCode {
         "PA157", "ES module cannot run inside the worker bundle", severity: .error,
         explanation: """
             The bundle runs every module inside a function of a classic script, which `importScripts` can load. \
-            An ES module that uses top-level `await` cannot be written that way (webpack needs \
-            `experiments.topLevelAwait` and an async chunk for it, which edx-platform's worker config does not \
-            enable). Move the `await` into an async function that the module calls.
+            An ES module that uses top-level `await` or `import.meta` cannot be written that way (webpack needs \
+            `experiments.topLevelAwait` and an async chunk for the first, which edx-platform's worker config does \
+            not enable, and rewrites the second). Move the `await` into an async function that the module calls, \
+            and read the worker's URL from `self.location` instead of `import.meta.url`.
             """)
 }
 
