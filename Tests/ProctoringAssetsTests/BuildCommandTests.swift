@@ -38,23 +38,40 @@ import WorkerRuntime
         #expect(report.allSucceeded, "\(report.diagnostics())")
     }
 
+    /// The example's settings as explicit flags, for a copy made earlier.
+    static func settingsArguments(_ scratch: String) -> [String] {
+        [
+            "--settings", "example_site.assets", "--python-path", scratch + "/openedx/site-settings",
+            "--python-path", scratch + "/openedx/edx-platform", "--config-yaml", scratch + "/openedx/config/lms.yml",
+            "--site-packages", scratch + "/openedx/venv/lib/python3.11/site-packages",
+        ]
+    }
+
     @Test(arguments: [("1", "3.2.4"), ("0.4", "0.7.0")])
     func theRealLoaderResolvesOurStatsToTheURLResolvePrints(statsFormat: String, loader: String) throws {
-        let (scratch, built) = try Self.buildExample(["--stats-format", statsFormat] + (loader == "0.7.0" ? ["--site-packages", "/nonexistent-none"] : []))
+        let scratch = try CommandLineRunner.temporaryFolder("loader-\(loader)") + "/copy"
+        let copied = try CommandLineRunner.run(["settings", "--example", "--example-dir", scratch])
+        #expect(copied.status == 0)
+        // The example records loader 3.2.4; for the 0.7 case the LMS runs 0.7.0 instead.
+        let sitePackages = scratch + "/openedx/venv/lib/python3.11/site-packages"
+        try FileManager.default.removeItem(atPath: sitePackages + "/django_webpack_loader-3.2.4.dist-info")
+        try FileManager.default.createDirectory(
+            atPath: sitePackages + "/django_webpack_loader-\(loader).dist-info", withIntermediateDirectories: true)
+        try "Metadata-Version: 2.1\nName: django-webpack-loader\nVersion: \(loader)\n".write(
+            toFile: sitePackages + "/django_webpack_loader-\(loader).dist-info/METADATA", atomically: true, encoding: .utf8)
+        let environment = ["LMS_CFG": scratch + "/openedx/config/lms.yml", "JS_ENV_EXTRA_CONFIG": #"{"EXAMPLE_PROCTOR_URL": "\"https://proctor.example.com/api\""}"#]
+        let built = try CommandLineRunner.run(
+            ["build"] + Self.settingsArguments(scratch) + ["--stats-format", statsFormat], environment: environment)
         #expect(built.status == 0, "\(built.standardOutput)\n\(built.standardError)")
-        let resolved = try CommandLineRunner.run([
-            "resolve", "--settings", "example_site.assets", "--python-path", scratch + "/openedx/site-settings",
-            "--python-path", scratch + "/openedx/edx-platform", "--config-yaml", scratch + "/openedx/config/lms.yml",
-            "--loader-version", loader, "--format", "json",
-        ])
+        let resolved = try CommandLineRunner.run(
+            ["resolve"] + Self.settingsArguments(scratch) + ["--format", "json"], environment: environment)
         #expect(resolved.status == 0, "\(resolved.standardOutput)\n\(resolved.standardError)")
         let object = try JSONSerialization.jsonObject(with: Data(resolved.standardOutput.utf8)) as? [String: Any]
         let workers = (object?["result"] as? [String: Any])?["workers"] as? [String: Any]
         let ours = (workers?[Self.bundleName] as? [String: Any])?["js2DesktopApplicationJSURL"] as? String
 
-        let environment = ProcessInfo.processInfo.environment
         let loaderFolder = try #require(
-            environment[loader == "0.7.0" ? "PA_TEST_WEBPACK_LOADER_0_7" : "PA_TEST_WEBPACK_LOADER_3"],
+            ProcessInfo.processInfo.environment[loader == "0.7.0" ? "PA_TEST_WEBPACK_LOADER_0_7" : "PA_TEST_WEBPACK_LOADER_3"],
             "run the tests through scripts/test (it installs both django-webpack-loader versions)")
         let script = """
             import sys
@@ -81,7 +98,8 @@ import WorkerRuntime
     ])
     func badJSEnvExtraConfigIsRefusedAndNothingIsWritten(value: String, label: String) throws {
         let (scratch, outcome) = try Self.buildExample(environment: ["JS_ENV_EXTRA_CONFIG": value])
-        #expect(outcome.status == 1, "\(label): \(outcome.standardOutput)\n\(outcome.standardError)")
+        // Not JSON at all is an input error (exit 2); JSON with wrong values is a finding (exit 1).
+        #expect(outcome.status == (label == "invalid JSON" ? 2 : 1), "\(label): \(outcome.standardOutput)\n\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("error[PA1"), "\(label): \(outcome.standardOutput)")
         #expect(outcome.standardOutput.contains("EXAMPLE_PROCTOR_URL") || label == "invalid JSON", "\(outcome.standardOutput)")
         for path in ["/openedx/workers.json", "/openedx/staticfiles/webpack-worker-stats.json", "/openedx/staticfiles/bundles"] {
@@ -93,11 +111,8 @@ import WorkerRuntime
         let scratch = try CommandLineRunner.temporaryFolder("resolve-missing") + "/copy"
         let workers = try CommandLineRunner.run(["workers", "--example", "--example-dir", scratch])
         #expect(workers.status == 0)
-        let resolved = try CommandLineRunner.run([
-            "resolve", "--settings", "example_site.assets", "--python-path", scratch + "/openedx/site-settings",
-            "--python-path", scratch + "/openedx/edx-platform", "--config-yaml", scratch + "/openedx/config/lms.yml",
-            "--loader-version", "3.2.3",
-        ])
+        let resolved = try CommandLineRunner.run(
+            ["resolve"] + Self.settingsArguments(scratch), environment: ["LMS_CFG": scratch + "/openedx/config/lms.yml"])
         #expect(resolved.status == 1, "\(resolved.standardOutput)")
         #expect(resolved.standardOutput.contains("upstream would serve https://lms.example.edu"))
     }
