@@ -30,7 +30,10 @@ let package = Package(
         .target(name: "JavaScript", dependencies: ["Diagnostics"]),
         .target(
             name: "Bundler",
-            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "JavaScript", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "FileSystemSupport", "JavaScript", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
         .target(
             name: "BundleManifest",
@@ -72,7 +75,7 @@ let package = Package(
         .testTarget(name: "DeploymentSettingsTests", dependencies: ["DeploymentSettings"]),
         .testTarget(name: "ProctoringBackendsTests", dependencies: ["ProctoringBackends"]),
         .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),
-        .testTarget(name: "BundlerTests", dependencies: ["Bundler"]),
+        .testTarget(name: "BundlerTests", dependencies: ["Bundler", "WorkerRuntime"]),
         .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification"]),
