@@ -12,6 +12,11 @@ public enum DefinePluginCode {
     public struct Definition: Sendable, Hashable {
         public var expression: String
         public var code: String
+
+        public init(expression: String, code: String) {
+            self.expression = expression
+            self.code = code
+        }
     }
 
     /// `toCode` of one parsed JSON value.

@@ -26,9 +26,22 @@ struct WebpackStatsProblems: Sendable {
     private func diagnostic(from problem: JSONValue, code: DiagnosticCode) -> Diagnostic {
         let text = problem["message"]?.stringValue ?? "webpack reported a problem without a message"
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let headline = lines.isEmpty ? text : lines.removeFirst()
-        let notes = lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.prefix(12).map { "webpack: \($0)" }
-        let location = self.location(of: problem, headline: headline)
+        var headline = lines.isEmpty ? text : lines.removeFirst()
+        var location = self.location(of: problem, headline: headline)
+        // babel-loader's syntax errors: "Module build failed (from …/babel-loader/lib/index.js):" then
+        // "SyntaxError: /abs/file.js: Unexpected token (2:10)", positions in the original source.
+        if headline.hasPrefix("Module build failed"), let first = lines.first, first.hasPrefix("SyntaxError: ") {
+            lines.removeFirst()
+            var reason = String(first.dropFirst("SyntaxError: ".count))
+            if let file = location?.file, reason.hasPrefix(file + ": ") { reason = String(reason.dropFirst(file.count + 2)) }
+            headline = "Module build failed (babel-loader): SyntaxError: \(reason)"
+            if let file = location?.file, let (line, column) = Self.trailingPosition(in: reason) {
+                location = .file(file, line: line, column: column)
+            }
+        }
+        let notes = lines
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty && !$0.hasPrefix("    at ") }
+            .prefix(12).map { "webpack: \($0)" }
         return Diagnostic(code, "webpack: \(headline)", at: location, fix: fix(for: headline), notes: Array(notes))
     }
 
@@ -45,21 +58,30 @@ struct WebpackStatsProblems: Sendable {
         return request?.location
     }
 
+    /// `"Unexpected token (2:10)"` → (2, 11): acorn's and babel's positions, with a 0-based column.
+    static func trailingPosition(in message: String) -> (Int, Int)? {
+        guard message.hasSuffix(")"), let open = message.lastIndex(of: "(") else { return nil }
+        let inside = message[message.index(after: open)..<message.index(before: message.endIndex)]
+        return lineAndColumn(fromLoc: String(inside))
+    }
+
     private func fix(for headline: String) -> String {
         if headline.hasPrefix("Module not found") {
             return "install the missing package where the importer (or, for an entry, the context directory) can see it, or fix the request"
         }
-        if headline.hasPrefix("Module parse failed") {
+        if headline.hasPrefix("Module parse failed") || headline.contains("SyntaxError") || headline.hasPrefix("Unexpected") {
             return "fix the syntax at this place; when the code came from JS_ENV_EXTRA_CONFIG, each value must be JS code "
                 + "(a string needs inner quotes: {\"KEY\": \"\\\"https://…\\\"\"})"
         }
         return "see webpack's message and the notes"
     }
 
-    /// `/x/node_modules/babel-loader/lib/index.js!/x/a.js?q` → `/x/a.js`.
+    /// `/x/node_modules/babel-loader/lib/index.js!/x/a.js?q` → `/x/a.js`; `/x/a.js|<hash>` → `/x/a.js`.
     static func modulePath(fromIdentifier identifier: String) -> String {
         var path = identifier.split(separator: "!", omittingEmptySubsequences: false).last.map(String.init) ?? identifier
-        if let bar = path.lastIndex(of: "|"), !path.hasPrefix("/") { path = String(path[path.index(after: bar)...]) }
+        // Concatenated modules add "|<hash>"; typed modules prefix "<type>|".
+        let parts = path.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        if parts.count > 1 { path = parts.first { $0.hasPrefix("/") } ?? parts[parts.count - 1] }
         if let question = path.firstIndex(of: "?") { path = String(path[..<question]) }
         return path
     }
