@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .library(name: "ProctoringAssets", targets: ["ProctoringAssets"]),
         .executable(name: "proctoring-assets", targets: ["proctoring-assets"]),
+        // Not an API: lets the Benchmarks/ package measure the pipeline stages in process.
+        .library(name: "ProctoringAssetsInternals", targets: ["FileSystemSupport", "JavaScript", "Bundler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -49,15 +49,8 @@ public struct EsbuildBackend: ExternalBundlerBackend {
         var outputs: [ExternalToolOutput] = []
         var written: [String] = []
         for entry in request.entries {
-            let outputFile = request.outputDirectory + "/" + entry.outputRelativePath
             let sourceFileName = Self.entrySourceFileName(entry)
-            var arguments = ["--bundle", "--platform=browser", "--format=iife"]
-            if request.mode == .production { arguments.append("--minify") }
-            arguments += [
-                "--outfile=\(outputFile)", "--sourcefile=\(sourceFileName)", "--log-level=warning", "--log-limit=0",
-                "--color=false",
-            ]
-            arguments += defineArguments
+            let arguments = Self.commandArguments(for: entry, request: request, defineArguments: defineArguments)
             let runner = ExternalToolRunner(
                 executable: executable, workingDirectory: entry.contextDirectory, environmentChanges: [:])
             let output: ExternalToolOutput
@@ -94,8 +87,22 @@ public struct EsbuildBackend: ExternalBundlerBackend {
         return ExternalBundleResult(writtenFiles: written, diagnostics: diagnostics, toolOutput: outputs)
     }
 
+    /// esbuild's arguments for one entry (the entry module goes to stdin, run in the entry's context
+    /// directory); `defineArguments` from `defineArguments(extraConfigText:mode:)`.
+    public static func commandArguments(
+        for entry: EntryPoint, request: ExternalBundleRequest, defineArguments: [String]
+    ) -> [String] {
+        var arguments = ["--bundle", "--platform=browser", "--format=iife"]
+        if request.mode == .production { arguments.append("--minify") }
+        arguments += [
+            "--outfile=\(request.outputDirectory)/\(entry.outputRelativePath)", "--sourcefile=\(entrySourceFileName(entry))",
+            "--log-level=warning", "--log-limit=0", "--color=false",
+        ]
+        return arguments + defineArguments
+    }
+
     /// The generated entry module: each request imported in execution order.
-    static func entryModule(_ entry: EntryPoint) -> String {
+    public static func entryModule(_ entry: EntryPoint) -> String {
         entry.requests.map { "import \(JSONWriter.write(.string($0.specifier), style: .javaScriptCompact));" }
             .joined(separator: "\n") + "\n"
     }
@@ -107,7 +114,7 @@ public struct EsbuildBackend: ExternalBundlerBackend {
 
     /// `--define:` arguments with DefinePlugin's values. esbuild accepts only JSON or a dotted identifier
     /// as a define value; a value that is other JS code (which webpack would insert) is refused with PA175.
-    static func defineArguments(extraConfigText: String?, mode: ExternalBundleMode) -> Result<[String], DiagnosticError> {
+    public static func defineArguments(extraConfigText: String?, mode: ExternalBundleMode) -> Result<[String], DiagnosticError> {
         var definitions: [DefinePluginCode.Definition] = []
         if let extraConfigText {
             switch ExtraConfigCheck.parse(extraConfigText) {

@@ -27,6 +27,12 @@ public struct WebpackBackend: ExternalBundlerBackend {
             installHint: Self.installHint, environment: environment)
     }
 
+    /// The text of the generated `webpack.worker.config.js` for `request` (what `bundle` runs webpack with;
+    /// also used by the benchmark to run webpack as a whole process).
+    public static func configurationText(for request: ExternalBundleRequest) -> String {
+        WebpackWorkerConfig(request: request).text
+    }
+
     public func bundle(_ request: ExternalBundleRequest) async -> ExternalBundleResult {
         let executable: String
         switch locator.locate(explicitPath: explicitExecutable) {
