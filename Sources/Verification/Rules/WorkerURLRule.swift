@@ -35,6 +35,8 @@ struct WorkerURLRule {
             lmsRootURL: options.lmsRootURL, fileSystem: input.fileSystem)
         // The stats file's own findings were reported once by the stats rule; keep only the consequences.
         for finding in report.diagnostics where !statsFileCodes.contains(finding.code) {
+            // Without LMS_ROOT_URL from settings or flags, a path-only URL says nothing about the image.
+            if finding.code == .workerURLRelative && options.lmsRootURL == nil { continue }
             let moved = locator.relocate(finding)
             if !diagnostics.diagnostics.contains(moved) { diagnostics.emit(moved) }
         }
