@@ -136,6 +136,34 @@ struct VerifyRunTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.folder).sorted() == before)
     }
 
+    @Test("--extract-to writes the archive's entries into a new folder, and refuses a folder in use")
+    func extractTo() async throws {
+        let fixture = try VerifyBuildFixture(tracker: .v1)
+        defer { fixture.remove() }
+        let archive = try fixture.archive(staticRootOnly: true)
+        let destination = fixture.folder + "/extracted"
+        let report = await Self.run(archive, options: VerifyOptions(extractTo: destination))
+        #expect(report.exitStatus == ExitStatus.ok, "\(report.diagnostics)")
+        let extracted = try Data(contentsOf: URL(fileURLWithPath: destination + "/staticfiles/bundles/example-proctor-worker.js"))
+        #expect(extracted == (try Data(contentsOf: URL(fileURLWithPath: fixture.bundlePath))))
+
+        let again = await Self.run(archive, options: VerifyOptions(extractTo: destination))
+        #expect(again.exitStatus == ExitStatus.usageOrInput)
+        #expect(again.diagnostics.contains { $0.code.identifier == "PA314" })
+    }
+
+    @Test("--static-root and --env-root name the folders; a folder not in the input is an input error")
+    func overrides() async throws {
+        let fixture = try VerifyBuildFixture(tracker: .v04)
+        defer { fixture.remove() }
+        let archive = try fixture.archive(staticRootOnly: false)
+        let named = await Self.run(archive, options: VerifyOptions(envRoot: "/openedx", staticRoot: "/openedx/staticfiles"))
+        #expect(named.exitStatus == ExitStatus.ok, "\(named.diagnostics)")
+        let wrong = await Self.run(archive, options: VerifyOptions(staticRoot: "/srv/static"))
+        #expect(wrong.exitStatus == ExitStatus.usageOrInput)
+        #expect(wrong.diagnostics.map(\.code.identifier) == ["PA323"])
+    }
+
     @Test("settings decide STATS_FILE, NODE_MODULES_ROOT and the URL")
     func withSettings() async throws {
         let fixture = try VerifyBuildFixture(tracker: .v04)
