@@ -66,15 +66,16 @@ struct SubstitutedValueContext {
         return nil
     }
 
-    /// Names that say they hold a URL, or look like a configuration constant (`PROCTORTRACK_CONFIG_KEY`).
+    /// Names that end in URL, or look like a configuration constant (`PROCTORTRACK_CONFIG_KEY`).
     static func expectsString(_ name: String) -> Bool {
         if expectsURL(name) { return true }
         let letters = name.filter(\.isLetter)
         return name.contains("_") && !letters.isEmpty && letters.allSatisfy(\.isUppercase)
     }
 
+    /// `CDN_URL`, `serviceUrl`, `PROCTORTRACK_CDN_URL`; not `URL_SEARCH_PARAMS` (core-js has that one).
     static func expectsURL(_ name: String) -> Bool {
-        name.uppercased().contains("URL")
+        name.uppercased().hasSuffix("URL")
     }
 
     /// `scheme://…` or a protocol-relative `//host…`.

@@ -172,6 +172,11 @@ struct VerifyRuleTests {
         let fourth = try verify(try empty.folder(in: workspace, named: "empty"))
         #expect(fourth.diagnostics.errorCodes.isEmpty)
         #expect(fourth.diagnostics.first("PA338")?.severity == .warning)
+
+        // Names that merely start with URL are not read as URL settings (core-js: URL_SEARCH_PARAMS).
+        var unrelated = VerifyBuild()
+        unrelated.script = "var URL_SEARCH_PARAMS = \"URLSearchParams\";\n" + VerifyBuild.goodScript
+        #expect(try verify(try unrelated.folder(in: workspace, named: "unrelated")).diagnostics.first("PA338") == nil)
     }
 
     @Test("an empty or missing chunk file: PA333 and PA332")
