@@ -18,7 +18,7 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
             read, a syntax error, a bad flag); 3 internal error.
             """,
         version: "0.1.0",
-        subcommands: [SettingsCommand.self, WorkersCommand.self, VerifyCommand.self, ExplainCommand.self]
+        subcommands: [SettingsCommand.self, WorkersCommand.self, ExplainCommand.self]
     )
 
     /// Runs the command line with the documented exit statuses (ArgumentParser's own usage status, 64,
