@@ -16,6 +16,8 @@ public enum DiagnosticCatalog {
             + BundlerCatalog.codes
             + BundleManifestCatalog.codes
             + WorkerRuntimeCatalog.codes
+            + ArchiveCatalog.codes
+            + VerifyCatalog.codes
             + DoctorCatalog.codes
             + CommandLineCatalog.codes
     ).sorted()

@@ -20,7 +20,7 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             BuildCommand.self, SettingsCommand.self, WorkersCommand.self, BundleCommand.self, ResolveCommand.self,
-            DoctorCommand.self, ExplainCommand.self,
+            VerifyCommand.self, DoctorCommand.self, ExplainCommand.self,
         ]
     )
 
