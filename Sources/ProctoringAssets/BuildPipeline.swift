@@ -59,39 +59,13 @@ public struct BuildPipeline: Sendable {
             collector.absorb(error)
             return progress.report(collector, stoppedAt: "paths")
         }
-        let mode = Self.mode(environment: inputs.settings.environment)
-        let defines: DefineSet
-        switch DefineSet.parse(jsEnvExtraConfig: inputs.settings.environment[DefineSet.variableName]) {
-        case .success(let parsed): defines = parsed
-        case .failure(let error):
-            collector.absorb(error)
-            return progress.report(collector, stoppedAt: "JS_ENV_EXTRA_CONFIG")
-        }
-        let bundleOptions = BundleOptions(mode: mode, minify: options.minify, sourceMap: options.sourceMap, defines: defines)
-        let builder = BundleBuilder(fileSystem: fileSystem, mode: mode)
-        var bundles: [WorkerBundle] = []
-        for entry in plan.config.entries {
-            let value = JSONValue.array(entry.requests.map(JSONValue.string))
-            switch EntryPoint.fromWorkersConfig(
-                name: entry.name, value: value, contextDirectory: paths.platformRoot,
-                location: .file(plan.absoluteOutputPath))
-            {
-            case .failure(let error): collector.absorb(error)
-            case .success(let entryPoint):
-                do {
-                    bundles.append(try builder.build(entry: entryPoint, options: bundleOptions, diagnostics: collector))
-                } catch {
-                    collector.absorb(error)
-                }
-            }
-        }
-        guard !collector.hasErrors, bundles.count == plan.config.entries.count else {
-            collector.emit(Diagnostic(
-                .noBundleProduced, "no file was written: \(plan.config.entries.count - bundles.count) of \(plan.config.entries.count) worker bundle(s) could not be built",
-                fix: "fix the errors above and run the build again"))
-            return progress.report(collector, stoppedAt: "bundles")
-        }
-        progress.stage("bundles", bundles.map { "\($0.fileName) (\($0.moduleCount) modules, \($0.bytes.count) bytes, \(mode.rawValue)\(bundleOptions.minify ? ", minified" : ""))" }.joined(separator: "; "))
+        guard let built = WorkerBundling(fileSystem: fileSystem).build(
+            plan.config, workersJSONPath: plan.absoluteOutputPath, contextDirectory: paths.platformRoot,
+            environment: inputs.settings.environment, options: options, diagnostics: collector)
+        else { return progress.report(collector, stoppedAt: "bundles") }
+        let bundles = built.bundles
+        let mode = built.mode
+        progress.stage("bundles", built.summary)
 
         let format: StatsFormat
         let loader = LoaderVersionDetector(fileSystem: fileSystem).detect(in: inputs.sitePackages ?? [], diagnostics: collector)
@@ -214,10 +188,6 @@ public struct BuildPipeline: Sendable {
         }
     }
 
-    /// webpack-cli's rule: `mode` follows NODE_ENV when it is exactly development/production/none, else production.
-    static func mode(environment: [String: String]) -> ResolverOptions.Mode {
-        environment["NODE_ENV"] == "development" ? .development : .production
-    }
 
     /// When STATIC_ROOT holds Django's staticfiles.json (hashed storage, as Open edX production uses), the
     /// hashed copies and the updated manifest, as collectstatic would write them.

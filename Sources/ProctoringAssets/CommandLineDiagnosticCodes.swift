@@ -51,6 +51,14 @@ extension DiagnosticCode {
             The build found workers to bundle but produced none of them, so it wrote nothing (workers.json, \
             bundles and the stats file appear together or not at all). The diagnostics before this one say why.
             """)
+    public static let statsFileSkipped = DiagnosticCode(
+        "PA907", "No stats file written", severity: .warning,
+        explanation: """
+            `bundle --output-dir` writes the stats file only when it knows its format: django-webpack-loader 0.x \
+            reads the webpack-bundle-tracker 0.4 format, 1.0 and later the 1.x format, and each crashes on the \
+            other. Without --stats-format and without a loader in --site-packages the bundles were written but no \
+            stats file, so the LMS cannot find them yet.
+            """)
 }
 
 /// Codes of the command-line layer and the facade.
@@ -58,5 +66,6 @@ public enum CommandLineCatalog {
     public static let codes: [DiagnosticCode] = [
         .internalError, .exampleDeploymentNotFound, .scratchFolderUnavailable,
         .unknownDiagnosticCode, .knownBackendTableUsed, .staticRootUnset, .noBundleProduced,
+        .statsFileSkipped,
     ]
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Diagnostics
 import ProctoringAssets
 import ProctoringBackends
@@ -21,14 +22,36 @@ struct BundleCommand: AsyncParsableCommand {
     @Option(name: .customLong("workers-json"), help: ArgumentHelp("The workers.json to bundle. Default: $ENV_ROOT/workers.json.", valueName: "file"))
     var workersJSON: String?
 
+    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Write the bundles (and the stats file) into this folder instead of the places the settings name; no settings needed.", valueName: "dir"))
+    var outputDirectory: String?
+
+    @Option(help: ArgumentHelp("With --output-dir: webpack's context, where bare requests such as babel-polyfill resolve from. Default: edx-platform next to workers.json.", valueName: "dir"))
+    var context: String?
+
     @OptionGroup var bundleOutput: BundleOutputOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try deployment.requireDeployment()
+        if outputDirectory != nil {
+            if workersJSON == nil { throw ValidationError("--output-dir needs --workers-json") }
+            if deployment.example { throw ValidationError("--output-dir bundles a given workers.json; leave out --example") }
+        } else {
+            if context != nil { throw ValidationError("--context goes with --output-dir") }
+            try deployment.requireDeployment()
+        }
     }
 
     func run() async throws {
+        if let outputDirectory, let workersJSON {
+            let options = BuildOptions(
+                workers: WorkerConfigOptions(), statsFormat: bundleOutput.statsFormatOption, minify: bundleOutput.minify,
+                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun)
+            let report = StandaloneBundleRun().run(
+                workersJSON: workersJSON, outputDirectory: outputDirectory, contextDirectory: context,
+                sitePackages: deployment.sitePackages, environment: ProcessInfo.processInfo.environment,
+                workingDirectory: FileManager.default.currentDirectoryPath, options: options)
+            throw ExitCode(output.emit(report))
+        }
         let report: CommandReport
         do {
             let (inputs, example) = try deployment.inputs()
