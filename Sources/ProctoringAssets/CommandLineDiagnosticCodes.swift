@@ -36,12 +36,36 @@ extension DiagnosticCode {
             which have no worker). Pass --site-packages with the LMS virtualenv's site-packages to read what is \
             really installed, or --backend NAME=NPM_MODULE for a provider the table does not know.
             """)
+    public static let staticRootUnset = DiagnosticCode(
+        "PA905", "STATIC_ROOT is not set",
+        explanation: """
+            The worker bundle and its stats file belong under STATIC_ROOT (the stats file at \
+            WEBPACK_LOADER['WORKERS']['STATS_FILE'], normally STATIC_ROOT/webpack-worker-stats.json; the bundle in \
+            STATIC_ROOT/bundles/). Without STATIC_ROOT the build cannot know where the LMS will look. Set it in the \
+            settings (edx-platform derives it from ENV_ROOT or the STATIC_ROOT_LMS environment variable) or pass \
+            --static-root.
+            """)
+    public static let noBundleProduced = DiagnosticCode(
+        "PA906", "No worker bundle was produced", severity: .error,
+        explanation: """
+            The build found workers to bundle but produced none of them, so it wrote nothing (workers.json, \
+            bundles and the stats file appear together or not at all). The diagnostics before this one say why.
+            """)
+    public static let statsFileSkipped = DiagnosticCode(
+        "PA907", "No stats file written", severity: .warning,
+        explanation: """
+            `bundle --output-dir` writes the stats file only when it knows its format: django-webpack-loader 0.x \
+            reads the webpack-bundle-tracker 0.4 format, 1.0 and later the 1.x format, and each crashes on the \
+            other. Without --stats-format and without a loader in --site-packages the bundles were written but no \
+            stats file, so the LMS cannot find them yet.
+            """)
 }
 
 /// Codes of the command-line layer and the facade.
 public enum CommandLineCatalog {
     public static let codes: [DiagnosticCode] = [
         .internalError, .exampleDeploymentNotFound, .scratchFolderUnavailable,
-        .unknownDiagnosticCode, .knownBackendTableUsed,
+        .unknownDiagnosticCode, .knownBackendTableUsed, .staticRootUnset, .noBundleProduced,
+        .statsFileSkipped,
     ]
 }

@@ -17,6 +17,8 @@ public enum DiagnosticCatalog {
             + DefineCatalog.codes
             + BundleManifestCatalog.codes
             + WorkerRuntimeCatalog.codes
+            + ArchiveCatalog.codes
+            + VerifyCatalog.codes
             + DoctorCatalog.codes
             + CommandLineCatalog.codes
     ).sorted()

@@ -1,11 +1,18 @@
 import Diagnostics
 import OrderedJSON
 
-/// The text of `explain`: one code in full, or the list of all codes.
+/// The text of `explain`: the pipeline, a topic, one code in full, or the list of all codes.
 public enum DiagnosticExplanation {
-    public static func report(code identifier: String?) -> CommandReport {
+    public static func report(code identifier: String?, list: Bool = false) -> CommandReport {
+        if identifier == nil && !list {
+            return topicReport(.pipeline)
+        }
+        if let identifier, let topic = ExplainTopic.named(identifier) {
+            return topicReport(topic)
+        }
         guard let identifier else {
-            let lines = DiagnosticCatalog.all.map { "\($0.identifier)  \($0.severity.rawValue.padding(7))  \($0.title)" }
+            let lines = ["Topics: " + ExplainTopic.all.map(\.name).joined(separator: ", "), ""]
+                + DiagnosticCatalog.all.map { "\($0.identifier)  \($0.severity.rawValue.padding(7))  \($0.title)" }
             let result = JSONValue.array(DiagnosticCatalog.all.map(json))
             return CommandReport(command: "explain", diagnostics: [], result: result, summaryLines: lines)
         }
@@ -17,6 +24,14 @@ public enum DiagnosticExplanation {
         }
         let lines = ["\(code.identifier): \(code.title) (\(code.severity.rawValue))", "", code.explanation]
         return CommandReport(command: "explain", diagnostics: [], result: json(code), summaryLines: lines)
+    }
+
+    static func topicReport(_ topic: ExplainTopic) -> CommandReport {
+        let result: JSONValue = .object([
+            JSONMember("topic", .string(topic.name)), JSONMember("title", .string(topic.title)),
+            JSONMember("text", .string(topic.text)),
+        ])
+        return CommandReport(command: "explain", diagnostics: [], result: result, summaryLines: [topic.title, "", topic.text])
     }
 
     static func json(_ code: DiagnosticCode) -> JSONValue {

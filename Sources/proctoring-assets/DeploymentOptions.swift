@@ -80,7 +80,9 @@ struct DeploymentOptions: ParsableArguments {
         let backendOverrides = backends.compactMap { try? BackendOverride.parse($0) }
         if example {
             let deployment = try ExampleDeployment.prepare(scratchFolder: exampleDir, environment: environment)
-            var inputs = deployment.inputs(overrides: overrides)
+            // What the build reads from the environment (as webpack does) may be set for the example too.
+            let buildEnvironment = environment.filter { ["JS_ENV_EXTRA_CONFIG", "NODE_ENV"].contains($0.key) }
+            var inputs = deployment.inputs(overrides: overrides, extraEnvironment: buildEnvironment)
             inputs.backendOverrides = backendOverrides
             if !sitePackages.isEmpty { inputs.sitePackages = sitePackages }
             return (inputs, deployment)

@@ -18,7 +18,10 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
             read, a syntax error, a bad flag); 3 internal error.
             """,
         version: "0.1.0",
-        subcommands: [SettingsCommand.self, WorkersCommand.self, DoctorCommand.self, ExplainCommand.self]
+        subcommands: [
+            BuildCommand.self, SettingsCommand.self, WorkersCommand.self, BundleCommand.self, ResolveCommand.self,
+            VerifyCommand.self, DoctorCommand.self, ExplainCommand.self,
+        ]
     )
 
     /// Runs the command line with the documented exit statuses (ArgumentParser's own usage status, 64,

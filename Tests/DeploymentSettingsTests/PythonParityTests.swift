@@ -1,6 +1,7 @@
 import Diagnostics
 import FileSystemSupport
 import Foundation
+import TestSupport
 import Testing
 @testable import DeploymentSettings
 
@@ -20,18 +21,11 @@ import Testing
     static func run(
         _ python: String, _ script: String, arguments: [String] = [], in directory: String, environment: [String: String]
     ) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { $1 }
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ParityError("python exited with \(process.terminationStatus)") }
-        return String(decoding: data, as: UTF8.self)
+        let run = try ExternalProcess.run(
+            python, ["-c", script] + arguments, environment: environment.merging(["PYTHONDONTWRITEBYTECODE": "1"]) { $1 },
+            currentDirectory: directory)
+        guard run.status == 0 else { throw ParityError("python exited with \(run.status): \(run.standardError)") }
+        return run.standardOutput
     }
 
     static let reprScript = """

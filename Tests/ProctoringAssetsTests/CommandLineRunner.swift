@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `proctoring-assets` executable, as a user would.
 struct CommandLineRunner {
@@ -24,26 +25,11 @@ struct CommandLineRunner {
     static func run(_ arguments: [String], environment extra: [String: String] = [:], currentDirectory: String? = nil)
         throws -> Outcome
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment.merge(extra) { _, new in new }
-        process.environment = environment
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+        let run = try ExternalProcess.run(executable, arguments, environment: environment, currentDirectory: currentDirectory)
+        return Outcome(status: run.status, standardOutput: run.standardOutput, standardError: run.standardError)
     }
 
     /// A new empty folder under the system's temporary directory.

@@ -37,3 +37,24 @@ import Testing
         #expect(unknown.standardOutput.contains("PA903"))
     }
 }
+
+@Suite struct ExplainTopicTests {
+    @Test func everyTopicPrintsAndNamesOnlyRealCodes() throws {
+        let known = Set(DiagnosticCatalog.all.map(\.identifier))
+        for topic in ExplainTopic.all {
+            let outcome = try CommandLineRunner.run(["explain", topic.name])
+            #expect(outcome.status == 0)
+            #expect(outcome.standardOutput.contains(topic.title))
+            for match in topic.text.matches(of: /PA\d{3}/) {
+                #expect(known.contains(String(match.output)), "\(topic.name) cites \(match.output), which is no code")
+            }
+        }
+    }
+
+    @Test func explainAlonePrintsThePipeline() throws {
+        let outcome = try CommandLineRunner.run(["explain"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains("workers.json"))
+        #expect(outcome.standardOutput.contains("desktop_application_js_url"))
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs snippets with the real upstream Python packages installed by scripts/install-test-tools.
 enum UpstreamPython {
@@ -20,18 +21,10 @@ enum UpstreamPython {
         guard let python = ProcessInfo.processInfo.environment["PA_TEST_PYTHON"], !python.isEmpty else {
             throw Failure.missingInterpreter
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", script] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw Failure.failed(status: process.terminationStatus, output: text) }
-        return text
+        let run = try ExternalProcess.run(python, ["-c", script] + arguments)
+        let text = run.standardOutput + run.standardError
+        guard run.status == 0 else { throw Failure.failed(status: run.status, output: text) }
+        return run.standardOutput
     }
 
     /// Calls the real `edx_proctoring.apps.make_worker_config` with backends that have the given npm

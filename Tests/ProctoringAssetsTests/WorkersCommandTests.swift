@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `workers` command end to end, through the built executable, as the "done when" says.
@@ -109,14 +110,7 @@ import Testing
     }
 
     private func gitStatus() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        process.arguments = ["-C", CommandLineRunner.packageRoot, "status", "--porcelain", "--", "Examples"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try ExternalProcess.run("/usr/bin/git", ["-C", CommandLineRunner.packageRoot, "status", "--porcelain", "--", "Examples"])
+            .standardOutput
     }
 }

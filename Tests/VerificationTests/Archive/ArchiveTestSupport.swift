@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Verification
@@ -50,16 +51,10 @@ struct ArchiveWorkspace {
         let specPath = folder + "/" + name + ".spec.json"
         try JSONSerialization.data(withJSONObject: spec).write(to: URL(fileURLWithPath: specPath))
         let output = folder + "/" + name
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.python())
-        process.arguments = [Self.fixtureFolder + "/make_archive.py", specPath, output]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        try process.run()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolMissing(description: "make_archive.py failed with status \(process.terminationStatus)")
+        let run = try ExternalProcess.run(try Self.python(), [Self.fixtureFolder + "/make_archive.py", specPath, output])
+        let data = run.standardOutputData
+        guard run.status == 0 else {
+            throw ToolMissing(description: "make_archive.py failed with status \(run.status): \(run.standardError)")
         }
         let result = try JSONSerialization.jsonObject(with: data) as? [String: [String: Any]] ?? [:]
         return Made(
