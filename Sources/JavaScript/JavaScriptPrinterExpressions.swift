@@ -184,7 +184,7 @@ extension PrinterState {
             switch op {
             case .typeof, .void, .delete:
                 writeWord(op.rawValue)
-                write(" ")
+                keywordGap()
             default:
                 writeOperator(op.rawValue)
             }
@@ -244,7 +244,7 @@ extension PrinterState {
             let wrap = level >= .call
             if wrap { write("(") }
             writeWord("new")
-            write(" ")
+            keywordGap()
             let wrapCallee = Parser.containsOptionalChain(callee)
             if wrapCallee { write("(") }
             printExpression(callee, level: .new, flags: wrapCallee ? [] : .forbidCall)
@@ -283,7 +283,7 @@ extension PrinterState {
             writeWord("yield")
             if isDelegate { write("*") }
             if let argument {
-                write(" ")
+                keywordGap()
                 printExpression(argument, level: .yield, flags: wrap ? [] : flags.intersection(.forbidIn))
             }
             if wrap { write(")") }
@@ -291,7 +291,7 @@ extension PrinterState {
             let wrap = level >= .prefix
             if wrap { write("(") }
             writeWord("await")
-            write(" ")
+            keywordGap()
             printExpression(operand, level: .prefix.lower, flags: wrap ? [] : flags.intersection(.forbidIn))
             if wrap { write(")") }
         case .importCall(let specifier):

@@ -13,7 +13,7 @@ extension JavaScriptPrinter {
     ) -> PrintedJavaScript {
         var printer = PrinterState(options: options)
         printer.recordsMappings = true
-        printer.printProgram(program)
+        printer.printProgram(options.minify.map { JavaScriptMinifier.minify(program, options: $0) } ?? program)
         let mappings = SourceMapWriter.encodeMappings(printer.mappings, output: printer.output, source: source)
         var json = "{\"version\":3,\"sources\":[" + SourceMapWriter.jsonString(sourceName) + "]"
         if includesSourceContent {
