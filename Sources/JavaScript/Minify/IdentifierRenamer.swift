@@ -24,13 +24,18 @@ struct IdentifierRenamer {
 
     /// The program with bindings renamed, or the program unchanged when the walk could not follow the analysis.
     func rename(_ program: Program) -> Program {
+        renameReportingWhetherFollowed(program).program
+    }
+
+    /// `followedAnalysis` is false when the walk lost track of the analysis and nothing was renamed (tests check it).
+    func renameReportingWhetherFollowed(_ program: Program) -> (program: Program, followedAnalysis: Bool) {
         var collector = RenameWalker(analysis: analysis, newNames: nil)
         _ = collector.walkProgram(program)
-        guard !collector.lostTrack else { return program }
+        guard !collector.lostTrack, collector.scopesCreated == analysis.scopes.count - 1 else { return (program, false) }
         let newNames = assignNames(collector)
         var writer = RenameWalker(analysis: analysis, newNames: newNames)
         let result = writer.walkProgram(program)
-        return writer.lostTrack ? program : result
+        return writer.lostTrack ? (program, false) : (result, true)
     }
 
     func assignNames(_ walk: RenameWalker) -> [String?] {
@@ -54,8 +59,12 @@ struct IdentifierRenamer {
                 renamable[index] = false
             }
             // Annex B: a function declared in a block may also be bound in the enclosing function (sloppy mode).
+            // Annex B: a function declared in a block (or labelled) is also a `var` of the enclosing function or
+            // of the global object in sloppy mode, so it follows that scope and must not meet another binding.
             if declaration.kind == .function, !ScopeAnalysis.isHoistingScope(scopes[declaration.scope].kind) {
-                if declaration.shadows != nil || walk.freeNames.contains(declaration.name) { renamable[index] = false }
+                var hoisting = declaration.scope
+                while !ScopeAnalysis.isHoistingScope(scopes[hoisting].kind), let parent = scopes[hoisting].parent { hoisting = parent }
+                if frozen[hoisting] || declaration.shadows != nil || walk.freeNames.contains(declaration.name) { renamable[index] = false }
             }
         }
         // A class declaration's inner name and its outer binding are printed as one name.

@@ -20,3 +20,25 @@ enum MinifyTestSupport {
         try minify(source, goal: goal, options: MinifyOptions(shortenSyntax: false, renameIdentifiers: true, topLevelIsLocal: topLevelIsLocal))
     }
 }
+
+extension MinifyTestSupport {
+    /// Options with `topLevelIsLocal` for goals where a wrapper makes sense (everything but modules).
+    static func wrappedIfAllowed(_ goal: SourceGoal) -> MinifyOptions {
+        MinifyOptions(topLevelIsLocal: goal != .module)
+    }
+
+    static func runNode(_ node: String, script: String, arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: node)
+        process.arguments = ["-e", script] + arguments
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output, errors)
+    }
+}
