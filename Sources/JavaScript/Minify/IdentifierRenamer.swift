@@ -104,9 +104,14 @@ struct IdentifierRenamer {
         for (rank, slot) in slotOrder.enumerated() { nameOfSlot[slot] = names[rank] }
 
         var newNames = [String?](repeating: nil, count: declarations.count)
+        // A function or class expression whose own name nothing uses loses it (its `.name` becomes "" or the
+        // inferred name, as with esbuild and terser).
+        for index in walk.droppableExpressionNames where renamable[index] && walk.uses[index] <= 1 {
+            newNames[index] = ""
+        }
         for index in declarations.indices where renamable[index] {
             let slot = slotOfDeclaration[aliasTarget[index] ?? index]
-            if slot >= 0, nameOfSlot[slot] != declarations[index].name { newNames[index] = nameOfSlot[slot] }
+            if newNames[index] == nil, slot >= 0, nameOfSlot[slot] != declarations[index].name { newNames[index] = nameOfSlot[slot] }
         }
         return newNames
     }

@@ -17,6 +17,8 @@ struct RenameWalker {
     var aliases: [(Int, Int)] = []
     /// Exported module bindings.
     var keptDeclarations: Set<Int> = []
+    /// Own-name declarations of function and class expressions (dropped when unused).
+    var droppableExpressionNames: [Int] = []
 
     /// Labels in scope (old name, new name); labels do not cross function boundaries.
     var labels: [(String, String)] = []
@@ -326,7 +328,11 @@ struct RenameWalker {
     mutating func walkFunction(_ function: Function, declaresOwnName: Bool) -> Function {
         var result = function
         pushScope(.function)
-        if declaresOwnName, let functionName = function.name { result.name = name(functionName) }
+        if declaresOwnName, let functionName = function.name {
+            if !isRewriting, let declaration = analysis.scopes[current].declarations[functionName] { droppableExpressionNames.append(declaration) }
+            let newName = name(functionName)
+            result.name = newName.isEmpty ? nil : newName
+        }
         let savedLabels = labels
         labels = []
         (result.parameters, result.rest, result.body) = walkParametersAndBody(function.parameters, rest: function.rest, body: function.body)
@@ -347,10 +353,11 @@ struct RenameWalker {
         result.superClass = classNode.superClass.map { walk($0) }
         pushScope(.class)
         if let className = classNode.name {
-            if let outerDeclaration, !isRewriting, let inner = analysis.scopes[current].declarations[className] {
-                aliases.append((inner, outerDeclaration))
+            if !isRewriting, let inner = analysis.scopes[current].declarations[className] {
+                if let outerDeclaration { aliases.append((inner, outerDeclaration)) } else { droppableExpressionNames.append(inner) }
             }
-            result.name = name(className)
+            let newName = name(className)
+            result.name = newName.isEmpty ? nil : newName
         }
         let savedLabels = labels
         labels = []

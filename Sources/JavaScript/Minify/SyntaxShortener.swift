@@ -43,7 +43,35 @@ struct SyntaxShortener {
         for statement in statements {
             for result in flatten(self.statement(statement, isStrict: isStrict)) { shortened.append(result) }
         }
-        return join(shortened)
+        return foldReturns(join(shortened))
+    }
+
+    /// `if (a) return b; return c;` → `return a ? b : c;` (from the end, so chains become nested conditionals).
+    func foldReturns(_ statements: [Statement]) -> [Statement] {
+        guard statements.count >= 2 else { return statements }
+        var result: [Statement] = []
+        result.reserveCapacity(statements.count)
+        for statement in statements.reversed() {
+            if case .if(let test, let consequent, nil) = statement.kind, case .return(let yes) = consequent.kind,
+                let next = result.last, case .return(let no) = next.kind, yes != nil || no != nil
+            {
+                let conditional = SyntaxShortener.conditional(test, yes ?? SyntaxShortener.voidZero, no ?? SyntaxShortener.voidZero)
+                result[result.count - 1] = Statement(.return(conditional), at: statement.at)
+            } else {
+                result.append(statement)
+            }
+        }
+        return result.reversed()
+    }
+
+    static let voidZero = ExpressionNode(.unary(.void, ExpressionNode(.number(raw: "0"))))
+
+    /// `a ? b : c`, or `x, a ? b : c` when the test is a sequence `(x, a)` (no parentheses needed).
+    static func conditional(_ test: ExpressionNode, _ yes: ExpressionNode, _ no: ExpressionNode) -> ExpressionNode {
+        if case .sequence(var items) = test.kind, let last = items.popLast() {
+            return ExpressionNode(.sequence(items + [conditional(last, yes, no)]), at: test.at)
+        }
+        return ExpressionNode(.conditional(test: test, consequent: yes, alternate: no), at: test.at)
     }
 
     /// Statement-list positions can take several statements: blocks without lexical declarations are spliced in.
@@ -94,6 +122,33 @@ struct SyntaxShortener {
                 merged.kind = .throw(SyntaxShortener.sequence(first, value))
                 merged.at = previous.at
                 result[result.count - 1] = merged
+            case (.expression(let first), .for(let initializer, let test, let update, let body)):
+                // `a(); for (b = 0; …)` → `for (a(), b = 0; …)`.
+                let merged: ForInitializer?
+                switch initializer {
+                case nil: merged = .expression(first)
+                case .expression(let value): merged = .expression(SyntaxShortener.sequence(first, value))
+                case .variable: merged = nil
+                }
+                if let merged {
+                    result[result.count - 1] = Statement(.for(initializer: merged, test: test, update: update, body: body), at: previous.at)
+                } else {
+                    result.append(statement)
+                }
+            case (.variable(let first), .for(let initializer, let test, let update, let body)) where first.kind == .var:
+                // `var a; for (var b = 0; …)` → `for (var a, b = 0; …)`; only `var`, whose scope does not change.
+                var declarators: [VariableDeclarator]?
+                switch initializer {
+                case nil: declarators = first.declarators
+                case .variable(let second) where second.kind == .var: declarators = first.declarators + second.declarators
+                default: declarators = nil
+                }
+                if let declarators {
+                    let merged = ForInitializer.variable(VariableDeclaration(kind: .var, declarators: declarators))
+                    result[result.count - 1] = Statement(.for(initializer: merged, test: test, update: update, body: body), at: previous.at)
+                } else {
+                    result.append(statement)
+                }
             case (.expression(let first), .if(let test, let consequent, let alternate)):
                 var merged = statement
                 merged.kind = .if(test: SyntaxShortener.sequence(first, test), consequent: consequent, alternate: alternate)
@@ -226,10 +281,12 @@ struct SyntaxShortener {
         default: isEmptyConsequent = false
         }
         switch (consequent.kind, alternate?.kind) {
+        case (.return(let yes?), .return(let no?)):
+            return Statement(.return(SyntaxShortener.conditional(test, yes, no)), at: at)
         case (.expression(let yes), nil):
             return Statement(.expression(logical(test, yes)), at: at)
         case (.expression(let yes), .expression(let no)):
-            return Statement(.expression(ExpressionNode(.conditional(test: test, consequent: yes, alternate: no), at: test.at)), at: at)
+            return Statement(.expression(SyntaxShortener.conditional(test, yes, no)), at: at)
         case (_, nil) where isEmptyConsequent:
             return Statement(.expression(test), at: at)
         default:
@@ -504,6 +561,7 @@ struct SyntaxShortener {
 
     /// Comparisons of two literals, and `&&`/`||` with a literal left side.
     func fold(_ op: BinaryOperator, _ left: ExpressionNode, _ right: ExpressionNode, at: SourceOffset) -> ExpressionNode? {
+        if let typeofComparison = SyntaxShortener.typeofComparison(op, left, right, at: at) { return typeofComparison }
         guard let leftValue = LiteralValue.of(left) else { return nil }
         switch op {
         case .logicalAnd:
@@ -520,5 +578,25 @@ struct SyntaxShortener {
         default:
             return nil
         }
+    }
+
+    /// `typeof x` is always a string: `typeof x === "s"` → `typeof x == "s"`, and since every other result of
+    /// `typeof` sorts before `"u"`, `typeof x === "undefined"` → `typeof x > "u"` (`!==` → `<`).
+    static func typeofComparison(_ op: BinaryOperator, _ left: ExpressionNode, _ right: ExpressionNode, at: SourceOffset) -> ExpressionNode? {
+        guard op == .strictEqual || op == .strictNotEqual || op == .equal || op == .notEqual else { return nil }
+        var typeofSide = left
+        var stringSide = right
+        if case .unary(.typeof, _) = right.kind, case .string = left.kind {
+            typeofSide = right
+            stringSide = left
+        }
+        guard case .unary(.typeof, _) = typeofSide.kind, case .string(let text) = stringSide.kind else { return nil }
+        let isEqual = op == .strictEqual || op == .equal
+        if text == "undefined" {
+            return ExpressionNode(.binary(isEqual ? .greaterThan : .lessThan, typeofSide, ExpressionNode(.string("u"), at: stringSide.at)), at: at)
+        }
+        let loose: BinaryOperator = isEqual ? .equal : .notEqual
+        guard loose != op else { return nil }
+        return ExpressionNode(.binary(loose, left, right), at: at)
     }
 }

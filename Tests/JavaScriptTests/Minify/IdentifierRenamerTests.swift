@@ -29,6 +29,9 @@ import Testing
         ("function f(x) { with (x) { return y; } } function g(z) { return z; }", "function f(x){with(x){return y}}function g(a){return a}"),
         // Annex B: a block function also used outside its block keeps its name.
         ("function f() { { function inner() {} } return inner; }", "function f(){{function inner(){}}return inner}"),
+        // Function and class expressions lose names nothing uses.
+        ("x = function unused(a) { return a; }; y = function used() { return used; }; z = class Unused {};",
+            "x=function(a){return a};y=function a(){return a};z=class{};"),
         // Private names and members are not bindings.
         ("function f() { return class { #secret = 1; get() { return this.#secret; } }; }",
             "function f(){return class{#secret=1;get(){return this.#secret}}}"),

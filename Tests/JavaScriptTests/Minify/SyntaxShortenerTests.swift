@@ -50,6 +50,14 @@ import Testing
         ("x = \"production\" === \"production\" && prod();", "x=prod();"),
         ("x = 1 == \"1\";", "x=1==\"1\";"),
         ("while (x) { f(); }", "while(x)f();"),
+        ("g(); for (i = 0; i < 1; i++) h();", "for(g(),i=0;i<1;i++)h();"),
+        ("var a = 1; for (var i = 0; ; ) h();", "for(var a=1,i=0;;)h();"),
+        ("let a = 1; for (let i = 0; ; ) h();", "let a=1;for(let i=0;;)h();"),
+        ("function f() { if (a) return 1; if (b) return 2; return 3; }", "function f(){return a?1:b?2:3}"),
+        ("function f() { g(); if (a) return; return 3; }", "function f(){return g(),a?void 0:3}"),
+        ("function f() { if (a) { return 1; } else { return 2; } }", "function f(){return a?1:2}"),
+        ("x = typeof y === \"undefined\"; z = \"undefined\" !== typeof w; v = typeof u === \"function\";",
+            "x=typeof y>\"u\",z=typeof w<\"u\",v=typeof u==\"function\";"),
         ("function f() { if (a) { for (;;); } }", "function f(){if(a)for(;;);}"),
     ]
 
