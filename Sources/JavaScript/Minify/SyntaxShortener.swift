@@ -3,12 +3,16 @@
 struct SyntaxShortener {
     /// `undefined` may be replaced by `void 0` only when nothing in the program declares or assigns it.
     let undefinedIsGlobal: Bool
+    /// Likewise `Infinity` → `1/0`.
+    let infinityIsGlobal: Bool
 
     init(program: Program) {
         let analysis = ScopeAnalysis.analyze(program)
-        let declared = analysis.declarations.contains { $0.name == "undefined" }
-        let written = analysis.references.contains { $0.name == "undefined" && $0.isWrite }
-        undefinedIsGlobal = !declared && !written
+        func isGlobal(_ name: String) -> Bool {
+            !analysis.declarations.contains { $0.name == name } && !analysis.references.contains { $0.name == name && $0.isWrite }
+        }
+        undefinedIsGlobal = isGlobal("undefined")
+        infinityIsGlobal = isGlobal("Infinity")
     }
 
     func shorten(_ program: Program) -> Program {
@@ -149,6 +153,11 @@ struct SyntaxShortener {
                 } else {
                     result.append(statement)
                 }
+            case (.if(let firstTest, let firstBody, nil), .if(let secondTest, let secondBody, nil))
+            where firstBody == secondBody && SyntaxShortener.isJump(firstBody):
+                // `if (a) return; if (b) return;` → `if (a || b) return;`
+                let test = ExpressionNode(.binary(.logicalOr, firstTest, secondTest), at: firstTest.at)
+                result[result.count - 1] = Statement(.if(test: test, consequent: firstBody, alternate: nil), at: previous.at)
             case (.expression(let first), .if(let test, let consequent, let alternate)):
                 var merged = statement
                 merged.kind = .if(test: SyntaxShortener.sequence(first, test), consequent: consequent, alternate: alternate)
@@ -159,6 +168,13 @@ struct SyntaxShortener {
             }
         }
         return result
+    }
+
+    static func isJump(_ statement: Statement) -> Bool {
+        switch statement.kind {
+        case .return, .throw, .break, .continue: true
+        default: false
+        }
     }
 
     static func sequence(_ first: ExpressionNode, _ second: ExpressionNode) -> ExpressionNode {
@@ -226,7 +242,8 @@ struct SyntaxShortener {
         case .forOf(let left, let right, let body, let isAwait):
             result.kind = .forOf(left: forBinding(left), right: expression(right), body: substatement(body, isStrict: isStrict), isAwait: isAwait)
         case .while(let test, let body):
-            result.kind = .while(test: expression(test), body: substatement(body, isStrict: isStrict))
+            // `for(;a;)` is as long as `while(a)`, and a preceding `var` or expression can then join its head.
+            result.kind = .for(initializer: nil, test: expression(test), update: nil, body: substatement(body, isStrict: isStrict))
         case .doWhile(let body, let test):
             result.kind = .doWhile(body: substatement(body, isStrict: isStrict), test: expression(test))
         case .return(let value):
@@ -442,6 +459,8 @@ struct SyntaxShortener {
         switch expression.kind {
         case .identifier("undefined") where undefinedIsGlobal:
             return ExpressionNode(.unary(.void, ExpressionNode(.number(raw: "0"))), at: expression.at)
+        case .identifier("Infinity") where infinityIsGlobal:
+            return ExpressionNode(.binary(.divide, ExpressionNode(.number(raw: "1")), ExpressionNode(.number(raw: "0"))), at: expression.at)
         case .identifier, .privateName, .this, .super, .null, .bigInt, .string, .regularExpression, .importMeta, .newTarget:
             return expression
         case .boolean(let value):
@@ -497,6 +516,10 @@ struct SyntaxShortener {
                 // `!!0` → `!1`, `!!1` → `!0`.
                 if case .number(let raw) = innermost.kind { return SyntaxShortener.boolean(raw != "0", at: expression.at) }
             }
+            if op == .negate, case .binary(.divide, let one, let zero) = inner.kind, one.kind == .number(raw: "1"), zero.kind == .number(raw: "0") {
+                // `-(1/0)` → `-1/0`.
+                return ExpressionNode(.binary(.divide, ExpressionNode(.unary(.negate, one), at: expression.at), zero), at: expression.at)
+            }
             if op == .typeof, let literal = LiteralValue.of(inner) {
                 return ExpressionNode(.string(JavaScriptString(literal.typeName)), at: expression.at)
             }
@@ -507,6 +530,7 @@ struct SyntaxShortener {
             let newLeft = self.expression(left)
             let newRight = self.expression(right)
             if let folded = fold(op, newLeft, newRight, at: expression.at) { return folded }
+            if let nullCheck = SyntaxShortener.nullCheck(op, newLeft, newRight, at: expression.at) { return nullCheck }
             result.kind = .binary(op, newLeft, newRight)
         case .assignment(let op, let target, let value):
             result.kind = .assignment(op, target: assignmentTarget(target), value: self.expression(value))
@@ -598,5 +622,27 @@ struct SyntaxShortener {
         let loose: BinaryOperator = isEqual ? .equal : .notEqual
         guard loose != op else { return nil }
         return ExpressionNode(.binary(loose, left, right), at: at)
+    }
+
+    /// `a === null || a === void 0` → `a == null` and `a !== null && a !== void 0` → `a != null` (either order),
+    /// for an identifier `a`, which reads the same both times.
+    static func nullCheck(_ op: BinaryOperator, _ left: ExpressionNode, _ right: ExpressionNode, at: SourceOffset) -> ExpressionNode? {
+        let comparison: BinaryOperator
+        switch op {
+        case .logicalOr: comparison = .strictEqual
+        case .logicalAnd: comparison = .strictNotEqual
+        default: return nil
+        }
+        func operands(_ expression: ExpressionNode) -> (name: String, literal: LiteralValue)? {
+            guard case .binary(let actual, let a, let b) = expression.kind, actual == comparison else { return nil }
+            if case .identifier(let name) = a.kind, let literal = LiteralValue.of(b), literal == .null || literal == .undefined { return (name, literal) }
+            if case .identifier(let name) = b.kind, let literal = LiteralValue.of(a), literal == .null || literal == .undefined { return (name, literal) }
+            return nil
+        }
+        guard let first = operands(left), let second = operands(right), first.name == second.name, first.literal != second.literal else { return nil }
+        guard case .binary(_, let a, let b) = left.kind else { return nil }
+        let identifier = { if case .identifier = a.kind { return a } else { return b } }()
+        return ExpressionNode(
+            .binary(op == .logicalOr ? .equal : .notEqual, identifier, ExpressionNode(.null, at: at)), at: at)
     }
 }
