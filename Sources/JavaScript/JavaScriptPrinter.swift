@@ -64,6 +64,8 @@ struct PrinterState {
     /// Source map support: (output offset, source offset) at the start of each statement and expression.
     var recordsMappings = false
     var mappings: [(generated: Int, source: Int)] = []
+    /// Indices of mappings whose node starts with an identifier reference (candidates for source map `names`).
+    var identifierMappings: Set<Int> = []
 
     init(options: Options) {
         self.options = options
@@ -160,7 +162,10 @@ struct PrinterState {
     mutating func dropSemicolonBeforeClosingBrace(after statement: Statement) {
         guard options.minifyWhitespace, output.last == UInt8(ascii: ";"), PrinterState.endsWithOptionalSemicolon(statement) else { return }
         output.removeLast()
-        if recordsMappings, let last = mappings.last, last.generated > output.count { mappings.removeLast() }
+        if recordsMappings, let last = mappings.last, last.generated > output.count {
+            identifierMappings.remove(mappings.count - 1)
+            mappings.removeLast()
+        }
     }
 
     static func endsWithOptionalSemicolon(_ statement: Statement) -> Bool {

@@ -85,6 +85,9 @@ extension PrinterState {
         addMapping(expression.at)
         switch expression.kind {
         case .identifier(let name):
+            if recordsMappings, expression.at.byte >= 0, let last = mappings.last, last.generated == output.count, last.source == expression.at.byte {
+                identifierMappings.insert(mappings.count - 1)
+            }
             let atStart = output.count == statementStart || output.count == forLeftStart
             let needsParens = (name == "let" && atStart) || (name == "async" && output.count == forLeftStart)
             if needsParens { write("(") }
