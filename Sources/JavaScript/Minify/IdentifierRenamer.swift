@@ -29,16 +29,14 @@ struct IdentifierRenamer {
 
     /// `followedAnalysis` is false when the walk lost track of the analysis and nothing was renamed (tests check it).
     func renameReportingWhetherFollowed(_ program: Program) -> (program: Program, followedAnalysis: Bool) {
-        var collector = RenameWalker(analysis: analysis, newNames: nil)
-        _ = collector.walkProgram(program)
-        guard !collector.lostTrack, collector.scopesCreated == analysis.scopes.count - 1 else { return (program, false) }
-        let newNames = assignNames(collector)
+        let newNames = assignNames(RenameFacts(analysis: analysis, program: program))
         var writer = RenameWalker(analysis: analysis, newNames: newNames)
         let result = writer.walkProgram(program)
-        return writer.lostTrack ? (program, false) : (result, true)
+        guard !writer.lostTrack, writer.scopesCreated == analysis.scopes.count - 1 else { return (program, false) }
+        return (result, true)
     }
 
-    func assignNames(_ walk: RenameWalker) -> [String?] {
+    func assignNames(_ walk: RenameFacts) -> [String?] {
         let scopes = analysis.scopes
         let declarations = analysis.declarations
         // Scopes whose bindings must keep their names.

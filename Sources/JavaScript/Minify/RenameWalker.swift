@@ -1,35 +1,22 @@
 /// Walks a program in exactly the order `ScopeBuilder` creates scopes, so the scope index of every place is
-/// known without positions: identifiers are resolved by name through the analysis' scope chain. The first walk
-/// counts uses (`newNames == nil`); the second rewrites names. If a scope ever fails to line up with the analysis,
-/// `lostTrack` is set and the caller keeps the program unchanged.
+/// known without positions: identifiers are resolved by name through the analysis' scope chain and replaced by
+/// their new names. If a scope ever fails to line up with the analysis, `lostTrack` is set and the caller keeps
+/// the program unchanged.
 struct RenameWalker {
     let analysis: ScopeAnalysis
-    let newNames: [String?]?
+    /// Per declaration: nil to keep the name, "" to drop it (function and class expressions only).
+    let newNames: [String?]
     var current = 0
     var scopesCreated = 0
     var lostTrack = false
 
-    // Collected by the first walk.
-    var uses: [Int]
-    var freeNames: Set<String> = []
-    var dynamicSites: Set<Int> = []
-    /// (class-scope name declaration, outer declaration of the same class statement).
-    var aliases: [(Int, Int)] = []
-    /// Exported module bindings.
-    var keptDeclarations: Set<Int> = []
-    /// Own-name declarations of function and class expressions (dropped when unused).
-    var droppableExpressionNames: [Int] = []
-
     /// Labels in scope (old name, new name); labels do not cross function boundaries.
     var labels: [(String, String)] = []
 
-    init(analysis: ScopeAnalysis, newNames: [String?]?) {
+    init(analysis: ScopeAnalysis, newNames: [String?]) {
         self.analysis = analysis
         self.newNames = newNames
-        self.uses = [Int](repeating: 0, count: newNames == nil ? analysis.declarations.count : 0)
     }
-
-    var isRewriting: Bool { newNames != nil }
 
     // MARK: - Scopes and names
 
@@ -56,53 +43,18 @@ struct RenameWalker {
         return nil
     }
 
-    /// A binding or reference named `name` at the current scope: counts it, or returns its new name.
-    mutating func name(_ name: String) -> String {
-        guard let declaration = resolve(name, from: current) else {
-            if !isRewriting { freeNames.insert(name) }
-            return name
-        }
-        if let newNames {
-            return newNames[declaration] ?? name
-        }
-        uses[declaration] += 1
-        return name
-    }
-
-    mutating func keep(_ name: String) {
-        if !isRewriting, let declaration = resolve(name, from: current) { keptDeclarations.insert(declaration) }
+    /// The new name of a binding or reference named `name` at the current scope.
+    func name(_ name: String) -> String {
+        guard let declaration = resolve(name, from: current) else { return name }
+        return newNames[declaration] ?? name
     }
 
     // MARK: - Program and statements
 
     mutating func walkProgram(_ program: Program) -> Program {
         var result = program
-        if program.goal == .module {
-            for statement in program.body { keepExports(statement) }
-        }
         result.body = walk(program.body)
         return result
-    }
-
-    mutating func keepExports(_ statement: Statement) {
-        switch statement.kind {
-        case .exportDeclaration(let declaration):
-            switch declaration.kind {
-            case .function(let function): if let name = function.name { keep(name) }
-            case .class(let classNode): if let name = classNode.name { keep(name) }
-            case .variable(let variables):
-                for declarator in variables.declarators { for name in RenameWalker.boundNames(declarator.target) { keep(name) } }
-            default: break
-            }
-        case .exportNamed(let declaration) where declaration.source == nil:
-            for specifier in declaration.specifiers { if case .identifier(let name) = specifier.local { keep(name) } }
-        case .exportDefaultFunction(let function):
-            if let name = function.name { keep(name) }
-        case .exportDefaultClass(let classNode):
-            if let name = classNode.name { keep(name) }
-        default:
-            break
-        }
     }
 
     static func boundNames(_ pattern: Pattern) -> [String] {
@@ -169,9 +121,9 @@ struct RenameWalker {
             if let functionName = function.name { function.name = name(functionName) }
             result.kind = .exportDefaultFunction(walkFunction(function, declaresOwnName: false))
         case .class(let classNode):
-            result.kind = .class(walkClass(classNode, outerDeclaration: classNode.name.flatMap { resolve($0, from: current) }))
+            result.kind = .class(walkClass(classNode))
         case .exportDefaultClass(let classNode):
-            result.kind = .exportDefaultClass(walkClass(classNode, outerDeclaration: classNode.name.flatMap { resolve($0, from: current) }))
+            result.kind = .exportDefaultClass(walkClass(classNode))
         case .block(let body):
             result.kind = .block(walkBlock(body))
         case .if(let test, let consequent, let alternate):
@@ -237,14 +189,13 @@ struct RenameWalker {
             popScope()
             result.kind = .switch(discriminant: newDiscriminant, cases: newCases)
         case .labeled(let label, let body):
-            let newLabel = isRewriting ? NameGenerator.names(count: labels.count + 1, avoiding: []).last ?? label : label
+            let newLabel = NameGenerator.names(count: labels.count + 1, avoiding: []).last ?? label
             labels.append((label, newLabel))
             let newBody = walkSubstatement(body)
             labels.removeLast()
             result.kind = .labeled(label: newLabel, body: newBody)
         case .with(let object, let body):
             let newObject = walk(object)
-            if !isRewriting { dynamicSites.insert(current) }
             result.kind = .with(object: newObject, body: walkSubstatement(body))
         case .exportNamed(var declaration):
             if declaration.source == nil {
@@ -329,7 +280,6 @@ struct RenameWalker {
         var result = function
         pushScope(.function)
         if declaresOwnName, let functionName = function.name {
-            if !isRewriting, let declaration = analysis.scopes[current].declarations[functionName] { droppableExpressionNames.append(declaration) }
             let newName = name(functionName)
             result.name = newName.isEmpty ? nil : newName
         }
@@ -348,14 +298,11 @@ struct RenameWalker {
         return (newParameters, newRest, walk(body))
     }
 
-    mutating func walkClass(_ classNode: Class, outerDeclaration: Int?) -> Class {
+    mutating func walkClass(_ classNode: Class) -> Class {
         var result = classNode
         result.superClass = classNode.superClass.map { walk($0) }
         pushScope(.class)
         if let className = classNode.name {
-            if !isRewriting, let inner = analysis.scopes[current].declarations[className] {
-                if let outerDeclaration { aliases.append((inner, outerDeclaration)) } else { droppableExpressionNames.append(inner) }
-            }
             let newName = name(className)
             result.name = newName.isEmpty ? nil : newName
         }
@@ -452,7 +399,7 @@ struct RenameWalker {
             popScope()
             result.kind = .arrow(newArrow)
         case .class(let classNode):
-            result.kind = .class(walkClass(classNode, outerDeclaration: nil))
+            result.kind = .class(walkClass(classNode))
         case .unary(let op, let operand):
             result.kind = .unary(op, walk(operand))
         case .update(let op, let isPrefix, let operand):
@@ -468,7 +415,6 @@ struct RenameWalker {
             let newConsequent = walk(consequent)
             result.kind = .conditional(test: newTest, consequent: newConsequent, alternate: walk(alternate))
         case .call(let callee, let arguments, let chain):
-            if !isRewriting, case .identifier("eval") = callee.kind { dynamicSites.insert(current) }
             let newCallee = walk(callee)
             var newArguments: [ExpressionNode] = []
             for argument in arguments { newArguments.append(walk(argument)) }

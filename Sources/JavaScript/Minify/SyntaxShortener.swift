@@ -1,23 +1,42 @@
 /// Semantics-preserving rewrites that make the printed code shorter (see `MinifyOptions` for the list).
 /// One bottom-up pass; every rule looks only at a node and its direct children, so the cost is linear.
 struct SyntaxShortener {
-    /// `undefined` may be replaced by `void 0` only when nothing in the program declares or assigns it.
+    /// `undefined` may be replaced by `void 0` (and `Infinity` by `1/0`) only when nothing in the program binds
+    /// or assigns that name. The pass assumes so and notes any binding it meets; if it met one, it runs again
+    /// without those two rules (rare, and cheaper than a scope analysis of every program).
     let undefinedIsGlobal: Bool
-    /// Likewise `Infinity` → `1/0`.
     let infinityIsGlobal: Bool
+    let observations = Observations()
+
+    final class Observations {
+        var bindsUndefined = false
+        var bindsInfinity = false
+    }
 
     init(program: Program) {
-        let analysis = ScopeAnalysis.analyze(program)
-        func isGlobal(_ name: String) -> Bool {
-            !analysis.declarations.contains { $0.name == name } && !analysis.references.contains { $0.name == name && $0.isWrite }
-        }
-        undefinedIsGlobal = isGlobal("undefined")
-        infinityIsGlobal = isGlobal("Infinity")
+        self.init(undefinedIsGlobal: true, infinityIsGlobal: true)
+    }
+
+    init(undefinedIsGlobal: Bool, infinityIsGlobal: Bool) {
+        self.undefinedIsGlobal = undefinedIsGlobal
+        self.infinityIsGlobal = infinityIsGlobal
+    }
+
+    /// Notes a name that is bound or assigned here.
+    func noteBinding(_ name: String) {
+        if name == "undefined" { observations.bindsUndefined = true }
+        if name == "Infinity" { observations.bindsInfinity = true }
     }
 
     func shorten(_ program: Program) -> Program {
         var result = program
         result.body = body(program.body, isStrict: program.goal == .module, allowsDirectives: true)
+        let redo = (undefinedIsGlobal && observations.bindsUndefined) || (infinityIsGlobal && observations.bindsInfinity)
+        if redo {
+            let careful = SyntaxShortener(
+                undefinedIsGlobal: undefinedIsGlobal && !observations.bindsUndefined, infinityIsGlobal: infinityIsGlobal && !observations.bindsInfinity)
+            return careful.shorten(program)
+        }
         return result
     }
 
@@ -203,7 +222,12 @@ struct SyntaxShortener {
     func statement(_ statement: Statement, isStrict: Bool) -> Statement {
         var result = statement
         switch statement.kind {
-        case .directive, .empty, .break, .continue, .debugger, .import, .exportNamed, .exportAll:
+        case .import(let declaration):
+            for name in [declaration.defaultBinding, declaration.namespaceBinding].compactMap({ $0 }) + (declaration.namedBindings ?? []).map(\.local) {
+                noteBinding(name)
+            }
+            return statement
+        case .directive, .empty, .break, .continue, .debugger, .exportNamed, .exportAll:
             return statement
         case .expression(let expression):
             result.kind = .expression(self.expression(expression))
@@ -365,7 +389,7 @@ struct SyntaxShortener {
         switch binding {
         case .declaration(let kind, let target): .declaration(kind, pattern(target))
         case .legacyVarWithInitializer(let target, let value): .legacyVarWithInitializer(pattern(target), expression(value))
-        case .target(let value): .target(expression(value))
+        case .target(let value): .target(assignmentTarget(value))
         }
     }
 
@@ -378,6 +402,7 @@ struct SyntaxShortener {
     // MARK: - Functions, classes, patterns
 
     func function(_ function: Function, isStrict: Bool) -> Function {
+        if let name = function.name { noteBinding(name) }
         var result = function
         result.parameters = function.parameters.map(parameter)
         result.rest = function.rest.map(pattern)
@@ -392,7 +417,8 @@ struct SyntaxShortener {
     func pattern(_ pattern: Pattern) -> Pattern {
         var result = pattern
         switch pattern.kind {
-        case .identifier:
+        case .identifier(let name):
+            noteBinding(name)
             return pattern
         case .array(let elements, let rest):
             result.kind = .array(elements.map { $0.map(parameter) }, rest: rest.map(self.pattern))
@@ -431,6 +457,7 @@ struct SyntaxShortener {
     }
 
     func `class`(_ classNode: Class) -> Class {
+        if let name = classNode.name { noteBinding(name) }
         var result = classNode
         result.superClass = classNode.superClass.map { expression($0) }
         result.members = classNode.members.map { member in
@@ -525,7 +552,7 @@ struct SyntaxShortener {
             }
             result.kind = .unary(op, inner)
         case .update(let op, let isPrefix, let operand):
-            result.kind = .update(op, isPrefix: isPrefix, self.expression(operand))
+            result.kind = .update(op, isPrefix: isPrefix, assignmentTarget(operand))
         case .binary(let op, let left, let right):
             let newLeft = self.expression(left)
             let newRight = self.expression(right)
@@ -570,8 +597,40 @@ struct SyntaxShortener {
 
     /// Assignment targets keep their identifiers (`undefined = 1` stays as written); their defaults are shortened.
     func assignmentTarget(_ target: ExpressionNode) -> ExpressionNode {
-        if case .identifier = target.kind { return target }
-        return expression(target)
+        var result = target
+        switch target.kind {
+        case .identifier(let name):
+            noteBinding(name)
+            return target
+        case .array(let elements):
+            result.kind = .array(elements.map { $0.map(assignmentElement) })
+        case .object(let properties):
+            result.kind = .object(
+                properties.map { property in
+                    var newProperty = property
+                    if property.kind != .spread { newProperty.key = key(property.key) }
+                    newProperty.value = assignmentElement(property.value)
+                    newProperty.shorthandDefault = property.shorthandDefault.map { expression($0) }
+                    return newProperty
+                })
+        default:
+            return expression(target)
+        }
+        return result
+    }
+
+    /// An element of a destructuring assignment: a target, `target = default` or `...target`.
+    func assignmentElement(_ element: ExpressionNode) -> ExpressionNode {
+        var result = element
+        switch element.kind {
+        case .assignment(.assign, let target, let value):
+            result.kind = .assignment(.assign, target: assignmentTarget(target), value: expression(value))
+        case .spread(let target):
+            result.kind = .spread(assignmentTarget(target))
+        default:
+            return assignmentTarget(element)
+        }
+        return result
     }
 
     static func isBooleanShortForm(_ expression: ExpressionNode) -> Bool {

@@ -10,6 +10,10 @@ import Testing
         ("f(undefined);", "f(void 0);"),
         ("var undefined = 1; f(undefined);", "var undefined=1;f(undefined);"),
         ("function g(undefined) { return undefined; }", "function g(undefined){return undefined}"),
+        ("f(undefined); [undefined] = [1];", "f(undefined),[undefined]=[1];"),
+        ("f(undefined); ({ a: undefined = 2 } = {});", "f(undefined),{a:undefined=2}={};"),
+        ("f(undefined, Infinity); undefined++;", "f(undefined,1/0),undefined++;"),
+        ("f(Infinity); for (Infinity in o);", "f(Infinity);for(Infinity in o);"),
         // Members and keys.
         ("a[\"b\"] = a['c-d'];", "a.b=a[\"c-d\"];"),
         ("a?.[\"b\"];", "a?.b;"),
