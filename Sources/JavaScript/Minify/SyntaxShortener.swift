@@ -102,6 +102,9 @@ struct SyntaxShortener {
         switch statement.kind {
         case .empty:
             return []
+        case .expression(let expression) where LiteralValue.of(expression) != nil:
+            // What is left of a folded `"production" !== "production" && dev();` does nothing.
+            return []
         case .block(let body) where !SyntaxShortener.declaresLexically(body):
             return body
         default:
