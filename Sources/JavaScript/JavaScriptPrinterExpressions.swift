@@ -252,7 +252,8 @@ extension PrinterState {
             if wrapCallee { write("(") }
             printExpression(callee, level: .new, flags: wrapCallee ? [] : .forbidCall)
             if wrapCallee { write(")") }
-            printArguments(arguments)
+            // Minified: `new X` for `new X()` where nothing follows that would bind to it (a call, member or tag).
+            if !(options.minifyWhitespace && arguments.isEmpty && level < .postfix) { printArguments(arguments) }
             if wrap { write(")") }
         case .member(let object, let name, let chain):
             printMemberObject(object, chain: chain, flags: flags)

@@ -30,7 +30,6 @@ struct IdentifierRenamer {
     /// `followedAnalysis` is false when the walk lost track of the analysis and nothing was renamed (tests check it).
     func renameReportingWhetherFollowed(_ program: Program) -> (program: Program, followedAnalysis: Bool) {
         let newNames = assignNames(RenameFacts(analysis: analysis, program: program))
-        if !newNames.contains(where: { $0 != nil }) { return (program, true) }
         var writer = RenameWalker(analysis: analysis, newNames: newNames)
         let result = writer.walkProgram(program)
         guard !writer.lostTrack, writer.scopesCreated == analysis.scopes.count - 1 else { return (program, false) }

@@ -54,6 +54,7 @@ import Testing
         ("x = \"production\" === \"production\" && prod();", "x=prod();"),
         ("x = 1 == \"1\";", "x=1==\"1\";"),
         ("while (x) { f(); }", "for(;x;)f();"),
+        ("x = new A(); y = new A().b; z = new A()(); w = new new A()(); v = [new A()];", "x=new A,y=new A().b,z=new A()(),w=new new A(),v=[new A];"),
         ("\"production\" !== \"production\" && dev(); go();", "go();"),
         ("a = \"x\" in o; for (;;) break;", "for(a=(\"x\"in o);;)break;"),
         ("var a = \"x\" in o; for (var i = 0; ; ) break;", "for(var a=(\"x\"in o),i=0;;)break;"),
