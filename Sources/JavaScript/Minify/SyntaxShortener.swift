@@ -30,7 +30,9 @@ struct SyntaxShortener {
 
     func shorten(_ program: Program) -> Program {
         var result = program
-        result.body = body(program.body, isStrict: program.goal == .module, allowsDirectives: true)
+        // Strictness comes from directives only, not from the goal: the bundler prints the body of an ES module
+        // (with the `"use strict"` it adds) inside a function of a classic script, where the goal no longer holds.
+        result.body = body(program.body, isStrict: false, allowsDirectives: true)
         let redo = (undefinedIsGlobal && observations.bindsUndefined) || (infinityIsGlobal && observations.bindsInfinity)
         if redo {
             let careful = SyntaxShortener(

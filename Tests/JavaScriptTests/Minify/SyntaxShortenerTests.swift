@@ -74,6 +74,12 @@ import Testing
         ("function f() { if (a) { for (;;); } }", "function f(){if(a)for(;;);}"),
     ]
 
+    /// A module keeps its own `"use strict"`: the bundler prints module bodies into a classic script.
+    @Test func moduleKeepsItsUseStrict() throws {
+        let actual = try MinifyTestSupport.shorten("\"use strict\"; function f() { \"use strict\"; return this; }", goal: .module)
+        #expect(actual == "\"use strict\";function f(){return this}", "got \(actual)")
+    }
+
     @Test(arguments: SyntaxShortenerTests.cases)
     func rule(input: String, expected: String) throws {
         let actual = try MinifyTestSupport.shorten(input)
