@@ -16,10 +16,30 @@ struct IdentifierRenamer {
     let topLevelIsLocal: Bool
     let goal: SourceGoal
 
-    init(program: Program, topLevelIsLocal: Bool) {
-        self.analysis = ScopeAnalysis.analyze(program)
+    /// The new name of every declaration (nil: unchanged), computed once.
+    private(set) var newNames: [String?] = []
+
+    init(program: Program, topLevelIsLocal: Bool, wrapperParameters: [String] = []) {
+        var analysis = ScopeAnalysis.analyze(program)
+        // Wrapper parameters become declarations of the top-level scope (a `var` of the same name there is the
+        // same binding, as in a function body), and the free references to them resolve there.
+        for name in wrapperParameters where analysis.scopes[0].declarations[name] == nil {
+            analysis.scopes[0].declarations[name] = analysis.declarations.count
+            analysis.declarations.append(ScopeAnalysis.Declaration(name: name, kind: .parameter, scope: 0, offset: -1, shadows: nil))
+        }
+        if !wrapperParameters.isEmpty {
+            for index in analysis.references.indices where analysis.references[index].declaration == nil {
+                analysis.references[index].declaration = analysis.scopes[0].declarations[analysis.references[index].name]
+            }
+        }
+        self.analysis = analysis
         self.topLevelIsLocal = topLevelIsLocal
         self.goal = program.goal
+        self.newNames = assignNames(RenameFacts(analysis: analysis, program: program))
+    }
+
+    func newWrapperParameterNames(_ parameters: [String]) -> [String] {
+        parameters.map { name in analysis.scopes[0].declarations[name].flatMap { newNames[$0] } ?? name }
     }
 
     /// The program with bindings renamed, or the program unchanged when the walk could not follow the analysis.
@@ -29,7 +49,6 @@ struct IdentifierRenamer {
 
     /// `followedAnalysis` is false when the walk lost track of the analysis and nothing was renamed (tests check it).
     func renameReportingWhetherFollowed(_ program: Program) -> (program: Program, followedAnalysis: Bool) {
-        let newNames = assignNames(RenameFacts(analysis: analysis, program: program))
         var writer = RenameWalker(analysis: analysis, newNames: newNames)
         let result = writer.walkProgram(program)
         guard !writer.lostTrack, writer.scopesCreated == analysis.scopes.count - 1 else { return (program, false) }

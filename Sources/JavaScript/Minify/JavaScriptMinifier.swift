@@ -13,10 +13,16 @@ public struct MinifyOptions: Sendable, Equatable {
     /// top-level bindings of a script may be renamed too. Module top levels are always local; exports keep their names.
     public var topLevelIsLocal: Bool
 
-    public init(shortenSyntax: Bool = true, renameIdentifiers: Bool = true, topLevelIsLocal: Bool = false) {
+    /// With `topLevelIsLocal`: names the program uses freely that are really parameters of the function the caller
+    /// wraps it in (the bundler's `module`, `exports`, `require`). They are renamed like locals; ask for the new
+    /// names with `JavaScriptMinifier.minifyWrapped`.
+    public var wrapperParameters: [String]
+
+    public init(shortenSyntax: Bool = true, renameIdentifiers: Bool = true, topLevelIsLocal: Bool = false, wrapperParameters: [String] = []) {
         self.shortenSyntax = shortenSyntax
         self.renameIdentifiers = renameIdentifiers
         self.topLevelIsLocal = topLevelIsLocal
+        self.wrapperParameters = wrapperParameters
     }
 
     public static let all = MinifyOptions()
@@ -27,9 +33,19 @@ public struct MinifyOptions: Sendable, Equatable {
 /// still point at the original code.
 public enum JavaScriptMinifier {
     public static func minify(_ program: Program, options: MinifyOptions = .all) -> Program {
+        minifyWrapped(program, options: options).program
+    }
+
+    /// Like `minify`, and also returns the new names of `options.wrapperParameters` (same order), which the caller
+    /// must use for the wrapper function's parameters.
+    public static func minifyWrapped(_ program: Program, options: MinifyOptions) -> (program: Program, wrapperParameters: [String]) {
         var result = program
         if options.shortenSyntax { result = SyntaxShortener(program: result).shorten(result) }
-        if options.renameIdentifiers { result = IdentifierRenamer(program: result, topLevelIsLocal: options.topLevelIsLocal).rename(result) }
-        return result
+        guard options.renameIdentifiers else { return (result, options.wrapperParameters) }
+        let renamer = IdentifierRenamer(
+            program: result, topLevelIsLocal: options.topLevelIsLocal, wrapperParameters: options.topLevelIsLocal ? options.wrapperParameters : [])
+        let renamed = renamer.renameReportingWhetherFollowed(result)
+        let parameters = renamed.followedAnalysis ? renamer.newWrapperParameterNames(options.wrapperParameters) : options.wrapperParameters
+        return (renamed.program, parameters)
     }
 }

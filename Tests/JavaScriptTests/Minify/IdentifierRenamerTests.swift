@@ -48,6 +48,25 @@ import Testing
         #expect(actual == "var b=require(\"x\");function a(c){return b(c)}module.exports=a;", "got \(actual)")
     }
 
+    @Test func wrapperParametersAreRenamedAndReported() throws {
+        let source = "var helper = require('./x'); exports.value = helper(module.id); function require2() { return require; }"
+        let program = try JavaScriptParser.parse(source: source, fileName: "w.js", goal: .commonJS)
+        let options = MinifyOptions(shortenSyntax: false, topLevelIsLocal: true, wrapperParameters: ["module", "exports", "require"])
+        let (minified, parameters) = JavaScriptMinifier.minifyWrapped(program, options: options)
+        let printed = JavaScriptPrinter.print(minified, options: .minifiedWhitespace)
+        #expect(parameters == ["c", "d", "a"], "got \(parameters)")
+        #expect(printed == "var b=a(\"./x\");d.value=b(c.id);function e(){return a}", "got \(printed)")
+        // Wrapped in a function with the reported parameter names, it still parses.
+        _ = try JavaScriptParser.parse(
+            source: "(function(" + parameters.joined(separator: ",") + "){" + printed + "})", fileName: "wrapped.js", goal: .script)
+    }
+
+    @Test func wrapperParametersStayWithEval() throws {
+        let program = try JavaScriptParser.parse(source: "eval('module'); require('x');", fileName: "w.js", goal: .commonJS)
+        let options = MinifyOptions(topLevelIsLocal: true, wrapperParameters: ["module", "exports", "require"])
+        #expect(JavaScriptMinifier.minifyWrapped(program, options: options).wrapperParameters == ["module", "exports", "require"])
+    }
+
     @Test func moduleKeepsExportsAndRenamesImports() throws {
         let actual = try MinifyTestSupport.rename(
             "import { handler } from 'x'; import def, * as ns from 'y'; const local = 1; export const kept = handler(local, def, ns); export { local as alias };",
