@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .library(name: "ProctoringAssets", targets: ["ProctoringAssets"]),
         .executable(name: "proctoring-assets", targets: ["proctoring-assets"]),
+        // Not an API: lets the Benchmarks/ package measure the pipeline stages in process.
+        .library(name: "ProctoringAssetsInternals", targets: ["FileSystemSupport", "JavaScript", "Bundler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,7 +32,10 @@ let package = Package(
         .target(name: "JavaScript", dependencies: ["Diagnostics"]),
         .target(
             name: "Bundler",
-            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "JavaScript", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "FileSystemSupport", "JavaScript", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
         .target(
             name: "BundleManifest",
@@ -49,7 +54,8 @@ let package = Package(
             name: "Verification",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", "BundleManifest", "CZlib",
+                "JavaScript", "BundleManifest", "CZlib", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -66,17 +72,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "FileSystemSupportTests", dependencies: ["FileSystemSupport"]),
-        .testTarget(name: "DeploymentSettingsTests", dependencies: ["DeploymentSettings"]),
-        .testTarget(name: "ProctoringBackendsTests", dependencies: ["ProctoringBackends"]),
-        .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript"]),
-        .testTarget(name: "BundlerTests", dependencies: ["Bundler"]),
-        .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest"]),
+        .testTarget(name: "DeploymentSettingsTests", dependencies: ["DeploymentSettings", "TestSupport"]),
+        .testTarget(name: "ProctoringBackendsTests", dependencies: ["ProctoringBackends", "TestSupport"]),
+        .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript", "TestSupport"]),
+        .testTarget(name: "BundlerTests", dependencies: ["Bundler", "WorkerRuntime", "TestSupport"]),
+        .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest", "TestSupport"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime"]),
-        .testTarget(name: "VerificationTests", dependencies: ["Verification"]),
-        .testTarget(name: "ProctoringAssetsTests", dependencies: ["ProctoringAssets"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "TestSupport"]),
+        .testTarget(name: "ProctoringAssetsTests", dependencies: ["ProctoringAssets", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

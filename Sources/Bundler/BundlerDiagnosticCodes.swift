@@ -107,13 +107,127 @@ extension DiagnosticCode {
             and fails ("BREAKING CHANGE: The request … failed to resolve only because it was resolved as \
             fully specified"), as node does; this bundler resolves it anyway. Write the full file name.
             """)
+    public static let jsonModuleInvalid = DiagnosticCode(
+        "PA153", "JSON module is not valid JSON", severity: .error, inputError: true,
+        explanation: """
+            A `.json` file imported or required by the worker could not be parsed. webpack fails the build with \
+            "Module parse failed" too. The location points at the first offending character; fix the file or \
+            reinstall the package that ships it.
+            """)
+
+    public static let importedNameMissing = DiagnosticCode(
+        "PA154", "Imported name is not exported by the module", severity: .warning,
+        explanation: """
+            An `import { name }` or `export { name } from` asks an ES module for an export it does not have \
+            (neither declared nor provided by `export *`). webpack only warns ("export 'name' was not found") and \
+            the binding is `undefined` at run time, which usually breaks the worker later. Fix the name or the \
+            module it is imported from.
+            """)
+
+    public static let ambiguousStarExport = DiagnosticCode(
+        "PA155", "Name exported by several `export *` is left out", severity: .warning,
+        explanation: """
+            Two `export * from` declarations of one module provide the same name from different modules. As the \
+            ECMAScript specification says, such an ambiguous name is not exported at all (a local export of that \
+            name would win). Export the wanted one explicitly: `export { name } from "./the-one"`.
+            """)
+
+    public static let dynamicRequire = DiagnosticCode(
+        "PA156", "require() with a computed argument cannot be bundled", severity: .warning,
+        explanation: """
+            A CommonJS module calls `require` with something other than a string literal, so the bundler cannot \
+            know which module to include. At run time the call throws "Cannot find module" unless the code guards \
+            it (many packages only do this for optional node features). Use a literal request if the module is needed.
+            """)
+    public static let moduleCannotBeWrapped = DiagnosticCode(
+        "PA157", "ES module cannot run inside the worker bundle", severity: .error,
+        explanation: """
+            The bundle runs every module inside a function of a classic script, which `importScripts` can load. \
+            An ES module that uses top-level `await` cannot be written that way (webpack needs \
+            `experiments.topLevelAwait` and an async chunk for it, which edx-platform's worker config does not \
+            enable). Move the `await` into an async function that the module calls.
+            """)
 }
 
 /// Every code the Bundler target emits (PA140–PA179).
 public enum BundlerCatalog {
-    public static let codes: [DiagnosticCode] = [
+    public static let codes: [DiagnosticCode] = externalBackendCodes + [
         .moduleNotFound, .packageJSONInvalid, .packageFieldInvalid, .subpathNotExported, .exportsTargetInvalid,
         .packageImportNotDefined, .nodeBuiltinInWorker, .symlinkLoop, .pathUnreadable, .extensionUnknownToWebpack,
-        .entryPointInvalid, .stagedOutputFailed, .requestNotFullySpecified,
+        .entryPointInvalid, .stagedOutputFailed, .requestNotFullySpecified, .jsonModuleInvalid, .importedNameMissing,
+        .ambiguousStarExport, .dynamicRequire, .moduleCannotBeWrapped,
+    ]
+}
+
+// MARK: - External back ends (webpack, esbuild): PA170–PA179
+
+extension DiagnosticCode {
+    public static let externalBundlerNotFound = DiagnosticCode(
+        "PA170", "External bundler not found", severity: .error,
+        explanation: """
+            `--bundler webpack` or `--bundler esbuild` was chosen but the tool's executable could not be found \
+            (explicit path, PROCTORING_ASSETS_WEBPACK / PROCTORING_ASSETS_ESBUILD, the PA_TEST_* variables, then \
+            PATH). Upstream's `npm run webpack` fails with "command not found". Install the tool (webpack: \
+            `../shared/tools/install-webpack.sh <prefix>`; esbuild: `apt-get install esbuild`) and point the \
+            variable at it, or use the native bundler.
+            """)
+
+    public static let externalBundlerRunFailed = DiagnosticCode(
+        "PA171", "External bundler could not be run or ended abnormally", severity: .error,
+        explanation: """
+            The tool could not be started, was killed by a signal, or exited with a failure without reporting \
+            an error this tool could read. The notes carry the end of its output. Run the printed command by \
+            hand to see the full output; a broken install (missing node modules) is the usual cause.
+            """)
+
+    public static let externalBundlerError = DiagnosticCode(
+        "PA172", "External bundler reported an error", severity: .error,
+        explanation: """
+            webpack or esbuild reported an error while bundling: a module that cannot be resolved, a syntax \
+            error (often a JS_ENV_EXTRA_CONFIG value that is not JS code, e.g. an unquoted URL), or an invalid \
+            define. The location is the file and line the tool named. In production mode webpack then writes \
+            no bundle at all, and edx-platform keeps serving the stale one. Fix the named file or value.
+            """)
+
+    public static let externalBundlerWarning = DiagnosticCode(
+        "PA173", "External bundler reported a warning", severity: .warning,
+        explanation: """
+            webpack or esbuild printed a warning (for example webpack's asset size hint, or esbuild's notice \
+            about a suspicious expression). The bundle was still written. Read the message; most warnings \
+            about third-party packages can be ignored.
+            """)
+
+    public static let externalBundlerOutputMissing = DiagnosticCode(
+        "PA174", "External bundler wrote no bundle", severity: .error,
+        explanation: """
+            The tool reported success but the expected `<name>.js` is not in the output directory. This \
+            happens when a wrapper or a different webpack version ignores the generated configuration. Run \
+            the tool by hand with the command in the notes and check where it writes.
+            """)
+
+    public static let externalBundlerConfigInvalid = DiagnosticCode(
+        "PA175", "JS_ENV_EXTRA_CONFIG cannot be passed to the external bundler", severity: .error,
+        explanation: """
+            The back end parses JS_ENV_EXTRA_CONFIG as edx-platform's worker config does \
+            (`JSON.parse(process.env.JS_ENV_EXTRA_CONFIG)`) and it is not JSON; upstream's try/catch then \
+            silently drops the whole worker build. For esbuild, a value must also be JSON or an identifier \
+            path, because esbuild's --define accepts nothing else while webpack inserts any code. Write the \
+            variable as JSON whose values are JS literals, e.g. {"KEY": "\\"https://…\\""}.
+            """)
+
+    public static let externalBundlerSetupFailed = DiagnosticCode(
+        "PA176", "External bundler run could not be prepared", severity: .error,
+        explanation: """
+            The temporary directory with the generated webpack configuration (or esbuild's entry) could not be \
+            written, or the output directory could not be created. Check free space and permissions of the \
+            temporary directory (TMPDIR) and of the bundles directory.
+            """)
+}
+
+extension BundlerCatalog {
+    /// The codes of the webpack and esbuild back ends (PA170–PA179).
+    public static let externalBackendCodes: [DiagnosticCode] = [
+        .externalBundlerNotFound, .externalBundlerRunFailed, .externalBundlerError, .externalBundlerWarning,
+        .externalBundlerOutputMissing, .externalBundlerConfigInvalid, .externalBundlerSetupFailed,
     ]
 }

@@ -49,6 +49,10 @@ public struct ResolvedSettings: Sendable {
     public var filesRead: [String]
     /// The settings module as the user named it, for messages.
     public var settingsName: String?
+    /// Modules of `from X import *` that could not be read (only with
+    /// `SettingsRequest.toleratesMissingImports`): any setting may come from them, so a missing name is
+    /// undecided rather than absent.
+    public var unresolvedStarImports: [String] = []
 
     public init(values: [String: SettingValue] = [:], filesRead: [String] = [], settingsName: String? = nil) {
         self.values = values

@@ -15,6 +15,10 @@ public struct SettingsRequest: Sendable {
     public var overrides: SettingsOverrides
     /// Absolute directory relative paths are taken against.
     public var workingDirectory: String
+    /// When true, a `from … import *` whose module is not on the python path, or a relative import
+    /// with no parent package, is a note and its names are unknown, instead of an error. `doctor` uses
+    /// this: it reads a settings file without the rest of the deployment's tree.
+    public var toleratesMissingImports = false
 
     public init(
         settings: String? = nil,

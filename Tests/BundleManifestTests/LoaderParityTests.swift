@@ -2,6 +2,7 @@ import Diagnostics
 import FileSystemSupport
 import Foundation
 import OrderedJSON
+import TestSupport
 import Testing
 
 @testable import BundleManifest
@@ -199,25 +200,14 @@ struct LoaderParityTests {
     }
 
     static func runProbe(_ environment: Environment, casesFile: String) throws -> [String: JSONValue] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: environment.python)
-        process.arguments = [PathComponents.join(Fixtures.directory, "loader_parity.py"), casesFile]
         var variables = ProcessInfo.processInfo.environment
         variables["PYTHONPATH"] = environment.loaderDirectory
         variables["PYTHONDONTWRITEBYTECODE"] = "1"
         variables.removeValue(forKey: "DJANGO_SETTINGS_MODULE")
-        process.environment = variables
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(
-            process.terminationStatus == 0,
-            "the parity probe failed: \(String(decoding: stderr, as: UTF8.self))")
+        let run = try ExternalProcess.run(
+            environment.python, [PathComponents.join(Fixtures.directory, "loader_parity.py"), casesFile], environment: variables)
+        let stdout = run.standardOutputData
+        try #require(run.status == 0, "the parity probe failed: \(run.standardError)")
         var results: [String: JSONValue] = [:]
         for line in String(decoding: stdout, as: UTF8.self).split(separator: "\n") {
             let value = try JSONParser.parse(String(line))

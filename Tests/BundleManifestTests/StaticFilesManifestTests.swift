@@ -2,6 +2,7 @@ import Diagnostics
 import FileSystemSupport
 import Foundation
 import OrderedJSON
+import TestSupport
 import Testing
 
 @testable import BundleManifest
@@ -79,22 +80,13 @@ struct StaticFilesManifestTests {
         }
         #expect(diagnostics.diagnostics.isEmpty)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [PathComponents.join(Fixtures.directory, "collectstatic_parity.py"), source, djangoRoot]
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "DJANGO_SETTINGS_MODULE")
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let djangoManifest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "collectstatic failed: \(stderr)")
+        let run = try ExternalProcess.run(
+            python, [PathComponents.join(Fixtures.directory, "collectstatic_parity.py"), source, djangoRoot], environment: environment)
+        let djangoManifest = run.standardOutput
+        try #require(run.status == 0, "collectstatic failed: \(run.standardError)")
 
         let ours = try DiskFileSystem().readUTF8File(PathComponents.join(ourRoot, StaticFilesManifest.fileName))
         #expect(ours == djangoManifest)

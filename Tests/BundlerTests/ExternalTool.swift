@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A tool the parity tests compare against, found through the PA_TEST_* variables that
@@ -29,21 +30,9 @@ struct ExternalTool {
     }
 
     func run(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+        let run = try ExternalProcess.run(
+            path, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new },
+            currentDirectory: directory)
+        return Run(status: run.status, standardOutput: run.standardOutput, standardError: run.standardError)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import JavaScript
@@ -77,18 +78,9 @@ import Testing
             try FileManager.default.createDirectory(atPath: temporary + "/" + package, withIntermediateDirectories: true)
             try NodeBehaviourTests.printTree(from: root + "/" + package, to: temporary + "/" + package, options: options)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: node)
-        process.arguments = ["-e", NodeBehaviourTests.checkScript, temporary]
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "node failed: \(errors)")
+        let run = try ExternalProcess.run(node, ["-e", NodeBehaviourTests.checkScript, temporary])
+        let output = run.standardOutput
+        #expect(run.status == 0, "node failed: \(run.standardError)")
         #expect(
             output.trimmingCharacters(in: .whitespacesAndNewlines)
                 == #"{"at":3,"findLast":2,"hasOwn":true,"replaceAll":"a-b-","flat":"1,2,3","fromEntries":"{\"k\":\"v\"}","generator":"1,2"}"#

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import JavaScript
@@ -33,14 +34,7 @@ import Testing
             const entry = map.findEntry(1, 2);
             console.log([entry.originalSource, entry.originalLine, entry.originalColumn].join(':'));
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: node)
-        process.arguments = ["-e", script, printed.sourceMap]
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        try process.run()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try ExternalProcess.run(node, ["-e", script, printed.sourceMap]).standardOutput
         #expect(printed.code.contains("\n  return x + y;\n"))
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "add.js:0:18")
     }

@@ -2,6 +2,7 @@ import DeploymentSettings
 import Diagnostics
 import FileSystemSupport
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ProctoringBackends
@@ -132,26 +133,17 @@ struct UpstreamParityTests {
     }
 
     private func runUpstream(python: String, nodeModules: String, envRoot: String, layout: Layout, scratch: String) throws -> UpstreamResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
         let backendsJSON = "{" + (["\"DEFAULT\": \"\(layout.configured[0])\""] + layout.configured.map { "\"\($0)\": {}" }).joined(separator: ", ") + "}"
-        process.arguments = [
+        let arguments = [
             Self.parityDirectory + "/run_make_worker_config.py", Self.parityDirectory + "/site-packages", nodeModules, envRoot, backendsJSON,
         ]
         var environment = ProcessInfo.processInfo.environment
         environment["PYTHONDONTWRITEBYTECODE"] = "1"
         environment["XDG_CACHE_HOME"] = scratch + "/cache"  // stevedore's entry-point cache
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let stdout = output.fileHandleForReading.readDataToEndOfFile()
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Issue.record("upstream script failed (\(process.terminationStatus)): \(String(decoding: stderr, as: UTF8.self))")
+        let run = try ExternalProcess.run(python, arguments, environment: environment)
+        let stdout = run.standardOutputData
+        guard run.status == 0 else {
+            Issue.record("upstream script failed (\(run.status)): \(run.standardError)")
             return UpstreamResult(returned: false, warnings: [], backends: [])
         }
         return try JSONDecoder().decode(UpstreamResult.self, from: stdout)

@@ -1,0 +1,91 @@
+import Diagnostics
+import Dispatch
+import FileSystemSupport
+import JavaScript
+
+/// Builds one worker bundle: module graph → linking (with defines) → emit.
+///
+/// Warnings go to the collector; a problem that makes the bundle wrong (a missing module, a syntax error,
+/// a JS_ENV_EXTRA_CONFIG key the worker reads but the config lacks, …) throws, with every such problem found.
+public struct BundleBuilder: Sendable {
+    public let resolver: ModuleResolver
+
+    public init(resolver: ModuleResolver) {
+        self.resolver = resolver
+    }
+
+    /// The edx-platform worker build over `fileSystem`: webworker resolution for `mode` (which must match
+    /// `BundleOptions.mode`), with `additionalModuleDirectories` searched as NODE_PATH.
+    public init(fileSystem: any FileSystem, mode: ResolverOptions.Mode = .production, additionalModuleDirectories: [String] = []) {
+        self.resolver = ModuleResolver(
+            fileSystem: fileSystem, options: .webworker(mode: mode, additionalModuleDirectories: additionalModuleDirectories))
+    }
+
+    public func build(entry: EntryPoint, options: BundleOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError) -> WorkerBundle {
+        let graph: ModuleGraph
+        switch ModuleGraphBuilder(resolver: resolver).build(entry, diagnostics: diagnostics) {
+        case .success(let built): graph = built
+        case .failure(let error): throw error
+        }
+
+        var exportTables = ExportTables(graph: graph)
+        var tables: [Int: ExportTable] = [:]
+        for module in graph.modules where module.kind == .esm {
+            if let table = exportTables.table(module.id) { tables[module.id] = table }
+        }
+        let linker = ModuleLinker(
+            graph: graph, tables: tables, defines: options.defines, nodeEnvironment: options.mode.rawValue)
+        let slots = ResultSlots<LinkedModule>(count: graph.modules.count)
+        DispatchQueue.concurrentPerform(iterations: graph.modules.count) { index in
+            slots.set(index, linker.link(graph.modules[index]))
+        }
+        let linked = slots.values()
+
+        var sites: [DefineValidation.Site] = []
+        var warnings: [Diagnostic] = []
+        var freeNames: Set<String> = []
+        for module in linked {
+            let graphModule = graph.modules[module.id]
+            warnings.append(contentsOf: module.warnings)
+            for read in module.defineFindings.reads {
+                sites.append(DefineValidation.Site(path: graphModule.path, source: graphModule.source, read: read))
+            }
+            warnings.append(
+                contentsOf: DefineValidation.leftoverProcess(
+                    path: graphModule.path, source: graphModule.source, offsets: module.defineFindings.leftoverProcess))
+            if let scope = graphModule.scope { freeNames.formUnion(scope.freeNames) }
+        }
+        let defineDiagnostics = DefineValidation.diagnostics(defines: options.defines, sites: sites)
+        let errors = defineDiagnostics.filter { $0.severity == .error } + Self.unwrappableModules(graph, linked)
+        diagnostics.emit(contentsOf: warnings + defineDiagnostics.filter { $0.severity != .error })
+        if !errors.isEmpty { throw DiagnosticError(errors) }
+
+        // Define code is inserted into modules, so the names it reads must not be hidden by the runtime either.
+        freeNames.formUnion(options.defines.identifierLikeWords)
+        let emitter = BundleEmitter(graph: graph, runtime: BundleRuntime(freeNamesOfModules: freeNames), options: options)
+        return emitter.emit(linked)
+    }
+
+    /// ES modules that do not parse once wrapped in the module function: top-level `await` (the only cause
+    /// the parser accepts in a module but not in a function), checked only where the source mentions it.
+    static func unwrappableModules(_ graph: ModuleGraph, _ linked: [LinkedModule]) -> [Diagnostic] {
+        let awaitBytes = Array("await".utf8)
+        return linked.compactMap { module -> Diagnostic? in
+            let source = graph.modules[module.id].source
+            guard graph.modules[module.id].kind == .esm, case .program(let program) = module.body,
+                source.indices.contains(where: { source[$0...].starts(with: awaitBytes) })
+            else { return nil }
+            let printed = JavaScriptPrinter.print(program, options: .minifiedWhitespace)
+            do {
+                _ = try JavaScriptParser.parse(source: "function f(){" + printed + "\n}", fileName: graph.modules[module.id].path, goal: .script)
+                return nil
+            } catch {
+                return Diagnostic(
+                    .moduleCannotBeWrapped,
+                    "this ES module cannot run inside the bundle's module function (top-level `await` is not supported): \((error as? JavaScriptSyntaxError)?.message ?? "\(error)")",
+                    at: .file(graph.modules[module.id].path),
+                    fix: "move the top-level `await` into an async function that the module calls")
+            }
+        }
+    }
+}

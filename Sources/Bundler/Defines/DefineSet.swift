@@ -1,0 +1,157 @@
+import Diagnostics
+import JavaScript
+import OrderedJSON
+
+/// The value of `JS_ENV_EXTRA_CONFIG` as webpack's DefinePlugin sees it: a JSON object whose leaves are
+/// JavaScript *code* (a JSON string `"\"x\""` is the code `"x"`, a number or boolean its literal).
+///
+/// Parsing fails only for problems of the whole variable (invalid JSON, a top-level value that is not an
+/// object). A leaf that is not a JavaScript expression is kept with its syntax error: whether it is an
+/// error depends on whether a module reads it, which only the bundler knows.
+public struct DefineSet: Sendable {
+    /// One value of the object, as DefinePlugin's `walkDefinitions` sees it.
+    public indirect enum Value: Sendable {
+        /// Raw code and, when it parses as one expression, that expression.
+        case code(raw: String, expression: ExpressionNode?, syntaxError: String?)
+        case object([(key: String, value: Value)])
+        case array([Value])
+    }
+
+    /// Where the text came from (the environment variable, or a settings key), for messages.
+    public var location: SourceLocation
+    /// nil when the variable is not set.
+    public var root: [(key: String, value: Value)]?
+
+    public static let variableName = "JS_ENV_EXTRA_CONFIG"
+
+    public var isUnset: Bool { root == nil }
+
+    public init(location: SourceLocation = .environment(DefineSet.variableName), root: [(key: String, value: Value)]?) {
+        self.location = location
+        self.root = root
+    }
+
+    /// An unset variable.
+    public static func unset(location: SourceLocation = .environment(DefineSet.variableName)) -> DefineSet {
+        DefineSet(location: location, root: nil)
+    }
+
+    /// Parses the variable's text; nil means the variable is not set.
+    public static func parse(jsEnvExtraConfig text: String?, location: SourceLocation = .environment(variableName))
+        -> Result<DefineSet, DiagnosticError>
+    {
+        guard let text else { return .success(.unset(location: location)) }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(text)
+        } catch {
+            return .failure(
+                DiagnosticError(
+                    Diagnostic(
+                        .extraConfigInvalidJSON,
+                        "\(variableName) is not valid JSON: \(error.message) at line \(error.line), column \(error.column)",
+                        at: location,
+                        fix: #"write a JSON object whose values are JavaScript code, e.g. JS_ENV_EXTRA_CONFIG='{"KEY": "\"https://proctor.example.com\""}'"#,
+                        notes: ["webpack's worker config would throw on JSON.parse and silently build no worker bundle"])))
+        }
+        guard case .object(let members) = json else {
+            return .failure(
+                DiagnosticError(
+                    Diagnostic(
+                        .extraConfigNotObject,
+                        "\(variableName) must be a JSON object, found \(json.kindDescription)",
+                        at: location,
+                        fix: #"wrap the values in an object: JS_ENV_EXTRA_CONFIG='{"KEY": "\"value\""}' (use '{}' when no provider needs a key)"#)))
+        }
+        return .success(DefineSet(location: location, root: objectMembers(members)))
+    }
+
+    /// `Object.keys` order: integer-like keys ascending first, then the others as written; a repeated key
+    /// keeps its first position and its last value (as `JSON.parse`).
+    static func objectMembers(_ members: [JSONMember]) -> [(key: String, value: Value)] {
+        var order: [String] = []
+        var values: [String: Value] = [:]
+        for member in members {
+            if values[member.key] == nil { order.append(member.key) }
+            values[member.key] = value(of: member.value)
+        }
+        let integers = order.filter(isArrayIndex).sorted { (UInt64($0) ?? 0) < (UInt64($1) ?? 0) }
+        let others = order.filter { !isArrayIndex($0) }
+        return (integers + others).compactMap { key in values[key].map { (key, $0) } }
+    }
+
+    static func isArrayIndex(_ key: String) -> Bool {
+        guard let number = UInt64(key), number < 4_294_967_295 else { return false }
+        return String(number) == key
+    }
+
+    static func value(of json: JSONValue) -> Value {
+        switch json {
+        case .null: return code("null")
+        case .bool(let flag): return code(flag ? "true" : "false")
+        case .number(let text): return code(text)
+        case .string(let text): return code(text)
+        case .array(let elements): return .array(elements.map(value(of:)))
+        case .object(let members): return .object(objectMembers(members))
+        }
+    }
+
+    /// Parses raw define code as one expression, as webpack's `parser.evaluate(code)` does.
+    static func code(_ raw: String) -> Value {
+        do {
+            let program = try JavaScriptParser.parse(source: "(" + raw + "\n)", fileName: variableName, goal: .script)
+            guard program.body.count == 1, case .expression(let expression) = program.body[0].kind else {
+                return .code(raw: raw, expression: nil, syntaxError: "it is not a single expression")
+            }
+            return .code(raw: raw, expression: DefineExpressions.synthesized(expression), syntaxError: nil)
+        } catch {
+            // Column 1 of the wrapped text is the added "(": report positions in the value itself.
+            return .code(raw: raw, expression: nil, syntaxError: "\(error.message) at column \(max(1, error.column - 1))")
+        }
+    }
+
+    /// The value at a key path, or nil when a key is missing (or the path goes through a leaf).
+    func value(at path: [String]) -> Value? {
+        guard let root else { return nil }
+        var current = Value.object(root)
+        for key in path {
+            guard case .object(let members) = current, let found = members.first(where: { $0.key == key }) else { return nil }
+            current = found.value
+        }
+        return current
+    }
+}
+
+extension DefineSet {
+    /// Every identifier-like word of every value's code (a superset of the names the code reads).
+    var identifierLikeWords: Set<String> {
+        var words: Set<String> = []
+        func collect(_ value: Value) {
+            switch value {
+            case .code(let raw, _, _):
+                for word in raw.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$") }) {
+                    words.insert(String(word))
+                }
+            case .object(let members): members.forEach { collect($0.value) }
+            case .array(let elements): elements.forEach(collect)
+            }
+        }
+        collect(.object(root ?? []))
+        return words
+    }
+}
+
+extension DefineSet.Value {
+    /// Keys (dotted paths below `prefix`) whose code does not parse, with the parse problem.
+    func invalidLeaves(prefix: String) -> [(path: String, raw: String, problem: String)] {
+        switch self {
+        case .code(let raw, let expression, let problem):
+            if expression == nil { return [(prefix, raw, problem ?? "it does not parse")] }
+            return []
+        case .object(let members):
+            return members.flatMap { $0.value.invalidLeaves(prefix: prefix.isEmpty ? $0.key : prefix + "." + $0.key) }
+        case .array(let elements):
+            return elements.enumerated().flatMap { $0.element.invalidLeaves(prefix: prefix + "[\($0.offset)]") }
+        }
+    }
+}

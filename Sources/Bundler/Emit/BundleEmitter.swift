@@ -1,0 +1,104 @@
+import Dispatch
+import FileSystemSupport
+import JavaScript
+
+/// Writes the linked modules into one classic script, deterministically: modules in id order inside the
+/// runtime, printed readable or whitespace-minified, with an optional combined source map.
+struct BundleEmitter {
+    let graph: ModuleGraph
+    let runtime: BundleRuntime
+    let options: BundleOptions
+
+    /// Text being built, with the 0-based line and UTF-16 column of its end (for source maps).
+    struct OutputText {
+        var bytes: [UInt8] = []
+        var line = 0
+        var column = 0
+
+        mutating func append(_ text: String) {
+            append(Array(text.utf8))
+        }
+
+        mutating func append(_ chunk: [UInt8]) {
+            bytes.append(contentsOf: chunk)
+            for byte in chunk {
+                if byte == 0x0A {
+                    line += 1
+                    column = 0
+                } else if byte & 0xC0 != 0x80 {
+                    column += byte >= 0xF0 ? 2 : 1
+                }
+            }
+        }
+    }
+
+    struct PrintedModule: Sendable {
+        var code: [UInt8]
+        var sourceMap: String?
+    }
+
+    func emit(_ linked: [LinkedModule]) -> WorkerBundle {
+        let minified = options.minify
+        let printed = printConcurrently(linked)
+        var output = OutputText()
+        var combiner = SourceMapCombiner()
+        var sizes: [WorkerBundle.ModuleSize] = []
+        output.append(runtime.prefix(minified: minified))
+        for (index, module) in linked.enumerated() {
+            let start = output.bytes.count
+            if index > 0 { output.append(runtime.separator(minified: minified)) }
+            output.append(runtime.moduleStart(parameters: module.parameters, minified: minified))
+            if let map = printed[index].sourceMap {
+                let graphModule = graph.modules[module.id]
+                combiner.add(
+                    moduleMap: map, sourceName: sourceName(graphModule.path), content: String(decoding: graphModule.source, as: UTF8.self),
+                    line: output.line, column: output.column)
+            }
+            output.append(printed[index].code)
+            if printed[index].sourceMap != nil { combiner.addUnmapped(line: output.line, column: output.column) }
+            output.append(runtime.moduleEnd(isESM: graph.modules[module.id].kind == .esm))
+            sizes.append(WorkerBundle.ModuleSize(id: module.id, path: graph.modules[module.id].path, outputBytes: output.bytes.count - start))
+        }
+        output.append(runtime.suffix(entryModuleIDs: graph.entryModuleIDs, minified: minified))
+        let fileName = graph.entry.outputRelativePath
+        var sourceMap: [UInt8]?
+        if options.sourceMap {
+            let baseName = PathComponents.basename(fileName)
+            output.append((minified ? "\n" : "") + "//# sourceMappingURL=" + baseName + ".map\n")
+            sourceMap = Array(combiner.json(file: baseName, includesSourcesContent: options.sourceMapIncludesContent).utf8)
+        }
+        return WorkerBundle(
+            entryName: graph.entry.name, fileName: fileName, bytes: output.bytes, integrity: SubresourceIntegrity.sha384(output.bytes),
+            moduleCount: linked.count, moduleSizes: sizes, sourceMap: sourceMap)
+    }
+
+    /// Paths in the map are relative to the entry's context directory, so the map names no machine paths.
+    func sourceName(_ path: String) -> String {
+        if path.hasPrefix("/") { return PathComponents.relative(path, from: graph.entry.contextDirectory) }
+        return path
+    }
+
+    private func printConcurrently(_ linked: [LinkedModule]) -> [PrintedModule] {
+        let slots = ResultSlots<PrintedModule>(count: linked.count)
+        let printerOptions: JavaScriptPrinter.Options = options.minify ? .minifiedWhitespace : .readable
+        let wantsMap = options.sourceMap
+        let graph = self.graph
+        DispatchQueue.concurrentPerform(iterations: linked.count) { index in
+            let module = linked[index]
+            switch module.body {
+            case .text(let text):
+                slots.set(index, PrintedModule(code: Array(text.utf8), sourceMap: nil))
+            case .program(let program):
+                if wantsMap {
+                    let source = graph.modules[module.id].source
+                    let result = JavaScriptPrinter.printWithSourceMap(
+                        program, source: source, sourceName: "module", includesSourceContent: false, options: printerOptions)
+                    slots.set(index, PrintedModule(code: Array(result.code.utf8), sourceMap: result.sourceMap))
+                } else {
+                    slots.set(index, PrintedModule(code: Array(JavaScriptPrinter.print(program, options: printerOptions).utf8), sourceMap: nil))
+                }
+            }
+        }
+        return slots.values()
+    }
+}

@@ -1,0 +1,191 @@
+import Diagnostics
+import Foundation
+import JavaScript
+import OrderedJSON
+
+/// Resolves and parses every module reachable from an entry.
+///
+/// Modules are discovered breadth-first: the entry requests get the first ids, then each module's requests
+/// are resolved in source order. Parsing runs concurrently within one breadth-first wave, but ids are
+/// assigned afterwards in wave order, so the graph is the same on every run.
+public struct ModuleGraphBuilder: Sendable {
+    public let resolver: ModuleResolver
+
+    public init(resolver: ModuleResolver) {
+        self.resolver = resolver
+    }
+
+    /// Builds the graph; warnings (resolver findings, computed requires) go to `diagnostics`. Fails with every
+    /// missing module, unreadable file and syntax error found (not only the first).
+    public func build(_ entry: EntryPoint, diagnostics: DiagnosticCollector) -> Result<ModuleGraph, DiagnosticError> {
+        var failures: [Diagnostic] = []
+        var modules: [GraphModule] = []
+        var idsByPath: [String: Int] = [:]
+        var entryIDs: [Int] = []
+
+        func register(_ resolved: ResolvedModule) -> Int {
+            if let id = idsByPath[resolved.path] { return id }
+            let id = modules.count
+            idsByPath[resolved.path] = id
+            modules.append(GraphModule(id: id, resolved: resolved, kind: .empty, source: []))
+            diagnostics.emit(contentsOf: resolved.warnings)
+            return id
+        }
+
+        switch resolver.resolve(entry) {
+        case .success(let resolvedEntry):
+            entryIDs = resolvedEntry.modules.map(register)
+        case .failure(let error):
+            return .failure(error)
+        }
+
+        var waveStart = 0
+        while waveStart < modules.count {
+            let wave = Array(modules[waveStart..<modules.count])
+            let parsed = parseConcurrently(wave)
+            for (offset, outcome) in parsed.enumerated() {
+                let id = waveStart + offset
+                switch outcome {
+                case .failure(let error):
+                    failures.append(contentsOf: error.diagnostics)
+                case .success(let loaded):
+                    modules[id] = loaded.module
+                    diagnostics.emit(contentsOf: loaded.warnings)
+                    var failedKeys: Set<DependencyKey> = []
+                    for (request, resolution) in zip(loaded.requests, loaded.resolutions) {
+                        let key = DependencyKey(specifier: request.specifier, isRequire: request.isRequire)
+                        if modules[id].dependencies[key] != nil || failedKeys.contains(key) { continue }
+                        switch resolution {
+                        case .success(let resolved):
+                            modules[id].dependencies[key] = register(resolved)
+                            modules[id].dependencyOrder.append(key)
+                        case .failure(let error):
+                            failedKeys.insert(key)
+                            failures.append(error.diagnostic)
+                        }
+                    }
+                }
+            }
+            waveStart += wave.count
+        }
+        if !failures.isEmpty { return .failure(DiagnosticError(failures)) }
+        return .success(ModuleGraph(entry: entry, modules: modules, entryModuleIDs: entryIDs))
+    }
+
+    struct Request {
+        var specifier: String
+        var isRequire: Bool
+        var offset: Int
+    }
+
+    struct LoadedModule {
+        var module: GraphModule
+        var requests: [Request]
+        /// One per request (a repeated request is resolved once and its result repeated).
+        var resolutions: [Result<ResolvedModule, ResolutionError>] = []
+        var warnings: [Diagnostic]
+    }
+
+    private func parseConcurrently(_ wave: [GraphModule]) -> [Result<LoadedModule, DiagnosticError>] {
+        let results = ResultSlots<Result<LoadedModule, DiagnosticError>>(count: wave.count)
+        let resolver = self.resolver
+        // Reading, parsing and resolving (file system calls) of one wave run in parallel; ids are given after.
+        DispatchQueue.concurrentPerform(iterations: wave.count) { index in
+            results.set(index, Self.load(wave[index], resolver: resolver).map { Self.resolveRequests($0, resolver: resolver) })
+        }
+        return results.values()
+    }
+
+    static func resolveRequests(_ loaded: LoadedModule, resolver: ModuleResolver) -> LoadedModule {
+        var result = loaded
+        var seen: [DependencyKey: Result<ResolvedModule, ResolutionError>] = [:]
+        result.resolutions = loaded.requests.map { request in
+            let key = DependencyKey(specifier: request.specifier, isRequire: request.isRequire)
+            if let known = seen[key] { return known }
+            let importer = ImporterLocation.file(loaded.module.path, byteOffset: request.offset, in: loaded.module.source)
+            let resolution = resolver.resolve(request.specifier, from: importer, kind: request.isRequire ? .require : .importStatement)
+            seen[key] = resolution
+            return resolution
+        }
+        return result
+    }
+
+    static func load(_ placeholder: GraphModule, resolver: ModuleResolver) -> Result<LoadedModule, DiagnosticError> {
+        var module = placeholder
+        let resolved = module.resolved
+        switch resolver.readSource(of: resolved) {
+        case .success(let bytes): module.source = bytes
+        case .failure(let error): return .failure(DiagnosticError(error.diagnostic))
+        }
+        switch resolved.format {
+        case .empty:
+            module.kind = .empty
+            return .success(LoadedModule(module: module, requests: [], warnings: []))
+        case .json:
+            module.kind = .json
+            do {
+                module.json = try JSONParser.parse(bytes: module.source)
+            } catch {
+                return .failure(
+                    DiagnosticError(
+                        Diagnostic(
+                            .jsonModuleInvalid, "\(error.message)", at: .file(resolved.path, line: error.line, column: error.column),
+                            fix: "fix the JSON file, or reinstall the package that ships it")))
+            }
+            return .success(LoadedModule(module: module, requests: [], warnings: []))
+        case .esm, .commonJS:
+            do {
+                let program = try parse(module.source, path: resolved.path, declared: resolved.format)
+                module.program = program
+                module.kind = program.goal == .module ? .esm : .commonJS
+                let scope = ScopeAnalysis.analyze(program)
+                module.scope = scope
+                let found = RequestCollector.collect(program, scope: scope, path: resolved.path, source: module.source)
+                module.requireCallOffsets = found.requireCallOffsets
+                return .success(LoadedModule(module: module, requests: found.requests, warnings: found.warnings))
+            } catch {
+                return .failure(DiagnosticError(error.diagnostic))
+            }
+        }
+    }
+
+    /// Declared ESM parses as a module; a CommonJS-format file is tried as a module first only when it may
+    /// contain import/export declarations, and stays CommonJS unless it really has them (`javascript/auto`).
+    static func parse(_ source: [UInt8], path: String, declared: ModuleFormat) throws(JavaScriptSyntaxError) -> Program {
+        if declared == .esm { return try JavaScriptParser.parse(source: source, fileName: path, goal: .module) }
+        if ModuleSyntaxDetection.mayContainModuleDeclarations(source),
+            let program = try? JavaScriptParser.parse(source: source, fileName: path, goal: .module), program.hasModuleSyntax
+        {
+            return program
+        }
+        do {
+            return try JavaScriptParser.parse(source: source, fileName: path, goal: .commonJS)
+        } catch {
+            // The cheap scan can miss a declaration (e.g. right after a comment); the module parse decides.
+            if let program = try? JavaScriptParser.parse(source: source, fileName: path, goal: .module), program.hasModuleSyntax {
+                return program
+            }
+            throw error
+        }
+    }
+}
+
+/// Fixed slots filled from concurrent iterations, read once all are done.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func values() -> [Value] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.compactMap { $0 }
+    }
+}

@@ -1,0 +1,26 @@
+import BundleManifest
+import Bundler
+import ProctoringBackends
+
+/// How `build` and `bundle` produce the worker bundles.
+public struct BuildOptions: Sendable {
+    public var workers: WorkerConfigOptions
+    /// `--stats-format 0.4|1|auto`.
+    public var statsFormat: StatsFormatOption
+    /// `--minify/--no-minify`; nil follows the mode (production minifies), as webpack does.
+    public var minify: Bool?
+    public var sourceMap: Bool
+    /// Check everything and write nothing.
+    public var dryRun: Bool
+
+    public init(
+        workers: WorkerConfigOptions, statsFormat: StatsFormatOption = .auto, minify: Bool? = nil,
+        sourceMap: Bool = false, dryRun: Bool = false
+    ) {
+        self.workers = workers
+        self.statsFormat = statsFormat
+        self.minify = minify
+        self.sourceMap = sourceMap
+        self.dryRun = dryRun
+    }
+}

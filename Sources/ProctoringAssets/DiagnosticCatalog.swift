@@ -1,0 +1,29 @@
+import BundleManifest
+import Bundler
+import DeploymentSettings
+import Diagnostics
+import JavaScript
+import ProctoringBackends
+import Verification
+import WorkerRuntime
+
+/// Every diagnostic code of every stage, for `explain`, SARIF rules and the uniqueness test.
+public enum DiagnosticCatalog {
+    public static let all: [DiagnosticCode] = (
+        DeploymentSettingsCatalog.codes
+            + ProctoringBackendsCatalog.codes
+            + JavaScriptCatalog.codes
+            + BundlerCatalog.codes
+            + BundleManifestCatalog.codes
+            + WorkerRuntimeCatalog.codes
+            + ArchiveCatalog.codes
+            + VerifyCatalog.codes
+            + DoctorCatalog.codes
+            + CommandLineCatalog.codes
+    ).sorted()
+
+    public static func code(_ identifier: String) -> DiagnosticCode? {
+        let wanted = identifier.uppercased()
+        return all.first { $0.identifier == wanted }
+    }
+}

@@ -1,0 +1,98 @@
+import DeploymentSettings
+import Diagnostics
+import FileSystemSupport
+import OrderedJSON
+import ProctoringBackends
+import Verification
+
+/// The `doctor` command: reads build files (Dockerfile, Earthfile, shell, Tutor config.yml, package.json,
+/// requirements) and, when given, the settings and site-packages, and reports every known way the
+/// worker bundle goes missing or breaks.
+public struct DoctorRun: Sendable {
+    private let fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem = DiskFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    public func run(
+        files: [String], inputs: DeploymentInputs?, runtimeSettings: String?, environment: [String: String],
+        workingDirectory: String
+    ) -> CommandReport {
+        let collector = DiagnosticCollector()
+        var lines: [String] = []
+        var settingsInput: DoctorSettingsInput?
+        if let inputs, inputs.settings.settings != nil || inputs.settings.overrides != SettingsOverrides() {
+            settingsInput = loadSettings(inputs, runtimeSettings: runtimeSettings, diagnostics: collector, lines: &lines)
+        }
+        Doctor(fileSystem: fileSystem, workingDirectory: workingDirectory).examine(
+            files: files, settings: settingsInput, environment: environment, diagnostics: collector)
+        let diagnostics = collector.diagnostics
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        if diagnostics.isEmpty {
+            lines.append("doctor: no known failure mode found in \(files.count) file\(files.count == 1 ? "" : "s").")
+        }
+        let result: JSONValue = .object([
+            JSONMember("files", .array(files.map(JSONValue.string))),
+            JSONMember("settingsRead", .array((settingsInput?.settingsFiles ?? []).map(JSONValue.string))),
+            JSONMember("errors", .integer(errors)),
+            JSONMember("warnings", .integer(warnings)),
+        ])
+        return CommandReport(command: "doctor", diagnostics: diagnostics, result: result, summaryLines: lines)
+    }
+
+    private func loadSettings(
+        _ inputs: DeploymentInputs, runtimeSettings: String?, diagnostics collector: DiagnosticCollector,
+        lines: inout [String]
+    ) -> DoctorSettingsInput? {
+        guard let buildTime = load(inputs.settings, diagnostics: collector) else { return nil }
+        lines.append("Build-time settings: \(inputs.settings.settings ?? "(flags only)") — " + buildTime.filesRead.joined(separator: " -> "))
+        var runtime: ResolvedSettings?
+        if let runtimeSettings {
+            var request = inputs.settings
+            request.settings = runtimeSettings
+            runtime = load(request, diagnostics: collector)
+            if let runtime { lines.append("Runtime settings: \(runtimeSettings) — " + runtime.filesRead.joined(separator: " -> ")) }
+        }
+        var npmModules: [String: String?]?
+        if let sitePackages = inputs.sitePackages {
+            let discovery = DiagnosticCollector()
+            if let backends = try? BackendDiscovery(fileSystem: fileSystem).discover(
+                sitePackages: sitePackages, overrides: inputs.backendOverrides, diagnostics: discovery)
+            {
+                npmModules = Dictionary(backends.map { ($0.name, $0.npmModule) }, uniquingKeysWith: { _, last in last })
+            }
+            collector.emit(contentsOf: discovery.diagnostics)
+        } else if !inputs.backendOverrides.isEmpty {
+            npmModules = Dictionary(
+                KnownProctoringBackends.backends(overrides: inputs.backendOverrides).map { ($0.name, $0.npmModule) },
+                uniquingKeysWith: { _, last in last })
+        }
+        return DoctorSettingsInput(
+            buildTime: buildTime, runtime: runtime, settingsFiles: buildTime.filesRead, backendNpmModules: npmModules)
+    }
+
+    /// The settings loader's own checks of ENV_ROOT/NODE_MODULES_ROOT, which doctor's rules (PA410–PA412)
+    /// report with more context.
+    static let settingsChecksDoctorRepeats: Set<DiagnosticCode> = [
+        .envRootNotSet, .nodeModulesRootNotSet, .envRootNotParentOfRepository,
+    ]
+
+    /// Loads settings tolerating imports of modules that are not on this machine (doctor reads a
+    /// settings file without the rest of the deployment's tree).
+    private func load(_ request: SettingsRequest, diagnostics collector: DiagnosticCollector) -> ResolvedSettings? {
+        var request = request
+        request.toleratesMissingImports = true
+        let local = DiagnosticCollector()
+        defer {
+            collector.emit(contentsOf: local.diagnostics.filter { !Self.settingsChecksDoctorRepeats.contains($0.code) })
+        }
+        do {
+            return try SettingsLoader(fileSystem: fileSystem).load(request, diagnostics: local)
+        } catch {
+            local.absorb(error)
+            return nil
+        }
+    }
+}

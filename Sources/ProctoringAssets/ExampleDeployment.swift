@@ -1,0 +1,92 @@
+import DeploymentSettings
+import Diagnostics
+import FileSystemSupport
+import Foundation
+
+/// The example deployment shipped in the repository (Examples/deployment), copied to a scratch
+/// folder so that `--example` never writes into the checkout and can run any number of times.
+public struct ExampleDeployment: Sendable {
+    /// The folder the copy lives in; ENV_ROOT is `<root>/openedx`.
+    public let root: String
+
+    /// The settings module of the example, on its python path.
+    public static let settingsModule = "example_site.assets"
+
+    /// The JS_ENV_EXTRA_CONFIG the example's provider reads (values are JavaScript code, as in real
+    /// deployments).
+    public static let jsEnvExtraConfig = #"{"EXAMPLE_PROCTOR_URL": "\"https://proctor.example.com/api\""}"#
+
+    /// Copies the example to `scratchFolder` (created; must be missing or empty) or to a new
+    /// temporary folder.
+    public static func prepare(scratchFolder: String?, environment: [String: String]) throws(DiagnosticError)
+        -> ExampleDeployment
+    {
+        let source = try locateSource(environment: environment)
+        let manager = FileManager.default
+        let destination: String
+        if let scratchFolder {
+            let absolute = PathComponents.absolute(scratchFolder, relativeTo: manager.currentDirectoryPath)
+            if let contents = try? manager.contentsOfDirectory(atPath: absolute), !contents.isEmpty {
+                throw DiagnosticError(Diagnostic(
+                    .scratchFolderUnavailable, "the scratch folder \(absolute) exists and is not empty",
+                    at: .flag("--example-dir"),
+                    fix: "name a new or empty folder with --example-dir, or leave it out to use a temporary folder"))
+            }
+            destination = absolute
+        } else {
+            let base = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            destination = PathComponents.join(base, "proctoring-assets-example-" + UUID().uuidString.prefix(8).lowercased())
+        }
+        do {
+            try manager.createDirectory(atPath: destination, withIntermediateDirectories: true)
+            for name in try manager.contentsOfDirectory(atPath: source).sorted() {
+                try manager.copyItem(atPath: PathComponents.join(source, name), toPath: PathComponents.join(destination, name))
+            }
+        } catch {
+            throw DiagnosticError(Diagnostic(
+                .scratchFolderUnavailable, "could not copy the example deployment to \(destination): \(error.localizedDescription)",
+                at: .file(destination),
+                fix: "check that the folder is writable and the disk has room, or choose another with --example-dir"))
+        }
+        return ExampleDeployment(root: destination)
+    }
+
+    /// The example's ENV_ROOT.
+    public var envRoot: String { PathComponents.join(root, "openedx") }
+
+    public var configYAML: String { PathComponents.join(envRoot, "config/lms.yml") }
+
+    public var sitePackages: String { PathComponents.join(envRoot, "venv/lib/python3.11/site-packages") }
+
+    /// The example as pipeline inputs: its settings module, python path, YAML layer, environment and
+    /// site-packages. Explicit overrides given on the command line still win.
+    public func inputs(overrides: SettingsOverrides, extraEnvironment: [String: String] = [:]) -> DeploymentInputs {
+        var environment = ["LMS_CFG": configYAML, "JS_ENV_EXTRA_CONFIG": Self.jsEnvExtraConfig]
+        environment.merge(extraEnvironment) { _, new in new }
+        let request = SettingsRequest(
+            settings: Self.settingsModule,
+            pythonPath: [PathComponents.join(envRoot, "site-settings"), PathComponents.join(envRoot, "edx-platform")],
+            configYAML: configYAML,
+            environment: environment,
+            overrides: overrides,
+            workingDirectory: root)
+        return DeploymentInputs(settings: request, sitePackages: [sitePackages])
+    }
+
+    private static func locateSource(environment: [String: String]) throws(DiagnosticError) -> String {
+        if let configured = environment["PROCTORING_ASSETS_EXAMPLE"], !configured.isEmpty {
+            if DiskFileSystem().directoryExists(configured) { return configured }
+            throw DiagnosticError(Diagnostic(
+                .exampleDeploymentNotFound, "PROCTORING_ASSETS_EXAMPLE names \(configured), which is not a folder",
+                at: .environment("PROCTORING_ASSETS_EXAMPLE"),
+                fix: "point PROCTORING_ASSETS_EXAMPLE at Examples/deployment of a proctoring-assets checkout"))
+        }
+        // This file is Sources/ProctoringAssets/ExampleDeployment.swift in the checkout.
+        let checkout = PathComponents.dirname(PathComponents.dirname(PathComponents.dirname(#filePath)))
+        let candidate = PathComponents.join(checkout, "Examples/deployment")
+        if DiskFileSystem().directoryExists(candidate) { return candidate }
+        throw DiagnosticError(Diagnostic(
+            .exampleDeploymentNotFound, "the example deployment is not at \(candidate)",
+            fix: "run from a checkout of proctoring-assets, or set PROCTORING_ASSETS_EXAMPLE to its Examples/deployment folder"))
+    }
+}

@@ -1,0 +1,80 @@
+import BundleManifest
+import DeploymentSettings
+import Diagnostics
+import FileSystemSupport
+import OrderedJSON
+import ProctoringBackends
+
+/// The `resolve` command: per worker, the URL the LMS serves — JS 1.0 (`backend_js_bundle` in the legacy
+/// template) and JS 2.0 (`desktop_application_js_url` in the REST API) — read through the stats file the
+/// way django-webpack-loader and edx_proctoring do.
+public struct ResolveRun: Sendable {
+    private let fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem = DiskFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    public func run(
+        _ inputs: DeploymentInputs, workersJSON: String?, loaderVersion: DjangoWebpackLoaderVersion?,
+        example: ExampleDeployment? = nil
+    ) -> CommandReport {
+        let collector = DiagnosticCollector()
+        var lines: [String] = []
+        if let example { lines.append("Example deployment copied to \(example.root)") }
+        let settings: ResolvedSettings
+        let paths: DeploymentPaths
+        do {
+            settings = try SettingsLoader(fileSystem: fileSystem).load(inputs.settings, diagnostics: collector)
+            paths = try DeploymentPaths.from(settings, workingDirectory: inputs.settings.workingDirectory)
+        } catch {
+            collector.absorb(error)
+            return CommandReport(command: "resolve", diagnostics: collector.diagnostics, summaryLines: lines)
+        }
+        let names = workerNames(inputs, settings: settings, workersJSON: workersJSON, lines: &lines, diagnostics: collector)
+        let loader = loaderVersion
+            ?? LoaderVersionDetector(fileSystem: fileSystem).detect(in: inputs.sitePackages ?? [], diagnostics: collector)?.version
+        lines.append("Stats file: \(paths.statsFile)")
+        var members: [JSONMember] = []
+        for name in names {
+            let check = WorkerURLCheck.check(
+                bundleName: name, paths: paths, loader: loader, fileSystem: fileSystem, diagnostics: collector)
+            lines.append(contentsOf: check.text)
+            members.append(JSONMember(name, check.json))
+        }
+        let result: JSONValue = .object([
+            JSONMember("statsFile", .string(paths.statsFile)),
+            JSONMember("lmsRootURL", paths.lmsRootURL.map(JSONValue.string) ?? .null),
+            JSONMember("workers", .object(members)),
+        ])
+        return CommandReport(command: "resolve", diagnostics: collector.diagnostics, result: result, summaryLines: lines)
+    }
+
+    /// The bundle names: the keys of workers.json when it exists, else what the settings and backends
+    /// would put there.
+    private func workerNames(
+        _ inputs: DeploymentInputs, settings: ResolvedSettings, workersJSON: String?, lines: inout [String],
+        diagnostics collector: DiagnosticCollector
+    ) -> [String] {
+        let envRoot = settings["ENV_ROOT"]?.value.stringValue
+        let path = workersJSON.map { PathComponents.absolute($0, relativeTo: inputs.settings.workingDirectory) }
+            ?? envRoot.map { PathComponents.join(PathComponents.absolute($0, relativeTo: inputs.settings.workingDirectory), "workers.json") }
+        if let path, workersJSON != nil || fileSystem.fileExists(path) {
+            do {
+                let config = try WorkerConfigReader(fileSystem: fileSystem).read(path: path, diagnostics: collector)
+                lines.append("Workers from \(path): " + config.entries.map(\.name).joined(separator: ", "))
+                return config.entries.map(\.name)
+            } catch {
+                collector.absorb(error)
+                return []
+            }
+        }
+        let planning = DiagnosticCollector()
+        let outcome = WorkersPipeline(fileSystem: fileSystem).plan(
+            inputs, options: WorkerConfigOptions(allowEmpty: true), example: nil, diagnostics: planning)
+        let names = outcome.plan?.config.entries.map(\.name) ?? []
+        lines.append("No workers.json yet; workers the settings configure: " + (names.isEmpty ? "none" : names.joined(separator: ", ")))
+        collector.emit(contentsOf: planning.diagnostics.filter { $0.severity == .error })
+        return names
+    }
+}

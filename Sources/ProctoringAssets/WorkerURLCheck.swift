@@ -1,0 +1,55 @@
+import BundleManifest
+import Diagnostics
+import FileSystemSupport
+import OrderedJSON
+
+/// The URL the LMS will hand the browser for one worker bundle, read back through the stats file as
+/// django-webpack-loader and edx_proctoring do. Used after `build` and by `resolve`.
+enum WorkerURLCheck {
+    struct Outcome {
+        var text: [String]
+        var json: JSONValue
+        var served: String?
+    }
+
+    static func check(
+        bundleName: String, paths: DeploymentPaths, loader: DjangoWebpackLoaderVersion?, fileSystem: any FileSystem,
+        diagnostics: DiagnosticCollector
+    ) -> Outcome {
+        let semantics = loader?.semantics ?? .loader3
+        let configuration = LoaderConfiguration(statsFile: paths.statsFile, bundleDirName: paths.bundleDirectoryName)
+        let manifestPresent = fileSystem.fileExists(PathComponents.join(paths.staticRoot, StaticFilesManifest.fileName))
+        let staticFiles = StaticFilesConfiguration(
+            staticURL: paths.staticURL, staticRoot: paths.staticRoot,
+            storage: manifestPresent ? .manifest(strict: true) : .plain)
+        let report = WorkerURLResolution.resolve(
+            bundleName: bundleName, loader: semantics, configuration: configuration, staticFiles: staticFiles,
+            lmsRootURL: paths.lmsRootURL, fileSystem: fileSystem)
+        diagnostics.emit(contentsOf: report.diagnostics)
+        let loaderName = loader.map { "django-webpack-loader \($0)" } ?? "django-webpack-loader \(semantics) (assumed)"
+        var text = ["Worker \(bundleName) (\(loaderName)):"]
+        var served: String?
+        switch report.delivery.served {
+        case .url(let url):
+            served = url
+            if report.delivery.isLookupFailureFallback {
+                text.append("  lookup fails: upstream would serve \(url.isEmpty ? "\"\"" : url) (LMS_ROOT_URL itself), and the exam cannot start")
+            } else {
+                text.append("  JS 1.0 (template backend_js_bundle):           \(url)")
+                text.append("  JS 2.0 (REST desktop_application_js_url):      \(url)")
+            }
+        case .serverError(let exception):
+            text.append("  the LMS fails with \(exception.typeName) when it looks the bundle up: proctored exam pages give a server error")
+        case .requestHangs(let status):
+            text.append("  the loader waits forever on a stats file with status '\(status)': exam pages never load")
+        }
+        let json: JSONValue = .object([
+            JSONMember("loader", .string(loaderName)),
+            JSONMember("chunkURL", report.delivery.chunkURL.map(JSONValue.string) ?? .null),
+            JSONMember("js1BackendJSBundle", report.delivery.backendJSBundle.map(JSONValue.string) ?? .null),
+            JSONMember("js2DesktopApplicationJSURL", report.delivery.desktopApplicationJSURL.map(JSONValue.string) ?? .null),
+            JSONMember("lookupFailed", .bool(report.delivery.isLookupFailureFallback)),
+        ])
+        return Outcome(text: text, json: json, served: report.delivery.isLookupFailureFallback ? nil : served)
+    }
+}

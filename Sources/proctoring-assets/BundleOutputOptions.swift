@@ -1,0 +1,28 @@
+import ArgumentParser
+import BundleManifest
+import Diagnostics
+
+/// How bundles and the stats file are produced (shared by `build` and `bundle`).
+struct BundleOutputOptions: ParsableArguments {
+    @Option(name: .customLong("stats-format"), help: ArgumentHelp("webpack-worker-stats.json format: 0.4 (django-webpack-loader 0.x: Redwood to Teak), 1 (loader 1.0 and later) or auto (read the installed loader from --site-packages).", valueName: "0.4|1|auto"))
+    var statsFormat = "auto"
+
+    @Flag(inversion: .prefixedNo, help: "Minify the bundles. Default: as webpack, minified unless NODE_ENV=development.")
+    var minify: Bool?
+
+    @Flag(name: .customLong("source-map"), help: "Also write <name>.js.map next to each bundle.")
+    var sourceMap = false
+
+    @Flag(name: .customLong("dry-run"), help: "Run every stage and check, but write nothing.")
+    var dryRun = false
+
+    func validate() throws {
+        if case .failure(let error) = StatsFormatOption.parse(statsFormat) {
+            throw ValidationError(error.diagnostics.map { "\($0.code.identifier): \($0.message)" }.joined(separator: "; "))
+        }
+    }
+
+    var statsFormatOption: StatsFormatOption {
+        (try? StatsFormatOption.parse(statsFormat).get()) ?? .auto
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import ProctoringAssets
+
+extension OutputFormat: ExpressibleByArgument {}
+extension ColorMode: ExpressibleByArgument {}
+
+/// How every command prints: format, verbosity, colour.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format: text, json (one object, schema in the README), sarif (SARIF 2.1.0) or github (workflow annotations).")
+    var format: OutputFormat = .text
+
+    @Flag(name: .shortAndLong, help: "Print only errors and warnings (text format).")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also print notes and every value's origin (text format).")
+    var verbose = false
+
+    @Option(help: "Colour in text output: auto (a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorMode = .auto
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
+    }
+
+    /// Prints the report and returns the exit status it calls for.
+    func emit(_ report: CommandReport) -> Int32 {
+        var report = report
+        if quiet {
+            report.summaryLines = []
+            report.diagnostics = report.diagnostics.filter { $0.severity != .note }
+        } else if !verbose && format == .text {
+            report.diagnostics = report.diagnostics.filter { $0.severity != .note || !$0.isVerboseOnly }
+        }
+        let colorEnabled = color.isEnabled(
+            isTerminal: StandardStreams.isStandardOutputTerminal, environment: ProcessInfo.processInfo.environment)
+        let text = ReportRenderer.render(report, format: format, color: colorEnabled, catalog: DiagnosticCatalog.all)
+        if !text.isEmpty { StandardStreams.write(text + "\n") }
+        return report.exitStatus
+    }
+}
+
+extension Diagnostic {
+    /// Notes without a fix are background detail: shown with --verbose in text output, always in
+    /// the machine formats.
+    var isVerboseOnly: Bool { severity == .note && fix == nil }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Diagnostics
+import ProctoringAssets
+
+@main
+struct ProctoringAssetsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proctoring-assets",
+        abstract: "Build, check and explain the JavaScript worker bundles of Open edX proctoring providers.",
+        discussion: """
+            The worker bundle of a proctoring provider reaches the learner's browser through a long chain \
+            (Django settings -> workers.json -> webpack -> stats file -> worker URL), and upstream every link \
+            of it fails silently. proctoring-assets runs that chain itself and stops with a diagnostic \
+            (a stable PA code, the file:line or variable, and the fix) wherever upstream would skip, warn or \
+            fall back.
+
+            Exit status: 0 ok; 1 findings of severity error; 2 usage or input error (a file that cannot be \
+            read, a syntax error, a bad flag); 3 internal error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            BuildCommand.self, SettingsCommand.self, WorkersCommand.self, BundleCommand.self, ResolveCommand.self,
+            VerifyCommand.self, DoctorCommand.self, ExplainCommand.self,
+        ]
+    )
+
+    /// Runs the command line with the documented exit statuses (ArgumentParser's own usage status, 64,
+    /// becomes 2).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let status = exitCode(for: error)
+            if status == .success {
+                self.exit(withError: error)
+            }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { StandardStreams.writeError(message + "\n") }
+            Foundation.exit(status == .validationFailure || status.rawValue == 64 ? ExitStatus.usageOrInput : status.rawValue)
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Diagnostics
+import ProctoringAssets
+
+struct SettingsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "settings",
+        abstract: "Print the proctoring-related settings of a deployment, each with where it came from.",
+        discussion: """
+            Reads the Django settings module statically (no Django, no imports executed): ENV_ROOT, \
+            NODE_MODULES_ROOT, STATIC_ROOT, STATIC_URL, LMS_ROOT_URL, PROCTORING_BACKENDS and WEBPACK_LOADER, \
+            each with the file:line, environment variable, YAML key or flag that set it. Values the tool cannot \
+            evaluate statically are shown as unknown, with the line and the reason.
+
+            Example: proctoring-assets settings --settings lms.envs.production --python-path /openedx/edx-platform \
+            --config-yaml /openedx/config/lms.yml
+            """
+    )
+
+    @OptionGroup var deployment: DeploymentOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        try deployment.requireDeployment()
+    }
+
+    func run() async throws {
+        let report: CommandReport
+        do {
+            let (inputs, example) = try deployment.inputs()
+            report = SettingsInspection().run(inputs, example: example)
+        } catch {
+            report = CommandReport(command: "settings", diagnostics: error.diagnostics)
+        }
+        throw ExitCode(output.emit(report))
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import DeploymentSettings
+import Diagnostics
+import Foundation
+import ProctoringAssets
+
+struct VerifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a static root, an image root or a .tar.gz of either: files, consistency, defines, syntax.",
+        discussion: """
+            PATH is a static root (the folder holding webpack-worker-stats.json and bundles/), an image root (the \
+            folder holding ENV_ROOT, e.g. a root with openedx/workers.json and openedx/staticfiles/), or a \
+            .tar.gz/.tgz/.tar of either, read as a stream (nothing is written to disk unless --extract-to is given).
+
+            Checks, each a diagnostic with a code: workers.json present and in upstream's shape (a static root \
+            does not hold it: that is a note), entries inside NODE_MODULES_ROOT and pointing at installed packages; \
+            the stats file where STATS_FILE says, `status` done, in the format of the django-webpack-loader found in \
+            the image; every worker with a chunk, every chunk file present and non-empty, parsing as a classic \
+            script, with no `process.env.JS_ENV_EXTRA_CONFIG` left and substituted values of the right kind (a \
+            quoted URL where the code reads a URL); source maps and recorded SRI hashes. The result lists the files \
+            with sizes and SHA-384 hashes, the layout, and the URL each worker is served at (JS 1.0 and JS 2.0), \
+            with the image's settings or upstream's defaults (STATIC_URL /static/, BUNDLE_DIR_NAME bundles/).
+
+            --smoke also runs each bundle in node as a browser worker and exchanges the proctoring messages \
+            (ping, startExamAttempt, endExamAttempt).
+
+            Exit status: 0 ok, 1 findings of severity error, 2 the input cannot be read (corrupt or truncated \
+            archive, missing path), 3 internal error.
+
+            Example: proctoring-assets verify image.tar.gz --smoke --format json
+            """
+    )
+
+    @Argument(help: ArgumentHelp("A static root or image root folder, or a .tar.gz/.tgz/.tar of one.", valueName: "path"))
+    var path: String
+
+    @Flag(help: "Also run each bundle in node's worker harness and exchange ping, startExamAttempt and endExamAttempt.")
+    var smoke = false
+
+    @Option(help: ArgumentHelp("With an archive: also write its safe entries into this new or empty folder.", valueName: "dir"))
+    var extractTo: String?
+
+    @Option(help: ArgumentHelp("The Django settings module the LMS runs with (dotted name on --python-path, or a file path). Default: upstream's defaults.", valueName: "module-or-file"))
+    var settings: String?
+
+    @Option(name: .customLong("python-path"), help: ArgumentHelp("A folder imports resolve against, like PYTHONPATH (repeatable, in order).", valueName: "dir"))
+    var pythonPath: [String] = []
+
+    @Option(name: .customLong("config-yaml"), help: ArgumentHelp("The LMS_CFG / Tutor YAML file the production settings load.", valueName: "file"))
+    var configYAML: String?
+
+    @Option(name: .customLong("env-root"), help: ArgumentHelp("ENV_ROOT inside the input (where workers.json lives), as a path in the image.", valueName: "dir"))
+    var envRoot: String?
+
+    @Option(name: .customLong("static-root"), help: ArgumentHelp("STATIC_ROOT inside the input (the folder holding the stats file), as a path in the image.", valueName: "dir"))
+    var staticRoot: String?
+
+    @Option(name: .customLong("node-modules-root"), help: ArgumentHelp("NODE_MODULES_ROOT in the image; workers.json entries must lie inside it.", valueName: "dir"))
+    var nodeModulesRoot: String?
+
+    @Option(name: .customLong("lms-root-url"), help: ArgumentHelp("LMS_ROOT_URL, put in front of a worker URL without scheme.", valueName: "url"))
+    var lmsRootURL: String?
+
+    @Option(name: .customLong("node"), help: ArgumentHelp("The node executable for --smoke. Default: PA_TEST_NODE, NODE, then node on PATH.", valueName: "file"))
+    var nodePath: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if path.isEmpty { throw ValidationError("give the static root, image root or archive to verify") }
+        if settings == nil && (!pythonPath.isEmpty || configYAML != nil) {
+            throw ValidationError("--python-path and --config-yaml go with --settings")
+        }
+        if nodePath != nil && !smoke { throw ValidationError("--node goes with --smoke") }
+        if let lmsRootURL, !lmsRootURL.contains("://") {
+            throw ValidationError("--lms-root-url needs a scheme, e.g. https://lms.example.com")
+        }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let request = settings.map { settings in
+            SettingsRequest(
+                settings: settings, pythonPath: pythonPath, configYAML: configYAML, environment: environment,
+                overrides: SettingsOverrides(), workingDirectory: workingDirectory)
+        }
+        let options = VerifyOptions(
+            settings: request, envRoot: envRoot, staticRoot: staticRoot, nodeModulesRoot: nodeModulesRoot,
+            lmsRootURL: lmsRootURL, extractTo: extractTo, smoke: smoke, nodePath: nodePath, environment: environment,
+            workingDirectory: workingDirectory)
+        let report = await VerifyRun().run(path: path, options: options)
+        throw ExitCode(output.emit(report))
+    }
+}

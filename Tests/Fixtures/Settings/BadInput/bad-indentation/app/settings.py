@@ -1,0 +1,3 @@
+if True:
+        DEBUG = False
+    STATIC_URL = '/static/'

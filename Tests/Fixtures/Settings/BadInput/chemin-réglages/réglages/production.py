@@ -1,0 +1,1 @@
+PLATFORM_NAME = 'Université'; DEBUG = = True

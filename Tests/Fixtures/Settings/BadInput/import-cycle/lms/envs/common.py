@@ -1,0 +1,2 @@
+from .site import *
+ENV_ROOT = '/openedx'

@@ -1,0 +1,2 @@
+STATIC_URL = '/static/'
+PRICE = $5

@@ -1,0 +1,2 @@
+if DEBUG:
+STATIC_URL = '/static/'

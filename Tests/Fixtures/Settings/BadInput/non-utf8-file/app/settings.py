@@ -1,0 +1,2 @@
+# Réglages du site
+DEBUG = False

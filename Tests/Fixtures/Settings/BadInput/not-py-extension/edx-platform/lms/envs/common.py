@@ -1,0 +1,2 @@
+ENV_ROOT = '/openedx'
+STATIC_ROOT = ENV_ROOT + '/staticfiles'

@@ -1,0 +1,2 @@
+DEBUG = False
+  STATIC_URL = '/static/'

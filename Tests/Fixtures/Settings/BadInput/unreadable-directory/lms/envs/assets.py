@@ -1,0 +1,2 @@
+from lms.envs.tutor.production import *
+NODE_MODULES_ROOT = '/openedx/edx-platform/node_modules'

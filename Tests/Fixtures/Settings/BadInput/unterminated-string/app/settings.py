@@ -1,0 +1,3 @@
+DEBUG = False
+LMS_ROOT_URL = 'https://lms.example.com
+STATIC_URL = '/static/'

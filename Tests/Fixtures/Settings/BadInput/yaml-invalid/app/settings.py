@@ -1,0 +1,4 @@
+from path import Path as path
+REPO_ROOT = path(__file__).abspath().dirname().dirname()
+ENV_ROOT = REPO_ROOT.dirname()
+NODE_MODULES_ROOT = REPO_ROOT / 'node_modules'
