@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import JavaScript
@@ -39,12 +40,8 @@ import Testing
 
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("pa-esbuild-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: esbuild)
-        process.arguments = files + ["--minify", "--format=cjs", "--log-level=error", "--outbase=" + root, "--outdir=" + output]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let run = try ExternalProcess.run(esbuild, files + ["--minify", "--format=cjs", "--log-level=error", "--outbase=" + root, "--outdir=" + output])
+        #expect(run.status == 0, "esbuild failed: \(run.standardError)")
 
         var ours = 0
         var theirs = 0
