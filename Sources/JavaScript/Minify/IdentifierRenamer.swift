@@ -44,18 +44,26 @@ struct IdentifierRenamer {
 
     /// The program with bindings renamed, or the program unchanged when the walk could not follow the analysis.
     func rename(_ program: Program) -> Program {
-        renameReportingWhetherFollowed(program).program
+        var renamer = self
+        return renamer.renameReportingWhetherFollowed(program).program
     }
 
     /// `followedAnalysis` is false when the walk lost track of the analysis and nothing was renamed (tests check it).
-    func renameReportingWhetherFollowed(_ program: Program) -> (program: Program, followedAnalysis: Bool) {
+    mutating func renameReportingWhetherFollowed(_ program: Program) -> (program: Program, followedAnalysis: Bool) {
         var writer = RenameWalker(analysis: analysis, newNames: newNames)
-        let result = writer.walkProgram(program)
+        var result = writer.walkProgram(program)
         guard !writer.lostTrack, writer.scopesCreated == analysis.scopes.count - 1 else { return (program, false) }
+        if !writer.conflictingNames.isEmpty {
+            // Rare: a parameter default reads a name its function body redeclares. Keep every binding of such
+            // names as it is, and walk again.
+            newNames = assignNames(RenameFacts(analysis: analysis, program: program), keptNames: writer.conflictingNames)
+            writer = RenameWalker(analysis: analysis, newNames: newNames)
+            result = writer.walkProgram(program)
+        }
         return (result, true)
     }
 
-    func assignNames(_ walk: RenameFacts) -> [String?] {
+    func assignNames(_ walk: RenameFacts, keptNames: Set<String> = []) -> [String?] {
         let scopes = analysis.scopes
         let declarations = analysis.declarations
         // Scopes whose bindings must keep their names.
@@ -70,7 +78,7 @@ struct IdentifierRenamer {
 
         var renamable = [Bool](repeating: true, count: declarations.count)
         for (index, declaration) in declarations.enumerated() {
-            if frozen[declaration.scope] || declaration.kind == .arguments || declaration.name == "arguments"
+            if frozen[declaration.scope] || declaration.kind == .arguments || declaration.name == "arguments" || keptNames.contains(declaration.name)
                 || walk.keptDeclarations.contains(index)
             {
                 renamable[index] = false
@@ -113,7 +121,7 @@ struct IdentifierRenamer {
             slotUses[slotOfDeclaration[outer]] += walk.uses[inner]
         }
 
-        var kept = walk.freeNames
+        var kept = walk.freeNames.union(keptNames)
         for index in declarations.indices where !renamable[index] { kept.insert(declarations[index].name) }
         let slotOrder = slotUses.indices.sorted { (slotUses[$0], $1) > (slotUses[$1], $0) }
         let names = NameGenerator.names(count: slotOrder.count, avoiding: kept)

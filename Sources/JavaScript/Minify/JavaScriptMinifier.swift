@@ -42,7 +42,7 @@ public enum JavaScriptMinifier {
         var result = program
         if options.shortenSyntax { result = SyntaxShortener(program: result).shorten(result) }
         guard options.renameIdentifiers else { return (result, options.wrapperParameters) }
-        let renamer = IdentifierRenamer(
+        var renamer = IdentifierRenamer(
             program: result, topLevelIsLocal: options.topLevelIsLocal, wrapperParameters: options.topLevelIsLocal ? options.wrapperParameters : [])
         let renamed = renamer.renameReportingWhetherFollowed(result)
         let parameters = renamed.followedAnalysis ? renamer.newWrapperParameterNames(options.wrapperParameters) : options.wrapperParameters

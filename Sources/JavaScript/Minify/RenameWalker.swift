@@ -12,6 +12,11 @@ struct RenameWalker {
 
     /// Labels in scope (old name, new name); labels do not cross function boundaries.
     var labels: [(String, String)] = []
+    /// Function scopes whose parameter list is being walked.
+    var parameterScopes: [Int] = []
+    /// Names that parameter expressions (`function f(a = x) { var x }`) read from outside the function, while the
+    /// analysis resolves them to a body declaration; the caller keeps these names everywhere and walks again.
+    var conflictingNames: Set<String> = []
 
     init(analysis: ScopeAnalysis, newNames: [String?]) {
         self.analysis = analysis
@@ -44,9 +49,28 @@ struct RenameWalker {
     }
 
     /// The new name of a binding or reference named `name` at the current scope.
-    func name(_ name: String) -> String {
+    mutating func name(_ name: String) -> String {
         guard let declaration = resolve(name, from: current) else { return name }
+        if !parameterScopes.isEmpty, isBodyDeclarationSeenFromParameters(declaration) { conflictingNames.insert(name) }
         return newNames[declaration] ?? name
+    }
+
+    /// With parameter expressions, the body's `var`s and functions live in a scope of their own that the
+    /// parameters do not see; the analysis has one scope for both.
+    func isBodyDeclarationSeenFromParameters(_ index: Int) -> Bool {
+        let declaration = analysis.declarations[index]
+        guard parameterScopes.contains(declaration.scope) else { return false }
+        switch declaration.kind {
+        case .parameter, .arguments:
+            return false
+        case .function:
+            // A function expression's own name (declared just before `arguments`) is visible to its parameters.
+            let next = index + 1
+            return !(next < analysis.declarations.count && analysis.declarations[next].kind == .arguments
+                && analysis.declarations[next].scope == declaration.scope)
+        default:
+            return true
+        }
     }
 
     // MARK: - Program and statements
@@ -103,7 +127,9 @@ struct RenameWalker {
             if let local = declaration.defaultBinding { declaration.defaultBinding = name(local) }
             if let local = declaration.namespaceBinding { declaration.namespaceBinding = name(local) }
             if let specifiers = declaration.namedBindings {
-                declaration.namedBindings = specifiers.map { ImportSpecifier(imported: $0.imported, local: name($0.local)) }
+                var renamed: [ImportSpecifier] = []
+                for specifier in specifiers { renamed.append(ImportSpecifier(imported: specifier.imported, local: name(specifier.local))) }
+                declaration.namedBindings = renamed
             }
             result.kind = .import(declaration)
         case .expression(let expression):
@@ -199,10 +225,15 @@ struct RenameWalker {
             result.kind = .with(object: newObject, body: walkSubstatement(body))
         case .exportNamed(var declaration):
             if declaration.source == nil {
-                declaration.specifiers = declaration.specifiers.map { specifier in
-                    guard case .identifier(let local) = specifier.local else { return specifier }
-                    return ExportSpecifier(local: .identifier(name(local)), exported: specifier.exported)
+                var renamed: [ExportSpecifier] = []
+                for specifier in declaration.specifiers {
+                    if case .identifier(let local) = specifier.local {
+                        renamed.append(ExportSpecifier(local: .identifier(name(local)), exported: specifier.exported))
+                    } else {
+                        renamed.append(specifier)
+                    }
                 }
+                declaration.specifiers = renamed
                 result.kind = .exportNamed(declaration)
             }
         case .exportDeclaration(let declaration):
@@ -292,9 +323,12 @@ struct RenameWalker {
     }
 
     mutating func walkParametersAndBody(_ parameters: [Parameter], rest: Pattern?, body: [Statement]) -> ([Parameter], Pattern?, [Statement]) {
+        parameterScopes.append(current)
         var newParameters: [Parameter] = []
         for parameter in parameters { newParameters.append(walk(parameter)) }
         let newRest = rest.map { walk($0) }
+        parameterScopes.removeLast()
+        // The body sees its own declarations; it may still sit in an outer function's parameter list.
         return (newParameters, newRest, walk(body))
     }
 

@@ -32,6 +32,9 @@ import Testing
         // Function and class expressions lose names nothing uses.
         ("x = function unused(a) { return a; }; y = function used() { return used; }; z = class Unused {};",
             "x=function(a){return a};y=function a(){return a};z=class{};"),
+        // A parameter default reads the outer `x`, not the body's `var x` (a scope of its own): `x` is kept.
+        ("var x = 1; function f(a = x) { var x = 2; return [a, x]; } function g(y) { return y; }",
+            "var x=1;function f(a=x){var x=2;return[a,x]}function g(a){return a}"),
         // Private names and members are not bindings.
         ("function f() { return class { #secret = 1; get() { return this.#secret; } }; }",
             "function f(){return class{#secret=1;get(){return this.#secret}}}"),

@@ -11,7 +11,8 @@ import Testing
     static func minifyFile(_ bytes: [UInt8], fileName: String, goal: SourceGoal, options: MinifyOptions) throws -> String {
         let program = try JavaScriptParser.parse(source: bytes, fileName: fileName, goal: goal)
         let shortened = options.shortenSyntax ? SyntaxShortener(program: program).shorten(program) : program
-        let renamed = IdentifierRenamer(program: shortened, topLevelIsLocal: options.topLevelIsLocal).renameReportingWhetherFollowed(shortened)
+        var renamer = IdentifierRenamer(program: shortened, topLevelIsLocal: options.topLevelIsLocal)
+        let renamed = renamer.renameReportingWhetherFollowed(shortened)
         guard renamed.followedAnalysis else { throw RoundTrip.Failure(description: "\(fileName): renaming lost track of the scope analysis") }
         let printed = JavaScriptPrinter.print(renamed.program, options: .minifiedWhitespace)
         do {
