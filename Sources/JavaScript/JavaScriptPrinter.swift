@@ -6,18 +6,29 @@ public enum JavaScriptPrinter {
         /// Indentation unit for readable output.
         public var indent: String
 
-        public init(minifyWhitespace: Bool = false, indent: String = "  ") {
+        /// When set, the program is first run through `JavaScriptMinifier.minify` with these options.
+        public var minify: MinifyOptions?
+
+        public init(minifyWhitespace: Bool = false, indent: String = "  ", minify: MinifyOptions? = nil) {
             self.minifyWhitespace = minifyWhitespace
             self.indent = indent
+            self.minify = minify
         }
 
         public static let readable = Options()
         public static let minifiedWhitespace = Options(minifyWhitespace: true)
+        /// Whitespace, syntax shortening and renaming, for a program whose top level is global (a classic script).
+        public static let minified = Options(minifyWhitespace: true, minify: .all)
+
+        /// Whitespace, syntax shortening and renaming; `topLevelIsLocal` when the program is wrapped in a function.
+        public static func minified(topLevelIsLocal: Bool) -> Options {
+            Options(minifyWhitespace: true, minify: MinifyOptions(topLevelIsLocal: topLevelIsLocal))
+        }
     }
 
     public static func print(_ program: Program, options: Options = .readable) -> String {
         var printer = PrinterState(options: options)
-        printer.printProgram(program)
+        printer.printProgram(options.minify.map { JavaScriptMinifier.minify(program, options: $0) } ?? program)
         return String(decoding: printer.output, as: UTF8.self)
     }
 
@@ -53,6 +64,8 @@ struct PrinterState {
     /// Source map support: (output offset, source offset) at the start of each statement and expression.
     var recordsMappings = false
     var mappings: [(generated: Int, source: Int)] = []
+    /// Indices of mappings whose node starts with an identifier reference (candidates for source map `names`).
+    var identifierMappings: Set<Int> = []
 
     init(options: Options) {
         self.options = options
@@ -107,6 +120,12 @@ struct PrinterState {
         write(text)
     }
 
+    /// The space after a keyword such as `return` or `typeof`: minified output leaves it to `writeWord` and
+    /// friends, which separate a word from a previous word or number and keep operators and regexes apart.
+    mutating func keywordGap() {
+        if !options.minifyWhitespace { output.append(0x20) }
+    }
+
     mutating func writeSemicolonAfterStatement() {
         write(";")
         newline()
@@ -132,9 +151,35 @@ struct PrinterState {
         newline()
         indentLevel += 1
         for statement in body { printStatement(statement) }
+        if let last = body.last { dropSemicolonBeforeClosingBrace(after: last) }
         indentLevel -= 1
         writeIndent()
         write("}")
+    }
+
+    /// Minified output leaves out the `;` that ends the last statement before a `}` (automatic semicolon
+    /// insertion puts it back), unless that `;` is an empty statement (`if (a);`).
+    mutating func dropSemicolonBeforeClosingBrace(after statement: Statement) {
+        guard options.minifyWhitespace, output.last == UInt8(ascii: ";"), PrinterState.endsWithOptionalSemicolon(statement) else { return }
+        output.removeLast()
+        if recordsMappings, let last = mappings.last, last.generated > output.count {
+            identifierMappings.remove(mappings.count - 1)
+            mappings.removeLast()
+        }
+    }
+
+    static func endsWithOptionalSemicolon(_ statement: Statement) -> Bool {
+        switch statement.kind {
+        case .expression, .variable, .return, .throw, .break, .continue, .debugger, .doWhile:
+            return true
+        case .if(_, let consequent, let alternate):
+            return endsWithOptionalSemicolon(alternate ?? consequent)
+        case .for(_, _, _, let body), .forIn(_, _, let body), .forOf(_, _, let body, _), .while(_, let body),
+            .labeled(_, let body), .with(_, let body):
+            return endsWithOptionalSemicolon(body)
+        default:
+            return false
+        }
     }
 
     mutating func printBody(_ body: Statement) {
@@ -280,21 +325,21 @@ struct PrinterState {
         case .return(let value):
             writeWord("return")
             if let value {
-                write(" ")
+                keywordGap()
                 printExpression(value, level: .lowest, flags: [])
             }
             writeSemicolonAfterStatement()
         case .break(let label):
             writeWord("break")
-            if let label { writeWord(" " + label) }
+            if let label { writeWord(label) }
             writeSemicolonAfterStatement()
         case .continue(let label):
             writeWord("continue")
-            if let label { writeWord(" " + label) }
+            if let label { writeWord(label) }
             writeSemicolonAfterStatement()
         case .throw(let value):
             writeWord("throw")
-            write(" ")
+            keywordGap()
             printExpression(value, level: .lowest, flags: [])
             writeSemicolonAfterStatement()
         case .try(let block, let handler, let finalizer):
@@ -334,7 +379,7 @@ struct PrinterState {
                 writeIndent()
                 if let test = switchCase.test {
                     writeWord("case")
-                    write(" ")
+                    keywordGap()
                     printExpression(test, level: .lowest, flags: [])
                 } else {
                     writeWord("default")
@@ -345,6 +390,7 @@ struct PrinterState {
                 for statement in switchCase.body { printStatement(statement) }
                 indentLevel -= 1
             }
+            if let last = cases.last?.body.last { dropSemicolonBeforeClosingBrace(after: last) }
             indentLevel -= 1
             writeIndent()
             write("}")
@@ -401,11 +447,11 @@ struct PrinterState {
             writeSemicolonAfterStatement()
         case .exportDeclaration(let declaration):
             writeWord("export")
-            write(" ")
+            keywordGap()
             printStatementWithoutIndent(declaration)
         case .exportDefaultExpression(let value):
             writeWord("export default")
-            write(" ")
+            keywordGap()
             if PrinterState.startsWith(value, anyOf: [.function, .class]) {
                 write("(")
                 printExpression(value, level: .lowest, flags: [])
@@ -417,12 +463,12 @@ struct PrinterState {
             writeSemicolonAfterStatement()
         case .exportDefaultFunction(let function):
             writeWord("export default")
-            write(" ")
+            keywordGap()
             printFunction(function)
             newline()
         case .exportDefaultClass(let classNode):
             writeWord("export default")
-            write(" ")
+            keywordGap()
             printClass(classNode)
             newline()
         }
@@ -490,7 +536,7 @@ struct PrinterState {
         }
         writeWord("else")
         if case .if = alternate.kind {
-            write(" ")
+            keywordGap()
             printStatementWithoutIndent(alternate)
         } else {
             printBody(alternate)
@@ -499,7 +545,7 @@ struct PrinterState {
 
     mutating func printVariableDeclaration(_ declaration: VariableDeclaration, flags: PrintFlags) {
         writeWord(declaration.kind.rawValue)
-        write(" ")
+        keywordGap()
         for (index, declarator) in declaration.declarators.enumerated() {
             if index > 0 {
                 write(",")
@@ -556,7 +602,7 @@ struct PrinterState {
         if let namespace = declaration.namespaceBinding {
             if hasClause { write(",") }
             space()
-            write("* as ")
+            write(options.minifyWhitespace ? "*as " : "* as ")
             writeWord(namespace)
             hasClause = true
         }

@@ -85,6 +85,9 @@ extension PrinterState {
         addMapping(expression.at)
         switch expression.kind {
         case .identifier(let name):
+            if recordsMappings, expression.at.byte >= 0, let last = mappings.last, last.generated == output.count, last.source == expression.at.byte {
+                identifierMappings.insert(mappings.count - 1)
+            }
             let atStart = output.count == statementStart || output.count == forLeftStart
             let needsParens = (name == "let" && atStart) || (name == "async" && output.count == forLeftStart)
             if needsParens { write("(") }
@@ -184,7 +187,7 @@ extension PrinterState {
             switch op {
             case .typeof, .void, .delete:
                 writeWord(op.rawValue)
-                write(" ")
+                keywordGap()
             default:
                 writeOperator(op.rawValue)
             }
@@ -244,12 +247,13 @@ extension PrinterState {
             let wrap = level >= .call
             if wrap { write("(") }
             writeWord("new")
-            write(" ")
+            keywordGap()
             let wrapCallee = Parser.containsOptionalChain(callee)
             if wrapCallee { write("(") }
             printExpression(callee, level: .new, flags: wrapCallee ? [] : .forbidCall)
             if wrapCallee { write(")") }
-            printArguments(arguments)
+            // Minified: `new X` for `new X()` where nothing follows that would bind to it (a call, member or tag).
+            if !(options.minifyWhitespace && arguments.isEmpty && level < .postfix) { printArguments(arguments) }
             if wrap { write(")") }
         case .member(let object, let name, let chain):
             printMemberObject(object, chain: chain, flags: flags)
@@ -283,7 +287,7 @@ extension PrinterState {
             writeWord("yield")
             if isDelegate { write("*") }
             if let argument {
-                write(" ")
+                keywordGap()
                 printExpression(argument, level: .yield, flags: wrap ? [] : flags.intersection(.forbidIn))
             }
             if wrap { write(")") }
@@ -291,7 +295,7 @@ extension PrinterState {
             let wrap = level >= .prefix
             if wrap { write("(") }
             writeWord("await")
-            write(" ")
+            keywordGap()
             printExpression(operand, level: .prefix.lower, flags: wrap ? [] : flags.intersection(.forbidIn))
             if wrap { write(")") }
         case .importCall(let specifier):

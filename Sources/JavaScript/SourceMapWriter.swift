@@ -13,13 +13,14 @@ extension JavaScriptPrinter {
     ) -> PrintedJavaScript {
         var printer = PrinterState(options: options)
         printer.recordsMappings = true
-        printer.printProgram(program)
-        let mappings = SourceMapWriter.encodeMappings(printer.mappings, output: printer.output, source: source)
+        printer.printProgram(options.minify.map { JavaScriptMinifier.minify(program, options: $0) } ?? program)
+        let (mappings, names) = SourceMapWriter.encodeMappings(
+            printer.mappings, output: printer.output, source: source, identifierMappings: printer.identifierMappings)
         var json = "{\"version\":3,\"sources\":[" + SourceMapWriter.jsonString(sourceName) + "]"
         if includesSourceContent {
             json += ",\"sourcesContent\":[" + SourceMapWriter.jsonString(String(decoding: source, as: UTF8.self)) + "]"
         }
-        json += ",\"names\":[],\"mappings\":\"" + mappings + "\"}"
+        json += ",\"names\":[" + names.map(SourceMapWriter.jsonString).joined(separator: ",") + "],\"mappings\":\"" + mappings + "\"}"
         return PrintedJavaScript(code: String(decoding: printer.output, as: UTF8.self), sourceMap: json)
     }
 }
@@ -57,7 +58,21 @@ enum SourceMapWriter {
         return result
     }
 
-    static func encodeMappings(_ mappings: [(generated: Int, source: Int)], output: [UInt8], source: [UInt8]) -> String {
+    /// The ASCII identifier starting at `offset` (after spaces), if any.
+    static func identifier(at offset: Int, in text: [UInt8]) -> ArraySlice<UInt8>? {
+        var start = offset
+        while start < text.count, text[start] == 0x20 { start += 1 }
+        var end = start
+        while end < text.count, Lexer.isASCIIIdentifierPart(text[end]) { end += 1 }
+        guard end > start, !(text[start] >= 0x30 && text[start] <= 0x39) else { return nil }
+        return text[start..<end]
+    }
+
+    /// Mappings as VLQ text, plus `names`: an identifier that was renamed (the minifier) gets its original name as
+    /// the mapping's fifth field, read back from the source at the mapped position.
+    static func encodeMappings(
+        _ mappings: [(generated: Int, source: Int)], output: [UInt8], source: [UInt8], identifierMappings: Set<Int> = []
+    ) -> (mappings: String, names: [String]) {
         let generated = lineColumns(of: mappings.map(\.generated), in: output)
         let sourceOrder = mappings.indices.sorted { mappings[$0].source < mappings[$1].source }
         let sortedSourcePositions = lineColumns(of: sourceOrder.map { mappings[$0].source }, in: source)
@@ -70,6 +85,9 @@ enum SourceMapWriter {
         var previousSourceLine = 0
         var previousSourceColumn = 0
         var firstInLine = true
+        var names: [String] = []
+        var nameIndex: [String: Int] = [:]
+        var previousName = 0
         for index in mappings.indices {
             let (line, column) = generated[index]
             while currentLine < line {
@@ -84,11 +102,26 @@ enum SourceMapWriter {
             appendVLQ(0, to: &text)
             appendVLQ(original[index].line - previousSourceLine, to: &text)
             appendVLQ(original[index].column - previousSourceColumn, to: &text)
+            if identifierMappings.contains(index), let originalName = identifier(at: mappings[index].source, in: source),
+                let printedName = identifier(at: mappings[index].generated, in: output), originalName != printedName
+            {
+                let name = String(decoding: originalName, as: UTF8.self)
+                let position: Int
+                if let known = nameIndex[name] {
+                    position = known
+                } else {
+                    position = names.count
+                    nameIndex[name] = position
+                    names.append(name)
+                }
+                appendVLQ(position - previousName, to: &text)
+                previousName = position
+            }
             previousGeneratedColumn = column
             previousSourceLine = original[index].line
             previousSourceColumn = original[index].column
         }
-        return String(decoding: text, as: UTF8.self)
+        return (String(decoding: text, as: UTF8.self), names)
     }
 
     static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)

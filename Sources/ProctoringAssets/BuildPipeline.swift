@@ -105,15 +105,8 @@ public struct BuildPipeline: Sendable {
         }
         if collector.hasErrors { return progress.report(collector, stoppedAt: "staging") }
 
-        if options.dryRun {
-            progress.lines.append("Dry run: would write " + staged.files.map(\.path).joined(separator: ", "))
-        } else {
-            do {
-                _ = try staged.commit()
-            } catch {
-                collector.absorb(error)
-                return progress.report(collector, stoppedAt: "writing")
-            }
+        guard staged.commit(dryRun: options.dryRun, progress: &progress, diagnostics: collector) else {
+            return progress.report(collector, stoppedAt: "writing")
         }
 
         var urls: [JSONMember] = []
@@ -128,29 +121,15 @@ public struct BuildPipeline: Sendable {
             progress.stage("check", collector.hasErrors ? "problems found" : "the LMS will serve every worker")
         }
 
-        let written = staged.files.map { file in
-            JSONValue.object([
-                JSONMember("path", .string(file.path)),
-                JSONMember("bytes", .integer(file.bytes.count)),
-                JSONMember("sha384", .string(SubresourceIntegrity.sha384(file.bytes))),
-            ])
-        }
-        progress.lines.append(options.dryRun ? "Nothing written (dry run)." : "Wrote \(staged.files.count) files:")
-        if !options.dryRun {
-            for file in staged.files {
-                progress.lines.append("  \(file.path)  \(file.bytes.count) bytes  \(SubresourceIntegrity.sha384(file.bytes))")
-            }
-        }
-        let result: JSONValue = .object([
+        var result = staged.writtenFilesJSON(written: !options.dryRun).objectMembers ?? []
+        result.insert(contentsOf: [
             JSONMember("exampleRoot", example.map { .string($0.root) } ?? .null),
             JSONMember("mode", .string(mode.rawValue)),
             JSONMember("statsFormat", .string(format == .tracker04 ? "0.4" : "1")),
-            JSONMember("files", .array(written)),
-            JSONMember("written", .bool(!options.dryRun)),
-            JSONMember("urls", .object(urls)),
-        ])
+        ], at: 0)
+        result.append(JSONMember("urls", .object(urls)))
         var report = progress.report(collector, stoppedAt: nil)
-        report.result = result
+        report.result = .object(result)
         return report
     }
 

@@ -65,29 +65,11 @@ public struct StandaloneBundleRun: Sendable {
                 return progress.report(collector, stoppedAt: "stats file")
             }
         }
-        if options.dryRun {
-            progress.lines.append("Dry run: would write " + staged.files.map(\.path).joined(separator: ", "))
-        } else {
-            do {
-                _ = try staged.commit()
-            } catch {
-                collector.absorb(error)
-                return progress.report(collector, stoppedAt: "writing")
-            }
-            for file in staged.files {
-                progress.lines.append("  \(file.path)  \(file.bytes.count) bytes  \(SubresourceIntegrity.sha384(file.bytes))")
-            }
+        guard staged.commit(dryRun: options.dryRun, progress: &progress, diagnostics: collector) else {
+            return progress.report(collector, stoppedAt: "writing")
         }
         var report = progress.report(collector, stoppedAt: nil)
-        report.result = .object([
-            JSONMember("files", .array(staged.files.map { file in
-                .object([
-                    JSONMember("path", .string(file.path)), JSONMember("bytes", .integer(file.bytes.count)),
-                    JSONMember("sha384", .string(SubresourceIntegrity.sha384(file.bytes))),
-                ])
-            })),
-            JSONMember("written", .bool(!options.dryRun)),
-        ])
+        report.result = staged.writtenFilesJSON(written: !options.dryRun)
         return report
     }
 

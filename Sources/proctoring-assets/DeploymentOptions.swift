@@ -13,14 +13,9 @@ struct DeploymentOptions: ParsableArguments {
     @Option(help: ArgumentHelp("With --example: the folder to copy the example into (new or empty). Default: a new temporary folder.", valueName: "dir"))
     var exampleDir: String?
 
-    @Option(help: ArgumentHelp("The Django settings module: a dotted name on the python path (lms.envs.production) or a file path with any extension (assets.not_py).", valueName: "module-or-file"))
-    var settings: String?
+    @OptionGroup var source: SettingsSourceOptions
 
-    @Option(name: .customLong("python-path"), help: ArgumentHelp("A folder imports resolve against, like PYTHONPATH (repeatable, in order).", valueName: "dir"))
-    var pythonPath: [String] = []
-
-    @Option(name: .customLong("config-yaml"), help: ArgumentHelp("The LMS_CFG / Tutor YAML file the production settings load.", valueName: "file"))
-    var configYAML: String?
+    var settings: String? { source.settings }
 
     @Option(name: .customLong("site-packages"), help: ArgumentHelp("A Python site-packages folder to find proctoring backends in (repeatable). Default: those of python3 on PATH.", valueName: "dir"))
     var sitePackages: [String] = []
@@ -88,7 +83,7 @@ struct DeploymentOptions: ParsableArguments {
             return (inputs, deployment)
         }
         let request = SettingsRequest(
-            settings: settings, pythonPath: pythonPath, configYAML: configYAML, environment: environment,
+            settings: settings, pythonPath: source.pythonPath, configYAML: source.configYAML, environment: environment,
             overrides: overrides, workingDirectory: FileManager.default.currentDirectoryPath)
         return (DeploymentInputs(settings: request, sitePackages: sitePackages.isEmpty ? nil : sitePackages,
                                  backendOverrides: backendOverrides), nil)

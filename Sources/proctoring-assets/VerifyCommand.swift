@@ -41,14 +41,7 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With an archive: also write its safe entries into this new or empty folder.", valueName: "dir"))
     var extractTo: String?
 
-    @Option(help: ArgumentHelp("The Django settings module the LMS runs with (dotted name on --python-path, or a file path). Default: upstream's defaults.", valueName: "module-or-file"))
-    var settings: String?
-
-    @Option(name: .customLong("python-path"), help: ArgumentHelp("A folder imports resolve against, like PYTHONPATH (repeatable, in order).", valueName: "dir"))
-    var pythonPath: [String] = []
-
-    @Option(name: .customLong("config-yaml"), help: ArgumentHelp("The LMS_CFG / Tutor YAML file the production settings load.", valueName: "file"))
-    var configYAML: String?
+    @OptionGroup var source: SettingsSourceOptions
 
     @Option(name: .customLong("env-root"), help: ArgumentHelp("ENV_ROOT inside the input (where workers.json lives), as a path in the image.", valueName: "dir"))
     var envRoot: String?
@@ -69,9 +62,6 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func validate() throws {
         if path.isEmpty { throw ValidationError("give the static root, image root or archive to verify") }
-        if settings == nil && (!pythonPath.isEmpty || configYAML != nil) {
-            throw ValidationError("--python-path and --config-yaml go with --settings")
-        }
         if nodePath != nil && !smoke { throw ValidationError("--node goes with --smoke") }
         if let lmsRootURL, !lmsRootURL.contains("://") {
             throw ValidationError("--lms-root-url needs a scheme, e.g. https://lms.example.com")
@@ -81,9 +71,9 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let workingDirectory = FileManager.default.currentDirectoryPath
-        let request = settings.map { settings in
+        let request = source.settings.map { settings in
             SettingsRequest(
-                settings: settings, pythonPath: pythonPath, configYAML: configYAML, environment: environment,
+                settings: settings, pythonPath: source.pythonPath, configYAML: source.configYAML, environment: environment,
                 overrides: SettingsOverrides(), workingDirectory: workingDirectory)
         }
         let options = VerifyOptions(
