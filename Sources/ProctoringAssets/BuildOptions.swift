@@ -12,11 +12,13 @@ public struct BuildOptions: Sendable {
     public var sourceMap: Bool
     /// Check everything and write nothing.
     public var dryRun: Bool
+    public var bundler: BundlerChoice
 
     public init(
         workers: WorkerConfigOptions, statsFormat: StatsFormatOption = .auto, minify: Bool? = nil,
-        sourceMap: Bool = false, dryRun: Bool = false
+        sourceMap: Bool = false, dryRun: Bool = false, bundler: BundlerChoice = .native
     ) {
+        self.bundler = bundler
         self.workers = workers
         self.statsFormat = statsFormat
         self.minify = minify

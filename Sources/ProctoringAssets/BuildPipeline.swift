@@ -26,7 +26,7 @@ public struct BuildPipeline: Sendable {
     public func run(
         _ inputs: DeploymentInputs, options: BuildOptions, example: ExampleDeployment? = nil,
         workersSource: WorkersSource = .planned
-    ) -> CommandReport {
+    ) async -> CommandReport {
         let collector = DiagnosticCollector()
         var progress = BuildProgress(command: workersSource.isPlanned ? "build" : "bundle")
 
@@ -59,7 +59,7 @@ public struct BuildPipeline: Sendable {
             collector.absorb(error)
             return progress.report(collector, stoppedAt: "paths")
         }
-        guard let built = WorkerBundling(fileSystem: fileSystem).build(
+        guard let built = await WorkerBundling(fileSystem: fileSystem).build(
             plan.config, workersJSONPath: plan.absoluteOutputPath, contextDirectory: paths.platformRoot,
             environment: inputs.settings.environment, options: options, diagnostics: collector)
         else { return progress.report(collector, stoppedAt: "bundles") }
@@ -170,7 +170,7 @@ public struct BuildPipeline: Sendable {
 
     /// When STATIC_ROOT holds Django's staticfiles.json (hashed storage, as Open edX production uses), the
     /// hashed copies and the updated manifest, as collectstatic would write them.
-    private func hashedCopies(_ bundles: [WorkerBundle], paths: DeploymentPaths, diagnostics: DiagnosticCollector)
+    private func hashedCopies(_ bundles: [BuiltWorker], paths: DeploymentPaths, diagnostics: DiagnosticCollector)
         -> [(path: String, bytes: [UInt8])]?
     {
         let manifestPath = PathComponents.join(paths.staticRoot, StaticFilesManifest.fileName)

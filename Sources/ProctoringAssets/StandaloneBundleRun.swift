@@ -18,7 +18,7 @@ public struct StandaloneBundleRun: Sendable {
     public func run(
         workersJSON: String, outputDirectory: String, contextDirectory: String?, sitePackages: [String],
         environment: [String: String], workingDirectory: String, options: BuildOptions
-    ) -> CommandReport {
+    ) async -> CommandReport {
         let collector = DiagnosticCollector()
         var progress = BuildProgress(command: "bundle")
         let workersPath = PathComponents.absolute(workersJSON, relativeTo: workingDirectory)
@@ -33,7 +33,7 @@ public struct StandaloneBundleRun: Sendable {
         progress.stage("workers.json", "\(config.entries.count) worker(s) in \(workersPath)")
         let context = contextDirectory.map { PathComponents.absolute($0, relativeTo: workingDirectory) }
             ?? Self.defaultContext(workersJSON: workersPath, fileSystem: fileSystem)
-        guard let built = WorkerBundling(fileSystem: fileSystem).build(
+        guard let built = await WorkerBundling(fileSystem: fileSystem).build(
             config, workersJSONPath: workersPath, contextDirectory: context, environment: environment, options: options,
             diagnostics: collector)
         else { return progress.report(collector, stoppedAt: "bundles") }

@@ -1,6 +1,7 @@
 import Bundler
 import Diagnostics
 import FileSystemSupport
+import Foundation
 import OrderedJSON
 import ProctoringBackends
 
@@ -11,12 +12,12 @@ struct WorkerBundling {
     let fileSystem: any FileSystem
 
     struct Result {
-        var bundles: [WorkerBundle]
+        var bundles: [BuiltWorker]
         var mode: ResolverOptions.Mode
         var minified: Bool
 
         var summary: String {
-            bundles.map { "\($0.fileName) (\($0.moduleCount) modules, \($0.bytes.count) bytes, \(mode.rawValue)\(minified ? ", minified" : ""))" }
+            bundles.map { "\($0.fileName) (\($0.detail), \($0.bytes.count) bytes, \(mode.rawValue)\(minified ? ", minified" : ""))" }
                 .joined(separator: "; ")
         }
     }
@@ -25,7 +26,7 @@ struct WorkerBundling {
     func build(
         _ config: WorkerConfig, workersJSONPath: String, contextDirectory: String, environment: [String: String],
         options: BuildOptions, diagnostics collector: DiagnosticCollector
-    ) -> Result? {
+    ) async -> Result? {
         let mode: ResolverOptions.Mode = environment["NODE_ENV"] == "development" ? .development : .production
         let defines: DefineSet
         switch DefineSet.parse(jsEnvExtraConfig: environment[DefineSet.variableName]) {
@@ -35,21 +36,34 @@ struct WorkerBundling {
             return nil
         }
         let bundleOptions = BundleOptions(mode: mode, minify: options.minify, sourceMap: options.sourceMap, defines: defines)
-        let builder = BundleBuilder(fileSystem: fileSystem, mode: mode)
-        var bundles: [WorkerBundle] = []
+        var entryPoints: [Bundler.EntryPoint] = []
         for entry in config.entries {
             let value = JSONValue.array(entry.requests.map(JSONValue.string))
             switch EntryPoint.fromWorkersConfig(
                 name: entry.name, value: value, contextDirectory: contextDirectory, location: .file(workersJSONPath))
             {
             case .failure(let error): collector.absorb(error)
-            case .success(let entryPoint):
+            case .success(let entryPoint): entryPoints.append(entryPoint)
+            }
+        }
+        var bundles: [BuiltWorker] = []
+        switch options.bundler {
+        case .native:
+            let builder = BundleBuilder(fileSystem: fileSystem, mode: mode)
+            for entryPoint in entryPoints {
                 do {
-                    bundles.append(try builder.build(entry: entryPoint, options: bundleOptions, diagnostics: collector))
+                    bundles.append(BuiltWorker(try builder.build(entry: entryPoint, options: bundleOptions, diagnostics: collector)))
                 } catch {
                     collector.absorb(error)
                 }
             }
+        case .webpack, .esbuild:
+            // The tools run in the real environment (PATH, NODE_PATH, …) with the deployment's build variables.
+            let toolEnvironment = ProcessInfo.processInfo.environment.merging(environment) { _, deployment in deployment }
+            let backend: any ExternalBundlerBackend =
+                options.bundler == .webpack
+                ? WebpackBackend(environment: toolEnvironment) : EsbuildBackend(environment: toolEnvironment)
+            bundles = await external(backend, entryPoints, environment: toolEnvironment, mode: mode, diagnostics: collector)
         }
         guard !collector.hasErrors, bundles.count == config.entries.count else {
             collector.emit(Diagnostic(
@@ -59,5 +73,34 @@ struct WorkerBundling {
             return nil
         }
         return Result(bundles: bundles, mode: mode, minified: bundleOptions.minify)
+    }
+
+    /// Runs webpack or esbuild into a temporary folder and takes the bundles from there, so that they are
+    /// written together with the other files, as the native ones are.
+    private func external(
+        _ backend: any ExternalBundlerBackend, _ entryPoints: [Bundler.EntryPoint], environment: [String: String],
+        mode: ResolverOptions.Mode, diagnostics collector: DiagnosticCollector
+    ) async -> [BuiltWorker] {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("proctoring-assets-\(backend.toolName)-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let request = ExternalBundleRequest(
+            entries: entryPoints, extraConfigText: environment[DefineSet.variableName],
+            mode: mode == .development ? .development : .production, outputDirectory: scratch)
+        let result = await backend.bundle(request)
+        collector.emit(contentsOf: result.diagnostics)
+        guard result.succeeded else { return [] }
+        var bundles: [BuiltWorker] = []
+        for entryPoint in entryPoints {
+            let path = PathComponents.join(scratch, entryPoint.outputRelativePath)
+            do {
+                let bytes = try DiskFileSystem().readFile(path)
+                bundles.append(BuiltWorker(entryName: entryPoint.name, fileName: entryPoint.outputRelativePath, bytes: bytes, tool: backend.toolName))
+            } catch {
+                collector.emit(Diagnostic(
+                    .noBundleProduced, "\(backend.toolName) reported success but wrote no \(entryPoint.outputRelativePath): \(error)",
+                    fix: "run the build with --bundler native, or check the \(backend.toolName) installation"))
+            }
+        }
+        return bundles
     }
 }

@@ -46,8 +46,8 @@ struct BuildCommand: AsyncParsableCommand {
             let options = BuildOptions(
                 workers: WorkerConfigOptions(allowEmpty: allowEmpty, workingDirectory: inputs.settings.workingDirectory),
                 statsFormat: bundleOutput.statsFormatOption, minify: bundleOutput.minify,
-                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun)
-            report = BuildPipeline().run(inputs, options: options, example: example)
+                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun, bundler: bundleOutput.bundler)
+            report = await BuildPipeline().run(inputs, options: options, example: example)
         } catch {
             report = CommandReport(command: "build", diagnostics: error.diagnostics)
         }

@@ -45,8 +45,8 @@ struct BundleCommand: AsyncParsableCommand {
         if let outputDirectory, let workersJSON {
             let options = BuildOptions(
                 workers: WorkerConfigOptions(), statsFormat: bundleOutput.statsFormatOption, minify: bundleOutput.minify,
-                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun)
-            let report = StandaloneBundleRun().run(
+                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun, bundler: bundleOutput.bundler)
+            let report = await StandaloneBundleRun().run(
                 workersJSON: workersJSON, outputDirectory: outputDirectory, contextDirectory: context,
                 sitePackages: deployment.sitePackages, environment: ProcessInfo.processInfo.environment,
                 workingDirectory: FileManager.default.currentDirectoryPath, options: options)
@@ -60,8 +60,8 @@ struct BundleCommand: AsyncParsableCommand {
             let options = BuildOptions(
                 workers: WorkerConfigOptions(workingDirectory: inputs.settings.workingDirectory),
                 statsFormat: bundleOutput.statsFormatOption, minify: bundleOutput.minify,
-                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun)
-            report = BuildPipeline().run(inputs, options: options, example: example, workersSource: .existing(path: source))
+                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun, bundler: bundleOutput.bundler)
+            report = await BuildPipeline().run(inputs, options: options, example: example, workersSource: .existing(path: source))
         } catch {
             report = CommandReport(command: "bundle", diagnostics: error.diagnostics)
         }

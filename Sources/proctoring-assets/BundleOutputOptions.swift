@@ -1,6 +1,9 @@
 import ArgumentParser
 import BundleManifest
 import Diagnostics
+import ProctoringAssets
+
+extension BundlerChoice: ExpressibleByArgument {}
 
 /// How bundles and the stats file are produced (shared by `build` and `bundle`).
 struct BundleOutputOptions: ParsableArguments {
@@ -15,6 +18,9 @@ struct BundleOutputOptions: ParsableArguments {
 
     @Flag(name: .customLong("dry-run"), help: "Run every stage and check, but write nothing.")
     var dryRun = false
+
+    @Option(help: ArgumentHelp("Which bundler builds the workers: native (ours, in-process, no node needed), webpack (with a config equivalent to edx-platform's worker config; PROCTORING_ASSETS_WEBPACK or webpack on PATH) or esbuild (PROCTORING_ASSETS_ESBUILD or esbuild on PATH).", valueName: "native|webpack|esbuild"))
+    var bundler: BundlerChoice = .native
 
     func validate() throws {
         if case .failure(let error) = StatsFormatOption.parse(statsFormat) {

@@ -47,6 +47,18 @@ import WorkerRuntime
         ]
     }
 
+    @Test(arguments: ["esbuild", "webpack"])
+    func theOtherBundlersProduceAWorkingWorkerToo(bundler: String) async throws {
+        let (scratch, outcome) = try Self.buildExample(["--bundler", bundler])
+        #expect(outcome.status == 0, "\(outcome.standardOutput)\n\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("by \(bundler)"))
+        let harness = try WorkerHarness()
+        let script = WorkerExchangeScript(prompts: [.ping, .startExamAttempt, .endExamAttempt])
+        let report = try await harness.run(
+            bundle: scratch + "/openedx/staticfiles/bundles/\(Self.bundleName).js", script: script, timeout: script.suggestedRunTimeout)
+        #expect(report.allSucceeded, "\(report.diagnostics())")
+    }
+
     @Test(arguments: [("1", "3.2.4"), ("0.4", "0.7.0")])
     func theRealLoaderResolvesOurStatsToTheURLResolvePrints(statsFormat: String, loader: String) throws {
         let scratch = try CommandLineRunner.temporaryFolder("loader-\(loader)") + "/copy"
