@@ -35,6 +35,8 @@ struct BundleEmitter {
     struct PrintedModule: Sendable {
         var code: [UInt8]
         var sourceMap: String?
+        /// The module function's parameters after renaming (minified output), else the linker's.
+        var parameters: [String]? = nil
     }
 
     func emit(_ linked: [LinkedModule]) -> WorkerBundle {
@@ -47,7 +49,7 @@ struct BundleEmitter {
         for (index, module) in linked.enumerated() {
             let start = output.bytes.count
             if index > 0 { output.append(runtime.separator(minified: minified)) }
-            output.append(runtime.moduleStart(parameters: module.parameters, minified: minified))
+            output.append(runtime.moduleStart(parameters: printed[index].parameters ?? module.parameters, minified: minified))
             if let map = printed[index].sourceMap {
                 let graphModule = graph.modules[module.id]
                 combiner.add(
@@ -78,9 +80,12 @@ struct BundleEmitter {
         return path
     }
 
+    /// Prints every module body. Minified output also shortens syntax and renames identifiers inside each module
+    /// function, its parameters (`module`, `exports`, `require`) included, as a minifier of the whole bundle would.
     private func printConcurrently(_ linked: [LinkedModule]) -> [PrintedModule] {
         let slots = ResultSlots<PrintedModule>(count: linked.count)
         let printerOptions: JavaScriptPrinter.Options = options.minify ? .minifiedWhitespace : .readable
+        let minify = options.minify
         let wantsMap = options.sourceMap
         let graph = self.graph
         DispatchQueue.concurrentPerform(iterations: linked.count) { index in
@@ -88,14 +93,23 @@ struct BundleEmitter {
             switch module.body {
             case .text(let text):
                 slots.set(index, PrintedModule(code: Array(text.utf8), sourceMap: nil))
-            case .program(let program):
+            case .program(let linkedProgram):
+                var program = linkedProgram
+                var parameters: [String]?
+                if minify {
+                    let minified = JavaScriptMinifier.minifyWrapped(
+                        program, options: MinifyOptions(topLevelIsLocal: true, wrapperParameters: module.parameters))
+                    program = minified.program
+                    parameters = minified.wrapperParameters
+                }
                 if wantsMap {
                     let source = graph.modules[module.id].source
                     let result = JavaScriptPrinter.printWithSourceMap(
                         program, source: source, sourceName: "module", includesSourceContent: false, options: printerOptions)
-                    slots.set(index, PrintedModule(code: Array(result.code.utf8), sourceMap: result.sourceMap))
+                    slots.set(index, PrintedModule(code: Array(result.code.utf8), sourceMap: result.sourceMap, parameters: parameters))
                 } else {
-                    slots.set(index, PrintedModule(code: Array(JavaScriptPrinter.print(program, options: printerOptions).utf8), sourceMap: nil))
+                    slots.set(index, PrintedModule(
+                        code: Array(JavaScriptPrinter.print(program, options: printerOptions).utf8), sourceMap: nil, parameters: parameters))
                 }
             }
         }
