@@ -119,6 +119,46 @@ import WorkerRuntime
         }
     }
 
+    @Test func hashedStaticStorageGetsTheHashedCopyAndTheManifestEntryDjangoReads() throws {
+        let scratch = try CommandLineRunner.temporaryFolder("hashed") + "/copy"
+        #expect(try CommandLineRunner.run(["settings", "--example", "--example-dir", scratch]).status == 0)
+        let staticRoot = scratch + "/openedx/staticfiles"
+        try FileManager.default.createDirectory(atPath: staticRoot + "/css", withIntermediateDirectories: true)
+        try #"{"paths": {"css/lms.css": "css/lms.0123456789ab.css"}, "version": "1.1", "hash": "abc"}"#
+            .write(toFile: staticRoot + "/staticfiles.json", atomically: true, encoding: .utf8)
+        let environment = [
+            "LMS_CFG": scratch + "/openedx/config/lms.yml",
+            "JS_ENV_EXTRA_CONFIG": #"{"EXAMPLE_PROCTOR_URL": "\"https://proctor.example.com/api\""}"#,
+        ]
+        let built = try CommandLineRunner.run(["build"] + Self.settingsArguments(scratch), environment: environment)
+        #expect(built.status == 0, "\(built.standardOutput)\n\(built.standardError)")
+        let manifest = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: staticRoot + "/staticfiles.json"))) as? [String: Any]
+        let paths = manifest?["paths"] as? [String: String] ?? [:]
+        #expect(paths["css/lms.css"] == "css/lms.0123456789ab.css")
+        let hashed = try #require(paths["bundles/\(Self.bundleName).js"])
+        #expect(FileManager.default.fileExists(atPath: staticRoot + "/" + hashed))
+
+        let script = """
+            import sys
+            from django.conf import settings
+            settings.configure(
+                DEBUG=False, STATIC_URL='/static/', STATIC_ROOT=sys.argv[1],
+                STORAGES={'staticfiles': {'BACKEND': 'django.contrib.staticfiles.storage.ManifestStaticFilesStorage'}})
+            import django
+            django.setup()
+            from django.contrib.staticfiles.storage import staticfiles_storage
+            print('https://lms.example.edu' + staticfiles_storage.url(sys.argv[2]))
+            """
+        let django = try UpstreamPython.run(script, arguments: [staticRoot, "bundles/\(Self.bundleName).js"])
+        let resolved = try CommandLineRunner.run(["resolve"] + Self.settingsArguments(scratch) + ["--format", "json"], environment: environment)
+        let object = try JSONSerialization.jsonObject(with: Data(resolved.standardOutput.utf8)) as? [String: Any]
+        let workers = (object?["result"] as? [String: Any])?["workers"] as? [String: Any]
+        let ours = (workers?[Self.bundleName] as? [String: Any])?["js2DesktopApplicationJSURL"] as? String
+        #expect(ours == django.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(ours == "https://lms.example.edu/static/" + hashed)
+    }
+
     @Test func resolveSaysWhatUpstreamServesWhenTheBundleIsMissing() throws {
         let scratch = try CommandLineRunner.temporaryFolder("resolve-missing") + "/copy"
         let workers = try CommandLineRunner.run(["workers", "--example", "--example-dir", scratch])
