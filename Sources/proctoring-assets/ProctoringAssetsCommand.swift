@@ -41,6 +41,13 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
             if status == .success {
                 self.exit(withError: error)
             }
+            if status == .failure {
+                // Not a usage error and not a report: something the tool did not expect.
+                StandardStreams.writeError(
+                    "error[\(DiagnosticCode.internalError.identifier)]: internal error: \(error)\n"
+                        + "  fix: please report this with the command line you ran\n")
+                Foundation.exit(ExitStatus.internalError)
+            }
             let message = fullMessage(for: error)
             if !message.isEmpty { StandardStreams.writeError(message + "\n") }
             Foundation.exit(status == .validationFailure || status.rawValue == 64 ? ExitStatus.usageOrInput : status.rawValue)
