@@ -36,6 +36,8 @@ import Testing
         #expect(value("X", in: "A = 'x'\nX = '%s/%d' % (A, 3)\n") == .string("x/3"))
         #expect(value("X", in: "X = '%(a)s-%(b)r' % {'a': 1, 'b': 'q'}\n") == .string("1-'q'"))
         #expect(value("X", in: "X = '{}:{name}:{0!r}'.format('p', name='n')\n") == .string("p:n:'p'"))
+        // A keyword argument that is None formats as "None" (it is a value, not a missing key).
+        #expect(value("X", in: "X = '{x}-{0}'.format(None, x=None)\n") == .string("None-None"))
         #expect(value("X", in: "D = {'k': ['v']}\nclass O: pass\nX = f'{D[\"k\"][0]}-{1 + 1}-{D!r}'\n") == .string("v-2-{'k': ['v']}"))
         guard case .unknown? = value("X", in: "X = f'{3.14159:.2f}'\n") else {
             Issue.record("format specs are not modelled")

@@ -21,7 +21,7 @@ import Testing
             let input = source + "/" + relative
             let output = destination + "/" + relative
             var isDirectory: ObjCBool = false
-            fileManager.fileExists(atPath: input, isDirectory: &isDirectory)
+            _ = fileManager.fileExists(atPath: input, isDirectory: &isDirectory)
             if isDirectory.boolValue {
                 try fileManager.createDirectory(atPath: output, withIntermediateDirectories: true)
                 continue

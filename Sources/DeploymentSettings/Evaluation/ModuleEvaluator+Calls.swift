@@ -438,8 +438,8 @@ extension ModuleEvaluator {
         switch method {
         case "format":
             var keywords: [String: PythonValue] = [:]
-            for (name, value) in arguments.keywords { keywords[name] = value.value.data ?? .none }
-            let positional = arguments.positional.map { $0.value.data ?? .none }
+            for (name, value) in arguments.keywords { keywords[name] = value.value.data ?? PythonValue.none }
+            let positional = arguments.positional.map { $0.value.data ?? PythonValue.none }
             if let unknownArgument = firstUnknown(arguments) { return unknownArgument }
             return PythonFormatting.braceFormat(text, positional: positional, keywords: keywords).map {
                 Evaluated.data(.string($0))
