@@ -39,7 +39,7 @@ let package = Package(
         ),
         .target(
             name: "BundleManifest",
-            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "Bundler", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "WorkerRuntime",
@@ -54,7 +54,7 @@ let package = Package(
             name: "Verification",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", "BundleManifest", "CZlib", .product(name: "Yams", package: "Yams"),
+                "JavaScript", "Bundler", "BundleManifest", "CZlib", .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -1,3 +1,4 @@
+import Bundler
 import BundleManifest
 import Diagnostics
 import FileSystemSupport
@@ -140,10 +141,8 @@ struct ChunkFilesRule {
     }
 }
 
-/// Base64 (with padding) of a lowercase hex digest, for comparing with SRI values.
+/// Base64 (with padding) of a lowercase hex digest, for comparing with SRI values; "" for invalid hex.
 enum HexToBase64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-
     static func convert(_ hex: String) -> String {
         var bytes: [UInt8] = []
         var high: UInt8?
@@ -156,19 +155,6 @@ enum HexToBase64 {
                 high = UInt8(value)
             }
         }
-        var output = ""
-        var index = 0
-        while index < bytes.count {
-            let remaining = bytes.count - index
-            let first = bytes[index]
-            let second = remaining > 1 ? bytes[index + 1] : 0
-            let third = remaining > 2 ? bytes[index + 2] : 0
-            output.append(alphabet[Int(first >> 2)])
-            output.append(alphabet[Int((first & 0x03) << 4 | second >> 4)])
-            output.append(remaining > 1 ? alphabet[Int((second & 0x0F) << 2 | third >> 6)] : "=")
-            output.append(remaining > 2 ? alphabet[Int(third & 0x3F)] : "=")
-            index += 3
-        }
-        return output
+        return Base64.encode(bytes)
     }
 }
