@@ -90,14 +90,6 @@ extension DiagnosticCode {
             reject the configuration. Fix the backend's npm_module or the workers.json file.
             """)
 
-    public static let stagedOutputFailed = DiagnosticCode(
-        "PA151", "Output files could not be put in place", severity: .error,
-        explanation: """
-            Writing the build outputs (bundles, stats file, workers.json) failed. The outputs are staged in a \
-            temporary directory first and moved into place only when all were written; on a failure the files \
-            already moved are rolled back, so the previous outputs stay. Check free space and permissions of \
-            the output directory.
-            """)
 
     public static let requestNotFullySpecified = DiagnosticCode(
         "PA152", "ESM request is not fully specified", severity: .warning,
@@ -155,7 +147,7 @@ public enum BundlerCatalog {
     public static let codes: [DiagnosticCode] = externalBackendCodes + [
         .moduleNotFound, .packageJSONInvalid, .packageFieldInvalid, .subpathNotExported, .exportsTargetInvalid,
         .packageImportNotDefined, .nodeBuiltinInWorker, .symlinkLoop, .pathUnreadable, .extensionUnknownToWebpack,
-        .entryPointInvalid, .stagedOutputFailed, .requestNotFullySpecified, .jsonModuleInvalid, .importedNameMissing,
+        .entryPointInvalid, .requestNotFullySpecified, .jsonModuleInvalid, .importedNameMissing,
         .ambiguousStarExport, .dynamicRequire, .moduleCannotBeWrapped,
     ]
 }

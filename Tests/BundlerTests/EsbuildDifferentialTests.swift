@@ -5,6 +5,7 @@ import OrderedJSON
 import Testing
 
 @testable import Bundler
+import TestSupport
 
 /// Every runnable case (snapshots without `# run: no`, and Programs/) is bundled by us and by Debian's
 /// esbuild (`--bundle --format=iife --platform=browser` with equivalent defines); node runs both and the

@@ -1,4 +1,5 @@
 import Diagnostics
+import Encodings
 import OrderedJSON
 
 /// Turns what the modules read of `process.env.JS_ENV_EXTRA_CONFIG` into diagnostics.

@@ -1,6 +1,7 @@
 import Bundler
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import WorkerRuntime
 

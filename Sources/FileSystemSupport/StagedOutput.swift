@@ -1,5 +1,4 @@
 import Diagnostics
-import FileSystemSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,7 +1,7 @@
 import DeploymentSettings
 import Diagnostics
 import FileSystemSupport
-@testable import Verification
+@testable import Doctor
 
 /// Runs the doctor over an in-memory tree rooted at /work.
 func doctorFindings(

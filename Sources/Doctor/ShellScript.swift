@@ -1,3 +1,5 @@
+import Encodings
+
 /// A word of a shell command after quote removal, keeping its source text and position.
 public struct ShellWord: Sendable, Hashable {
     /// The word as written (quotes included).
@@ -7,9 +9,9 @@ public struct ShellWord: Sendable, Hashable {
     /// True when the word contains `$…` or a backtick substitution outside single quotes, so its value
     /// at run time is not `value`.
     public var hasExpansion: Bool
-    public var start: TextPoint
+    public var start: TextPosition
 
-    public init(raw: String, value: String, hasExpansion: Bool, start: TextPoint) {
+    public init(raw: String, value: String, hasExpansion: Bool, start: TextPosition) {
         self.raw = raw
         self.value = value
         self.hasExpansion = hasExpansion
@@ -27,14 +29,14 @@ public struct ShellRedirection: Sendable, Hashable {
     /// The operator: `>`, `>>`, `>|`, `>&`, `<`, `<&`, `<>`, `<<`, `<<-`, `<<<`, `&>`, `&>>`.
     public var operation: String
     public var target: String
-    public var start: TextPoint
+    public var start: TextPosition
 }
 
 /// `NAME=value` written before a command (or alone on its line).
 public struct ShellAssignment: Sendable, Hashable {
     public var name: String
     public var value: ShellWord
-    public var start: TextPoint
+    public var start: TextPosition
 }
 
 /// What follows a command: how it is joined to the next one.
@@ -54,9 +56,9 @@ public struct ShellCommand: Sendable, Hashable {
     public var words: [ShellWord] = []
     public var redirections: [ShellRedirection] = []
     public var connector: ShellConnector = .end
-    public var start: TextPoint
+    public var start: TextPosition
 
-    public init(start: TextPoint) {
+    public init(start: TextPosition) {
         self.start = start
     }
 
@@ -69,13 +71,13 @@ public struct ShellCommand: Sendable, Hashable {
 /// A `# …` comment and where it starts.
 public struct ShellComment: Sendable, Hashable {
     public var text: String
-    public var start: TextPoint
+    public var start: TextPosition
 }
 
 /// Something the parser could not make sense of (an unterminated quote, a heredoc without its end).
 public struct ShellSyntaxProblem: Sendable, Hashable {
     public var message: String
-    public var start: TextPoint
+    public var start: TextPosition
 }
 
 /// A parsed POSIX shell script: its simple commands in order, each with the connector that follows it.

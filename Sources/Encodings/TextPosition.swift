@@ -1,5 +1,6 @@
-/// A 1-based line and column (in Unicode scalars) of a byte offset in UTF-8 text.
-public struct TextPosition: Sendable, Hashable {
+/// A 1-based line and column (in Unicode scalars) in a text: where diagnostics point. Positions are
+/// computed from byte offsets only when a diagnostic is rendered, as esbuild's logger does.
+public struct TextPosition: Sendable, Hashable, Comparable {
     public var line: Int
     public var column: Int
 
@@ -24,5 +25,9 @@ public struct TextPosition: Sendable, Hashable {
             position += 1
         }
         self.init(line: line, column: column)
+    }
+
+    public static func < (lhs: TextPosition, rhs: TextPosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
 }

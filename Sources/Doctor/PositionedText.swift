@@ -1,45 +1,32 @@
-/// A 1-based line and column (in Unicode scalars) inside a file.
-public struct TextPoint: Sendable, Hashable, Comparable {
-    public var line: Int
-    public var column: Int
-
-    public init(line: Int, column: Int) {
-        self.line = line
-        self.column = column
-    }
-
-    public static func < (lhs: TextPoint, rhs: TextPoint) -> Bool {
-        (lhs.line, lhs.column) < (rhs.line, rhs.column)
-    }
-}
+import Encodings
 
 /// Text cut out of a file (e.g. the body of a Dockerfile `RUN` spread over continuation lines) that
 /// still knows where each of its scalars came from, so findings inside it point at the real file:line:col.
 public struct PositionedText: Sendable, Hashable {
     public private(set) var scalars: [Unicode.Scalar] = []
-    public private(set) var points: [TextPoint] = []
+    public private(set) var points: [TextPosition] = []
 
     public init() {}
 
     /// The whole text of a file starting at line 1, column 1 (or at `start`).
-    public init(_ text: String, start: TextPoint = TextPoint(line: 1, column: 1)) {
+    public init(_ text: String, start: TextPosition = TextPosition(line: 1, column: 1)) {
         append(text, start: start)
     }
 
-    public mutating func append(_ text: String, start: TextPoint) {
+    public mutating func append(_ text: String, start: TextPosition) {
         var point = start
         for scalar in text.unicodeScalars {
             scalars.append(scalar)
             points.append(point)
             if scalar == "\n" {
-                point = TextPoint(line: point.line + 1, column: 1)
+                point = TextPosition(line: point.line + 1, column: 1)
             } else {
                 point.column += 1
             }
         }
     }
 
-    public mutating func append(_ scalar: Unicode.Scalar, at point: TextPoint) {
+    public mutating func append(_ scalar: Unicode.Scalar, at point: TextPosition) {
         scalars.append(scalar)
         points.append(point)
     }
@@ -54,10 +41,10 @@ public struct PositionedText: Sendable, Hashable {
     }
 
     /// Position of the scalar at `index`; past the end, the position after the last scalar.
-    public func point(at index: Int) -> TextPoint {
+    public func point(at index: Int) -> TextPosition {
         if index < points.count { return points[index] }
-        guard let last = points.last else { return TextPoint(line: 1, column: 1) }
-        return TextPoint(line: last.line, column: last.column + 1)
+        guard let last = points.last else { return TextPosition(line: 1, column: 1) }
+        return TextPosition(line: last.line, column: last.column + 1)
     }
 
     public func slice(_ range: Range<Int>) -> PositionedText {

@@ -1,3 +1,5 @@
+import FileSystemSupport
+
 /// What doctor takes a file to be, from its name or, failing that, its first line.
 public enum DoctorInputKind: String, Sendable, Hashable {
     case earthfile
@@ -10,7 +12,7 @@ public enum DoctorInputKind: String, Sendable, Hashable {
     case pythonSettings
 
     public static func detect(path: String, text: String) -> DoctorInputKind? {
-        let name = PathComponentsLite.basename(path)
+        let name = PathComponents.basename(path)
         let lower = name.lowercased()
         if name == "Earthfile" || lower.hasSuffix(".earth") || lower.hasPrefix("earthfile") { return .earthfile }
         if lower.contains("dockerfile") || lower.hasPrefix("containerfile") { return .dockerfile }

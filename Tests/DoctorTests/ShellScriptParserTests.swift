@@ -1,5 +1,6 @@
+@testable import Doctor
+import Encodings
 import Testing
-@testable import Verification
 
 @Suite struct ShellScriptParserTests {
     @Test func splitsOnOperatorsAndKeepsConnectors() {
@@ -13,7 +14,7 @@ import Testing
         let words = script.commands[0].words
         #expect(words.map(\.value) == ["echo", "a b", "c $HOME d", "e f", #"g"h"#, "$(date +%s)", "`id`"])
         #expect(words.map(\.hasExpansion) == [false, false, true, false, false, true, true])
-        #expect(words[2].start == TextPoint(line: 1, column: 12))
+        #expect(words[2].start == TextPosition(line: 1, column: 12))
     }
 
     @Test func assignmentsExportsAndPrefixes() {
@@ -23,7 +24,7 @@ import Testing
         #expect(script.commands[0].name == "npm")
         #expect(script.commands[1].words.isEmpty)
         #expect(script.commands[1].assignments[0].value.value == #"{"k": 1}"#)
-        #expect(script.commands[1].assignments[0].value.start == TextPoint(line: 2, column: 3))
+        #expect(script.commands[1].assignments[0].value.start == TextPosition(line: 2, column: 3))
     }
 
     @Test func redirections() {
@@ -51,7 +52,7 @@ import Testing
         #expect(script.commands.map { $0.words.map(\.value) } == [
             ["npm", "install", "edx-proctoring-proctortrack"], ["cat"], ["npm", "run", "build"],
         ])
-        #expect(script.commands[2].start == TextPoint(line: 7, column: 1))
+        #expect(script.commands[2].start == TextPosition(line: 7, column: 1))
         #expect(script.problems.isEmpty)
     }
 

@@ -1,4 +1,5 @@
 import Diagnostics
+import Encodings
 
 /// The doctor's rules, each a function from what was read to findings.
 enum DoctorRules {
@@ -121,7 +122,7 @@ enum StageReferenceRule {
     static func check(_ context: DoctorContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
         for stage in context.graph.stages where stage.kind == .earthfile {
-            var references: [(String, TextPoint)] = []
+            var references: [(String, TextPosition)] = []
             if let parent = stage.parent { references.append((parent, stage.start)) }
             for step in stage.steps {
                 switch step.kind {

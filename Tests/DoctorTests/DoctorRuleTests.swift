@@ -1,7 +1,7 @@
 import DeploymentSettings
 import Diagnostics
 import Testing
-@testable import Verification
+@testable import Doctor
 
 @Suite struct DoctorRuleTests {
     @Test func correctBuildHasNoFindings() {

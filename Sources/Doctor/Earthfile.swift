@@ -1,8 +1,10 @@
+import Encodings
+
 /// One Earthfile command (`RUN`, `FROM`, `COPY`, `IF` …) with continuation lines joined.
 public struct EarthfileCommand: Sendable, Hashable {
     public var keyword: String
     public var arguments: PositionedText
-    public var start: TextPoint
+    public var start: TextPosition
     /// How many `IF`/`FOR`/`WITH`/`TRY` blocks enclose it; their conditions are not evaluated.
     public var blockDepth: Int
 }
@@ -10,7 +12,7 @@ public struct EarthfileCommand: Sendable, Hashable {
 /// A target (`assets:`) or function (`BUILD_ASSETS:`) and its recipe.
 public struct EarthfileTarget: Sendable, Hashable {
     public var name: String
-    public var start: TextPoint
+    public var start: TextPosition
     public var commands: [EarthfileCommand]
 }
 
@@ -37,13 +39,13 @@ public struct Earthfile: Sendable, Hashable {
             if trimmed.hasPrefix("#") {
                 var body = trimmed
                 body.removeFirst()
-                document.comments.append(ShellComment(text: body, start: TextPoint(line: line.number, column: line.indentation + 1)))
+                document.comments.append(ShellComment(text: body, start: TextPosition(line: line.number, column: line.indentation + 1)))
                 continue
             }
             if line.indentation == 0, trimmed.hasSuffix(":"), !trimmed.contains(" ") {
                 let name = String(trimmed.dropLast())
                 document.targets.append(
-                    EarthfileTarget(name: name, start: TextPoint(line: line.number, column: 1), commands: []))
+                    EarthfileTarget(name: name, start: TextPosition(line: line.number, column: 1), commands: []))
                 depth = 0
                 continue
             }
@@ -56,7 +58,7 @@ public struct Earthfile: Sendable, Hashable {
             while position < scalars.count, scalars[position].isBlank { position += 1 }
             var arguments = PositionedText()
             var segment = Array(scalars[position...])
-            var segmentStart = TextPoint(line: line.number, column: position + 1)
+            var segmentStart = TextPosition(line: line.number, column: position + 1)
             while true {
                 var end = segment.count
                 while end > 0, segment[end - 1].isBlank { end -= 1 }
@@ -70,19 +72,19 @@ public struct Earthfile: Sendable, Hashable {
                 lineIndex += 1
                 if next.trimmed.hasPrefix("#") {
                     document.comments.append(
-                        ShellComment(text: String(next.trimmed.dropFirst()), start: TextPoint(line: next.number, column: next.indentation + 1)))
+                        ShellComment(text: String(next.trimmed.dropFirst()), start: TextPosition(line: next.number, column: next.indentation + 1)))
                     segment = []
                     continue
                 }
-                arguments.append(" ", at: TextPoint(line: next.number, column: 1))
+                arguments.append(" ", at: TextPosition(line: next.number, column: 1))
                 segment = Array(next.text.unicodeScalars)
-                segmentStart = TextPoint(line: next.number, column: 1)
+                segmentStart = TextPosition(line: next.number, column: 1)
             }
             let upper = keyword.uppercased()
             if upper == "END" {
                 if depth == 0 {
                     document.problems.append(
-                        ShellSyntaxProblem(message: "END without an open block", start: TextPoint(line: line.number, column: keywordStart + 1)))
+                        ShellSyntaxProblem(message: "END without an open block", start: TextPosition(line: line.number, column: keywordStart + 1)))
                 }
                 depth = max(0, depth - 1)
                 continue
@@ -91,7 +93,7 @@ public struct Earthfile: Sendable, Hashable {
             // File-level declarations, not steps of a recipe.
             if document.targets.isEmpty, ["VERSION", "PROJECT", "IMPORT"].contains(upper) { continue }
             let command = EarthfileCommand(
-                keyword: upper, arguments: arguments, start: TextPoint(line: line.number, column: keywordStart + 1),
+                keyword: upper, arguments: arguments, start: TextPosition(line: line.number, column: keywordStart + 1),
                 blockDepth: depth)
             if blockOpeners.contains(upper) {
                 depth += 1
@@ -107,7 +109,7 @@ public struct Earthfile: Sendable, Hashable {
         if depth > 0 {
             document.problems.append(
                 ShellSyntaxProblem(message: "a block (IF/FOR/WITH/TRY) is not closed with END",
-                                   start: TextPoint(line: lines.last?.number ?? 1, column: 1)))
+                                   start: TextPosition(line: lines.last?.number ?? 1, column: 1)))
         }
         return document
     }

@@ -3,13 +3,13 @@ import Diagnostics
 import FileSystemSupport
 import Foundation
 import Testing
-@testable import Verification
+@testable import Doctor
 
 /// The before/after build fixtures: each "before" yields exactly `expected.txt`, each "after" nothing.
 /// Set PA_RECORD_DOCTOR_FIXTURES=1 to rewrite the expected files (then review the diff).
 @Suite struct DoctorFixtureTests {
     static let fixturesRoot: String = {
-        let testsFolder = PathComponents.dirname(PathComponents.dirname(PathComponents.dirname(#filePath)))
+        let testsFolder = PathComponents.dirname(PathComponents.dirname(#filePath))
         return PathComponents.join(testsFolder, "Fixtures/Doctor")
     }()
 

@@ -1,5 +1,7 @@
 import Bundler
 import Diagnostics
+import Encodings
+import FileSystemSupport
 import OrderedJSON
 
 extension StagedOutput {

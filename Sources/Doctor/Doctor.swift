@@ -1,5 +1,6 @@
 import DeploymentSettings
 import Diagnostics
+import Encodings
 import FileSystemSupport
 import OrderedJSON
 
@@ -106,7 +107,7 @@ public struct Doctor: Sendable {
         case .shellScript:
             let script = ShellScript.parse(text)
             inputs.graph.stages.append(BuildGraphBuilder.stage(ofShellScript: script, file: path))
-            inputs.scripts[PathComponentsLite.basename(path)] = DoctorScript(path: path, script: script)
+            inputs.scripts[PathComponents.basename(path)] = DoctorScript(path: path, script: script)
             inputs.graph.comments[path] = script.comments
             findings += malformed(script.problems, path: path)
         case .tutorConfig:
@@ -150,7 +151,7 @@ public struct Doctor: Sendable {
 
     private func runProblems(_ stages: [BuildStage]) -> [ShellSyntaxProblem] {
         var problems: [ShellSyntaxProblem] = []
-        var seen: Set<TextPoint> = []
+        var seen: Set<TextPosition> = []
         for stage in stages {
             for step in stage.steps {
                 guard case .run(let script) = step.kind else { continue }

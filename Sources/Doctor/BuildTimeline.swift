@@ -115,7 +115,7 @@ struct BuildTimeline {
             case .workdir(let path):
                 state.workdir = PathComponents.normalize(PathComponents.join(state.workdir ?? "/", path))
             case .copy(_, let sources):
-                if sources.contains(where: { PathComponentsLite.basename($0) == "workers.json" }) {
+                if sources.contains(where: { PathComponents.basename($0) == "workers.json" }) {
                     state.workersProduced.append("COPY of workers.json at \(location)")
                 }
             case .build:
@@ -163,7 +163,7 @@ struct BuildTimeline {
         let shells: Set<String> = ["sh", "bash", "dash", "zsh", "/bin/sh", "/bin/bash"]
         let candidate = shells.contains(first) ? words.dropFirst().first { !$0.hasPrefix("-") } : first
         guard let candidate, candidate.contains("/") || candidate.hasSuffix(".sh") || shells.contains(first) else { return nil }
-        return scripts[PathComponentsLite.basename(candidate)]
+        return scripts[PathComponents.basename(candidate)]
     }
 
     /// `./x.sh`, `bash ci/build`, `sh -e build.sh`: the script path a command runs, if it runs one.
@@ -301,7 +301,7 @@ struct BuildTimeline {
     static func inlineShellCode(_ command: ShellCommand) -> ShellScript? {
         guard let name = command.name else { return nil }
         let runners: Set<String> = ["sh", "bash", "dash", "zsh", "su", "runuser"]
-        guard runners.contains(PathComponentsLite.basename(name)),
+        guard runners.contains(PathComponents.basename(name)),
             let flag = command.words.firstIndex(where: { $0.value == "-c" || $0.value == "-lc" || $0.value == "-ec" }),
             flag + 1 < command.words.count
         else { return nil }
@@ -343,7 +343,7 @@ struct BuildTimeline {
     /// `npm run build` of a micro-frontend (`frontend-app-learning`) is not edx-platform's webpack.
     static func isMicroFrontend(_ workdir: String?) -> Bool {
         guard let workdir else { return false }
-        let name = PathComponentsLite.basename(workdir)
+        let name = PathComponents.basename(workdir)
         return name.hasPrefix("frontend-") || name.hasSuffix("-mfe")
     }
 

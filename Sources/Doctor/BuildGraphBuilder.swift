@@ -1,3 +1,5 @@
+import Encodings
+import FileSystemSupport
 import OrderedJSON
 
 /// Turns parsed Dockerfiles, Earthfiles and shell scripts into `BuildStage`s.
@@ -5,7 +7,7 @@ enum BuildGraphBuilder {
     static func stages(ofDockerfile document: Dockerfile, file: String) -> [BuildStage] {
         var stages: [BuildStage] = []
         var globalArguments: [String: ShellWord?] = [:]
-        var globalArgumentPoints: [String: TextPoint] = [:]
+        var globalArgumentPoints: [String: TextPosition] = [:]
         var namesToIDs: [String: String] = [:]
         for instruction in document.instructions {
             let words = optionWords(instruction.arguments)
@@ -55,7 +57,7 @@ enum BuildGraphBuilder {
     }
 
     /// Steps before the first `FROM` have no stage to belong to; Docker rejects them, so they are dropped.
-    private static func append(_ kind: BuildStep.Kind, _ start: TextPoint, to stages: inout [BuildStage]) {
+    private static func append(_ kind: BuildStep.Kind, _ start: TextPosition, to stages: inout [BuildStage]) {
         guard let last = stages.indices.last else { return }
         stages[last].steps.append(BuildStep(kind, at: start))
     }
@@ -88,9 +90,9 @@ enum BuildGraphBuilder {
 
     static func stage(ofShellScript script: ShellScript, file: String) -> BuildStage {
         BuildStage(
-            id: "\(file)#script", name: PathComponentsLite.basename(file), file: file, kind: .shellScript,
-            start: TextPoint(line: 1, column: 1), endLine: Int.max, parent: nil,
-            steps: [BuildStep(.run(script), at: TextPoint(line: 1, column: 1))], globalArguments: [:],
+            id: "\(file)#script", name: PathComponents.basename(file), file: file, kind: .shellScript,
+            start: TextPosition(line: 1, column: 1), endLine: Int.max, parent: nil,
+            steps: [BuildStep(.run(script), at: TextPosition(line: 1, column: 1))], globalArguments: [:],
             inheritsProcessEnvironment: true)
     }
 
@@ -189,7 +191,7 @@ enum BuildGraphBuilder {
     }
 
     /// `ENV a=b c=d` or the legacy `ENV name value with spaces`.
-    private static func environmentDeclarations(_ arguments: PositionedText) -> [((String, TextPoint), ShellWord)] {
+    private static func environmentDeclarations(_ arguments: PositionedText) -> [((String, TextPosition), ShellWord)] {
         let script = ShellScript.parse(arguments)
         guard let command = script.commands.first else { return [] }
         if !command.assignments.isEmpty {
@@ -234,13 +236,5 @@ enum BuildGraphBuilder {
             return inner
         }
         return script
-    }
-}
-
-/// `basename` without pulling path normalisation into the parsers.
-enum PathComponentsLite {
-    static func basename(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
     }
 }

@@ -1,3 +1,5 @@
+import Encodings
+
 /// A hand-written scanner for the POSIX shell subset build scripts use: words with quoting and
 /// substitutions, operators (`&&`, `||`, `;`, `|`, `&`), redirections with heredocs, comments and
 /// line continuations. Control structures are not interpreted: their keywords are dropped so the
@@ -8,7 +10,7 @@ struct ShellScriptParser {
     private var index = 0
     private var script = ShellScript()
     private var current: ShellCommand?
-    private var pendingHeredocs: [(delimiter: String, stripTabs: Bool, start: TextPoint)] = []
+    private var pendingHeredocs: [(delimiter: String, stripTabs: Bool, start: TextPosition)] = []
 
     private static let reservedWords: Set<String> = [
         "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "case", "esac", "{", "}", "!", "in",
@@ -258,7 +260,7 @@ struct ShellScriptParser {
 
     /// Reads up to the closing `terminator` (no escapes), leaves the index after it.
     private mutating func readUntil(
-        _ terminator: Unicode.Scalar, from position: Int, problem: String, start: TextPoint
+        _ terminator: Unicode.Scalar, from position: Int, problem: String, start: TextPosition
     ) -> String {
         var end = position
         while end < scalars.count, scalars[end] != terminator { end += 1 }

@@ -1,7 +1,20 @@
 /// RFC 4648 base64 with padding, the alphabet SRI and webpack-bundle-tracker use; written out to avoid
-/// Foundation. The one copy the project uses (bundles, stats-file integrity, verify).
+/// Foundation. The one copy the project uses (bundles, stats-file integrity, verify, source maps).
 public enum Base64 {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    /// The 64 digits, in value order.
+    public static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    private static let digitValues: [Int8] = {
+        var values = [Int8](repeating: -1, count: 128)
+        for (index, byte) in alphabet.enumerated() { values[Int(byte)] = Int8(index) }
+        return values
+    }()
+
+    /// The value of one base64 digit, or nil for a byte outside the alphabet.
+    public static func digit(of byte: UInt8) -> Int? {
+        guard byte < 128, digitValues[Int(byte)] >= 0 else { return nil }
+        return Int(digitValues[Int(byte)])
+    }
 
     public static func encode(_ bytes: [UInt8]) -> String {
         var output: [UInt8] = []

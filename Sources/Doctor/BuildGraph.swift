@@ -1,3 +1,5 @@
+import Encodings
+
 /// The kind of build file a stage comes from.
 public enum BuildFileKind: String, Sendable, Hashable {
     case dockerfile = "Dockerfile"
@@ -20,9 +22,9 @@ public struct BuildStep: Sendable, Hashable {
     }
 
     public var kind: Kind
-    public var start: TextPoint
+    public var start: TextPosition
 
-    public init(_ kind: Kind, at start: TextPoint) {
+    public init(_ kind: Kind, at start: TextPosition) {
         self.kind = kind
         self.start = start
     }
@@ -36,7 +38,7 @@ public struct BuildStage: Sendable, Hashable {
     public var name: String
     public var file: String
     public var kind: BuildFileKind
-    public var start: TextPoint
+    public var start: TextPosition
     /// Last line of the stage in its file (for comments that belong to it).
     public var endLine: Int
     /// Stage id of `FROM`, nil for an external image.
@@ -45,7 +47,7 @@ public struct BuildStage: Sendable, Hashable {
     /// Dockerfile `ARG`s declared before the first `FROM` (visible in a stage that re-declares them).
     public var globalArguments: [String: ShellWord?]
     /// Where each of `globalArguments` is declared.
-    public var globalArgumentPoints: [String: TextPoint] = [:]
+    public var globalArgumentPoints: [String: TextPosition] = [:]
     /// Shell scripts run in the environment of the caller; build stages start from an empty one.
     public var inheritsProcessEnvironment: Bool
 

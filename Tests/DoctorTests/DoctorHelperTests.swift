@@ -1,6 +1,6 @@
 import Diagnostics
 import Testing
-@testable import Verification
+@testable import Doctor
 
 @Suite struct DoctorHelperTests {
     @Test(arguments: [

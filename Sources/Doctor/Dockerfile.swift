@@ -1,3 +1,5 @@
+import Encodings
+
 /// A `<<EOF` body attached to a Dockerfile instruction.
 public struct DockerfileHeredoc: Sendable, Hashable {
     public var delimiter: String
@@ -11,7 +13,7 @@ public struct DockerfileInstruction: Sendable, Hashable {
     /// Everything after the keyword, continuation escapes removed, positions kept.
     public var arguments: PositionedText
     public var heredocs: [DockerfileHeredoc]
-    public var start: TextPoint
+    public var start: TextPosition
 }
 
 /// A parsed Dockerfile: instructions in order plus the comment lines (a commented-out `ENV` is a finding).
@@ -47,10 +49,10 @@ public struct Dockerfile: Sendable, Hashable {
             var keyword = ""
             keyword.unicodeScalars.append(contentsOf: scalars[keywordStart..<position])
             while position < scalars.count, scalars[position].isBlank { position += 1 }
-            let start = TextPoint(line: line.number, column: keywordStart + 1)
+            let start = TextPosition(line: line.number, column: keywordStart + 1)
             var arguments = PositionedText()
             var segment = Array(scalars[position...])
-            var segmentStart = TextPoint(line: line.number, column: position + 1)
+            var segmentStart = TextPosition(line: line.number, column: position + 1)
             while true {
                 let continues = endsWithEscape(segment, escape: escape)
                 if continues {
@@ -76,7 +78,7 @@ public struct Dockerfile: Sendable, Hashable {
                 }
                 guard let next else { break }
                 segment = Array(next.text.unicodeScalars)
-                segmentStart = TextPoint(line: next.number, column: 1)
+                segmentStart = TextPosition(line: next.number, column: 1)
             }
             var heredocs: [DockerfileHeredoc] = []
             for marker in heredocMarkers(in: arguments.string) {
@@ -91,7 +93,7 @@ public struct Dockerfile: Sendable, Hashable {
                         terminated = true
                         break
                     }
-                    body.append(bodyLine.text + "\n", start: TextPoint(line: bodyLine.number, column: 1))
+                    body.append(bodyLine.text + "\n", start: TextPosition(line: bodyLine.number, column: 1))
                 }
                 if !terminated {
                     document.problems.append(
@@ -108,7 +110,7 @@ public struct Dockerfile: Sendable, Hashable {
     private static func comment(_ line: NumberedLine) -> ShellComment {
         var text = line.trimmed
         text.removeFirst()
-        return ShellComment(text: text, start: TextPoint(line: line.number, column: line.indentation + 1))
+        return ShellComment(text: text, start: TextPosition(line: line.number, column: line.indentation + 1))
     }
 
     private static func escapeCharacter(_ lines: [NumberedLine]) -> Unicode.Scalar {

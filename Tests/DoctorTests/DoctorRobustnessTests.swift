@@ -1,6 +1,6 @@
 import Diagnostics
 import Testing
-@testable import Verification
+@testable import Doctor
 
 /// Odd and truncated inputs must give findings (or nothing), never a crash.
 @Suite struct DoctorRobustnessTests {

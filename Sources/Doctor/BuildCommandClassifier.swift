@@ -1,3 +1,5 @@
+import FileSystemSupport
+
 /// What a simple command does for the worker build, recognised from its words.
 enum BuildCommandKind: Sendable, Hashable {
     /// webpack through npm/yarn scripts, `npx webpack`, or the webpack binary.
@@ -155,6 +157,6 @@ enum BuildCommandClassifier {
     }
 
     static func basename(_ path: String) -> String {
-        PathComponentsLite.basename(path)
+        PathComponents.basename(path)
     }
 }

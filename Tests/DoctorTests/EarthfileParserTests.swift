@@ -1,5 +1,6 @@
+@testable import Doctor
+import Encodings
 import Testing
-@testable import Verification
 
 @Suite struct EarthfileParserTests {
     let text = """
@@ -39,7 +40,7 @@ import Testing
         let assets = document.targets[1]
         #expect(assets.commands.map(\.keyword) == ["FROM", "RUN", "RUN", "RUN", "DO", "COPY", "BUILD"])
         #expect(assets.commands.map(\.blockDepth) == [0, 1, 1, 1, 0, 0, 0])
-        #expect(document.targets[0].commands[0].arguments.point(at: 0) == TextPoint(line: 6, column: 9))
+        #expect(document.targets[0].commands[0].arguments.point(at: 0) == TextPosition(line: 6, column: 9))
         #expect(document.problems.isEmpty)
     }
 

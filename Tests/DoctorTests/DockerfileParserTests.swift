@@ -1,5 +1,6 @@
+@testable import Doctor
+import Encodings
 import Testing
-@testable import Verification
 
 @Suite struct DockerfileParserTests {
     let text = """
@@ -28,8 +29,8 @@ import Testing
     @Test func instructionsWithPositions() {
         let document = Dockerfile.parse(text)
         #expect(document.instructions.map(\.keyword) == ["ARG", "FROM", "WORKDIR", "ENV", "ENV", "FROM", "ARG", "RUN", "RUN", "RUN", "COPY"])
-        #expect(document.instructions[3].start == TextPoint(line: 5, column: 1))
-        #expect(document.instructions[7].arguments.point(at: 0) == TextPoint(line: 13, column: 5))
+        #expect(document.instructions[3].start == TextPosition(line: 5, column: 1))
+        #expect(document.instructions[7].arguments.point(at: 0) == TextPosition(line: 13, column: 5))
         #expect(document.comments.map(\.start.line) == [6, 11])
         #expect(document.instructions[9].heredocs.first?.body.string == "set -e\n./manage.py lms collectstatic --noinput\n")
     }
@@ -50,7 +51,7 @@ import Testing
             return
         }
         #expect(second?.value == "two words")
-        #expect(stages[0].steps[2].start == TextPoint(line: 7, column: 5))
+        #expect(stages[0].steps[2].start == TextPosition(line: 7, column: 5))
         guard case .environment("LEGACY", let legacy, false) = stages[0].steps[3].kind else {
             Issue.record("expected legacy ENV")
             return
@@ -61,7 +62,7 @@ import Testing
             return
         }
         #expect(run.commands.map { $0.words.map(\.value) } == [["npm", "ci"], ["npm", "run", "build"]])
-        #expect(run.commands[1].start == TextPoint(line: 14, column: 8))
+        #expect(run.commands[1].start == TextPosition(line: 14, column: 8))
         guard case .run(let exec) = stages[1].steps[2].kind, case .run(let heredoc) = stages[1].steps[3].kind else {
             Issue.record("expected exec form and heredoc")
             return
