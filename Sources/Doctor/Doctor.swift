@@ -9,8 +9,8 @@ import OrderedJSON
 /// worker bundle goes missing or breaks.
 ///
 /// Python settings modules are not read here: the settings loader resolves them and the result comes
-/// in as `DoctorSettingsInput`. Two stand-ins are meant to be swapped when their real versions land:
-/// `JavaScriptExpressionCheck.classify(_:)` (the JavaScript parser) and
+/// in as `DoctorSettingsInput`. JS_ENV_EXTRA_CONFIG values are checked with the bundler's define model,
+/// as the build checks them. One stand-in is meant to be swapped when its real version lands:
 /// `ProctoringBackendPackages.npmModule(forBackendNamed:)` (`KnownProctoringBackends`).
 public struct Doctor: Sendable {
     public let fileSystem: any FileSystem
