@@ -3,6 +3,7 @@ import Diagnostics
 extension DiagnosticCode {
     public static let doctorWebpackBeforeWorkersConfig = DiagnosticCode(
         "PA400", "webpack runs before anything writes workers.json", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             edx-platform's webpack worker config does `require('../workers.json')` inside a try/catch; when the file \
             is absent the worker config silently disappears, webpack exits 0 and no worker bundle is built. \
@@ -25,6 +26,7 @@ extension DiagnosticCode {
             """)
     public static let doctorJSEnvExtraConfigNotSet = DiagnosticCode(
         "PA403", "JS_ENV_EXTRA_CONFIG is not set for webpack", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             The worker config runs `JSON.parse(process.env.JS_ENV_EXTRA_CONFIG)` inside its try/catch: when the \
             variable is unset the parse throws, the worker config is dropped and webpack exits 0 without a worker. \
@@ -41,6 +43,7 @@ extension DiagnosticCode {
             """)
     public static let doctorBackendPackageNotInstalled = DiagnosticCode(
         "PA408", "a configured proctoring backend's npm package is never installed", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             The most common cause of a missing worker. edx-platform's package.json no longer lists any provider \
             package, so `npm clean-install` leaves node_modules/<npm_module> absent; make_worker_config only warns, \
@@ -56,6 +59,7 @@ extension DiagnosticCode {
             """)
     public static let doctorNodeModulesRootMissing = DiagnosticCode(
         "PA410", "NODE_MODULES_ROOT is not set in the build-time settings", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             make_worker_config returns without writing workers.json when NODE_MODULES_ROOT is missing or falsy, so \
             no worker is built and nothing is printed. A site-specific asset settings module that does not import \
@@ -85,6 +89,7 @@ extension DiagnosticCode {
             """)
     public static let doctorStaticRootMismatch = DiagnosticCode(
         "PA414", "webpack writes the worker stats file where the LMS does not read it", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             At build time webpack-bundle-tracker writes webpack-worker-stats.json into STATIC_ROOT_LMS; at run time \
             django-webpack-loader reads WEBPACK_LOADER['WORKERS']['STATS_FILE'] of the runtime settings. When the \
