@@ -46,7 +46,13 @@ enum BuildGraphBuilder {
                 let from = words.first { $0.value.hasPrefix("--from=") }.map { String($0.value.dropFirst("--from=".count)) }
                 let positional = words.filter { !$0.value.hasPrefix("--") }.map(\.value)
                 let sources = Array(positional.dropLast())
-                append(.copy(fromStage: from.flatMap { namesToIDs[$0.lowercased()] }, sources: sources), instruction.start, to: &stages)
+                let fromStage = from.flatMap { namesToIDs[$0.lowercased()] }
+                let placement = positional.last.map {
+                    CopyPlacement(destination: $0, fromExternalImage: from != nil && fromStage == nil)
+                }
+                guard let last = stages.indices.last else { break }
+                stages[last].steps.append(
+                    BuildStep(.copy(fromStage: fromStage, sources: sources), at: instruction.start, placement: placement))
             case "WORKDIR":
                 if let path = words.first?.value { append(.workdir(path), instruction.start, to: &stages) }
             default:
@@ -73,6 +79,7 @@ enum BuildGraphBuilder {
                 globalArguments: [:], inheritsProcessEnvironment: false)
             base.parent = earthlyParent(of: document.baseRecipe, file: file, fallback: nil)
             base.steps = earthlySteps(document.baseRecipe, file: file, functions: functions, inlining: [])
+            base.savedArtifacts = EarthlyCopyArguments.savedArtifacts(document.baseRecipe)
             stages.append(base)
         }
         for (offset, target) in document.targets.enumerated() {
@@ -83,7 +90,8 @@ enum BuildGraphBuilder {
                     id: "\(file)#\(target.name)", name: target.name, file: file, kind: .earthfile, start: target.start,
                     endLine: endLine, parent: earthlyParent(of: target.commands, file: file, fallback: fallback),
                     steps: earthlySteps(target.commands, file: file, functions: functions, inlining: [target.name]),
-                    globalArguments: [:], inheritsProcessEnvironment: false))
+                    globalArguments: [:], inheritsProcessEnvironment: false,
+                    savedArtifacts: EarthlyCopyArguments.savedArtifacts(target.commands)))
         }
         return stages
     }
@@ -132,15 +140,18 @@ enum BuildGraphBuilder {
                 }
             case "COPY":
                 let text = command.arguments.string
+                let placement = EarthlyCopyArguments.placement(text)
                 var artifactFound = false
                 for match in text.matches(of: /\+([A-Za-z0-9._-]+)\/([^\s)]*)/) {
                     artifactFound = true
                     steps.append(
-                        BuildStep(.copy(fromStage: "\(file)#\(match.1)", sources: [String(match.2)]), at: command.start))
+                        BuildStep(.copy(fromStage: "\(file)#\(match.1)", sources: [String(match.2)]), at: command.start,
+                                  placement: placement))
                 }
                 if !artifactFound {
-                    let positional = words.filter { !$0.value.hasPrefix("--") }.map(\.value)
-                    steps.append(BuildStep(.copy(fromStage: nil, sources: Array(positional.dropLast())), at: command.start))
+                    let positional = EarthlyCopyArguments.positional(words.map(\.value))
+                    steps.append(
+                        BuildStep(.copy(fromStage: nil, sources: Array(positional.dropLast())), at: command.start, placement: placement))
                 }
             case "BUILD":
                 if let target = words.first(where: { !$0.value.hasPrefix("--") }).flatMap({ earthlyTargetID($0.value, file: file) }) {

@@ -190,6 +190,22 @@ extension DiagnosticCode {
             layers; a settings module passed only as a file is not the build-time settings and its values were not \
             checked. Pass it as the settings module.
             """)
+    public static let doctorBuildSettingsNotGiven = DiagnosticCode(
+        "PA436", "the settings module the build uses was not given", severity: .note,
+        explanation: """
+            The build starts Django (manage.py, django-admin, paver, openedx-assets) with a settings module, but no \
+            file given to doctor is copied to that module's place, and no --settings was given. Which proctoring \
+            backends it configures, and so whether a worker is expected, was not checked. Pass the settings file \
+            the build copies into place (e.g. `doctor Earthfile settings/lms/assets.not_py`) or --settings.
+            """)
+    public static let doctorProviderUnknown = DiagnosticCode(
+        "PA437", "nothing tells which proctoring provider the build uses", severity: .note,
+        explanation: """
+            No settings file, Tutor config.yml, requirements file, `pip install` step or site-packages given to \
+            doctor names a proctoring provider, so the findings that only matter when a provider has a worker are \
+            reported as warnings. Pass the settings (--settings, or the settings file the build copies into place) \
+            or --site-packages to have them decided.
+            """)
 }
 
 public enum DoctorCatalog {
@@ -202,6 +218,7 @@ public enum DoctorCatalog {
         .doctorStatsFormatMismatch, .doctorCollectstaticBeforeWebpack, .doctorDefaultBackendNotConfigured,
         .doctorLMSRootURLWithoutScheme, .doctorNoWorkerBackendConfigured, .doctorProctoringBackendsInvalid,
         .doctorInputUnreadable, .doctorInputBinary, .doctorInputKindUnknown, .doctorInputMalformed,
-        .doctorUnknownStageReference, .doctorSettingsFileNotEvaluated,
+        .doctorUnknownStageReference, .doctorSettingsFileNotEvaluated, .doctorBuildSettingsNotGiven,
+        .doctorProviderUnknown,
     ]
 }

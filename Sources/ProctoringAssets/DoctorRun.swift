@@ -27,7 +27,8 @@ public struct DoctorRun: Sendable {
             settingsInput = loadSettings(inputs, runtimeSettings: runtimeSettings, diagnostics: collector, lines: &lines)
         }
         Doctor(fileSystem: fileSystem, workingDirectory: workingDirectory).examine(
-            files: files, settings: settingsInput, environment: environment, diagnostics: collector)
+            files: files, settings: settingsInput, environment: environment, diagnostics: collector,
+            installedBackends: settingsInput == nil ? installedBackends(inputs, diagnostics: collector) : settingsInput?.backendNpmModules)
         let diagnostics = collector.diagnostics
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -72,6 +73,19 @@ public struct DoctorRun: Sendable {
         }
         return DoctorSettingsInput(
             buildTime: buildTime, runtime: runtime, settingsFiles: buildTime.filesRead, backendNpmModules: npmModules)
+    }
+
+    /// npm module per backend of --site-packages (or the known table with --backend overrides), without --settings.
+    private func installedBackends(_ inputs: DeploymentInputs?, diagnostics collector: DiagnosticCollector) -> [String: String?]? {
+        guard let inputs else { return nil }
+        if let sitePackages = inputs.sitePackages {
+            let discovery = DiagnosticCollector()
+            let backends = try? BackendDiscovery(fileSystem: fileSystem).discover(
+                sitePackages: sitePackages, overrides: inputs.backendOverrides, diagnostics: discovery)
+            collector.emit(contentsOf: discovery.diagnostics)
+            return backends.map { Dictionary($0.map { ($0.name, $0.npmModule) }, uniquingKeysWith: { _, last in last }) }
+        }
+        return nil
     }
 
     /// The settings loader's own checks of ENV_ROOT/NODE_MODULES_ROOT, which doctor's rules (PA410–PA412)

@@ -49,7 +49,8 @@ struct DoctorCommand: AsyncParsableCommand {
         do {
             let (inputs, _) = try deployment.inputs()
             report = DoctorRun().run(
-                files: files, inputs: deployment.namesDeployment ? inputs : nil, runtimeSettings: runtimeSettings,
+                files: files, inputs: deployment.namesDeployment || !deployment.sitePackages.isEmpty ? inputs : nil,
+                runtimeSettings: runtimeSettings,
                 environment: ProcessInfo.processInfo.environment,
                 workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {
