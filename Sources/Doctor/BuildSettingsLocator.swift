@@ -22,15 +22,29 @@ struct BuildSettingsLocator {
             let feeding = runs.reduce(into: Set<String>()) { $0.formUnion(graph.stagesFeeding($1.stageID)) }
             starts = starts.filter { feeding.contains($0.stageID) }
         }
-        // The start that writes workers.json is the one before webpack; lms before cms.
+        // workers.json comes from the Django start just before webpack: in webpack's own stage first,
+        // then in the stages it is built FROM, then elsewhere; lms before cms.
         func rank(_ start: DjangoStart) -> Int {
-            let beforeWebpack = runs.contains { run in
-                run.location.file == start.location.file && (start.location.line ?? 0) <= (run.location.line ?? 0)
+            let inWebpackStage = runs.contains { run in
+                run.stageID == start.stageID && run.location.file == start.location.file
+                    && (start.location.line ?? 0) <= (run.location.line ?? 0)
             }
+            let inAncestry = runs.contains { run in graph.ancestry(of: run.stageID).contains { $0.id == start.stageID } }
             let isLMS = start.service == "lms" || start.module?.hasPrefix("lms.") == true
-            return (beforeWebpack ? 0 : 2) + (isLMS ? 0 : 1)
+            return (inWebpackStage ? 0 : inAncestry ? 2 : 4) + (isLMS ? 0 : 1)
         }
         self.starts = starts.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    }
+
+    /// Given files the build copies to the place of a module it starts Django with (used, even when
+    /// another one is the module checked).
+    var filesUsedByBuild: [String] {
+        starts.flatMap { start -> [String] in
+            guard let module = start.module, let root = start.pythonRoot else { return [] }
+            return copies.placements(in: start.stageID)
+                .filter { SettingsModuleMapping.moduleName(ofImagePath: $0.imagePath, pythonRoot: root) == module }
+                .map(\.givenPath)
+        }
     }
 
     struct Evaluated {

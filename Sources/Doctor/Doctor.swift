@@ -40,10 +40,12 @@ public struct Doctor: Sendable {
         let timeline = BuildTimeline(graph: inputs.graph, processEnvironment: environment, scripts: inputs.scripts)
         var effectiveSettings = settings
         var settingsNoteGiven = false
+        var usedByBuild: Set<String> = []
         if settings == nil {
             let located = BuildSettingsLocator(
                 graph: inputs.graph, timeline: timeline, settingsFiles: inputs.settingsFiles,
                 workingDirectory: workingDirectory, fileSystem: fileSystem)
+            usedByBuild = Set(located.filesUsedByBuild)
             if let evaluated = located.evaluate(findings: &findings) {
                 effectiveSettings = DoctorSettingsInput(
                     buildTime: evaluated.settings, settingsFiles: [evaluated.givenPath], backendNpmModules: installedBackends)
@@ -52,13 +54,13 @@ public struct Doctor: Sendable {
                 settingsNoteGiven = true
             }
         }
-        findings += unevaluatedSettingsFiles(inputs.settingsFiles, settings: effectiveSettings)
+        findings += unevaluatedSettingsFiles(inputs.settingsFiles.filter { !usedByBuild.contains($0) }, settings: effectiveSettings)
         var context = DoctorContext(
             graph: inputs.graph, timeline: timeline,
             facts: inputs.facts, settings: effectiveSettings, tutorConfiguration: inputs.tutorConfiguration,
             environment: environment)
         context.installedBackends = installedBackends
-        context.providerEvidence = ProviderEvidence.fromPipInstalls(timeline.pipInstalls) + inputs.providerEvidence
+        context.providerEvidence = ProviderEvidence.fromPipInstalls(in: inputs.graph) + inputs.providerEvidence
             + ProviderEvidence.fromSitePackages(installedBackends)
         findings += DoctorRules.all.flatMap { $0(context) }
         if !settingsNoteGiven, let note = ProviderUnknownRule.check(context) { findings.append(note) }

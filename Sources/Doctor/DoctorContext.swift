@@ -59,6 +59,8 @@ struct DoctorContext: Sendable {
         if settings?.buildTime["PROCTORING_BACKENDS"] == nil, let evidenced = evidencedConfiguration { return evidenced }
         guard let settings else { return nil }
         guard let setting = settings.buildTime["PROCTORING_BACKENDS"] else {
+            // A module that could not be read may set it: not known.
+            if !settings.buildTime.unresolvedStarImports.isEmpty { return nil }
             // edx_proctoring's own default (settings/common.py): only the `null` backend.
             return ProctoringConfiguration(
                 backends: [ConfiguredBackend(name: "null", location: settingsLocation)], defaultName: "null",

@@ -91,11 +91,36 @@ struct ProviderEvidence: Sendable, Hashable {
         return found
     }
 
-    /// `pip install` steps of the build.
-    static func fromPipInstalls(_ installs: [PipInstallEvent]) -> [ProviderEvidence] {
-        installs.flatMap { install in
-            install.specs.compactMap { evidence(requirement: $0, location: install.location, how: "pip install") }
+    /// `pip install` steps of the build, whatever runs pip (`pip`, `python -m pip`, `uv pip`, Tutor's
+    /// `$PIP_COMMAND`), inside `if`/`sh -c` too.
+    static func fromPipInstalls(in graph: BuildGraph) -> [ProviderEvidence] {
+        var found: [ProviderEvidence] = []
+        for stage in graph.stages {
+            for step in stage.steps {
+                guard case .run(let script) = step.kind else { continue }
+                found += fromPipInstalls(script, file: stage.file)
+            }
         }
+        return found
+    }
+
+    private static func fromPipInstalls(_ script: ShellScript, file: String) -> [ProviderEvidence] {
+        var found: [ProviderEvidence] = []
+        for command in script.commands {
+            if let inner = BuildTimeline.inlineShellCode(command) {
+                found += fromPipInstalls(inner, file: file)
+                continue
+            }
+            let words = BuildCommandClassifier.effectiveWords(command).words
+            guard let install = words.firstIndex(of: "install"),
+                words[..<install].contains(where: { $0.lowercased().contains("pip") })
+            else { continue }
+            let location = SourceLocation.file(file, line: command.start.line, column: command.start.column)
+            for spec in words[(install + 1)...] where !spec.hasPrefix("-") {
+                if let evidence = evidence(requirement: spec, location: location, how: "pip install") { found.append(evidence) }
+            }
+        }
+        return found
     }
 }
 
