@@ -1,0 +1,100 @@
+import Diagnostics
+import Testing
+@testable import Doctor
+
+/// doctor follows the settings file the build copies into place, and the provider the build installs.
+@Suite struct DoctorBuildSettingsTests {
+    static let settingsFile = """
+        from ..common import *
+        ENV_ROOT = "/openedx"
+        NODE_MODULES_ROOT = "/openedx/edx-platform/node_modules"
+        PROCTORING_BACKENDS = {"DEFAULT": "proctortrack", "proctortrack": {"client_id": "", "client_secret": "", "base_url": ""}}
+
+        """
+
+    static func earthfile(fixed: Bool) -> String {
+        """
+        VERSION 0.7
+        FROM python:3.11-bookworm
+
+        assets:
+          WORKDIR /openedx/edx-platform
+          COPY --chown app:app settings/lms/assets.not_py /openedx/edx-platform/lms/envs/site/assets.py
+          RUN npm clean-install\(fixed ? " && npm install edx-proctoring-proctortrack" : "")
+          \(fixed ? #"ENV JS_ENV_EXTRA_CONFIG='{"PROCTORTRACK_CDN_URL": "\"https://cdn.example.com/x.js\"", "PROCTORTRACK_CONFIG_KEY": "\"k\""}'"# : "ENV NODE_ENV=prod")
+          RUN ./manage.py lms collectstatic --noinput --settings=site.assets && npm run webpack && ./manage.py lms collectstatic --noinput --settings=site.assets
+
+        """
+    }
+
+    @Test func copiedProctortrackSettingsMakeBothFindingsErrors() {
+        let findings = doctorFindings(["Earthfile": Self.earthfile(fixed: false), "settings/lms/assets.not_py": Self.settingsFile])
+        let errors = findings.filter { $0.severity == .error }.map(\.code.identifier)
+        #expect(errors == ["PA403", "PA408"])
+        #expect(!codes(findings).contains("PA435"))
+        #expect(findings.first { $0.code == .doctorBackendPackageNotInstalled }?.notes
+            .contains("backend `proctortrack` is configured at settings/lms/assets.not_py:4:1") == true)
+    }
+
+    @Test func theSameBuildFixedHasNeither() {
+        let findings = doctorFindings(["Earthfile": Self.earthfile(fixed: true), "settings/lms/assets.not_py": Self.settingsFile])
+        #expect(findings.filter { $0.severity == .error }.isEmpty)
+        #expect(!codes(findings).contains("PA403") && !codes(findings).contains("PA408"))
+    }
+
+    @Test func settingsReachTheModuleThroughAnArtifactAndAFolderCopy() {
+        let earthfile = """
+            VERSION 0.7
+            settings:
+              FROM alpine
+              COPY --dir settings /src
+              SAVE ARTIFACT /src/settings
+            assets:
+              FROM python:3.11
+              COPY +settings/settings/lms /openedx/edx-platform/lms/envs/site/
+              WORKDIR /openedx/edx-platform
+              RUN DJANGO_SETTINGS_MODULE=lms.envs.site.assets django-admin collectstatic --noinput && npm run webpack
+
+            """
+        let findings = doctorFindings(["Earthfile": earthfile, "settings/lms/assets.not_py": Self.settingsFile])
+        // The file is `assets.not_py` in the folder: at lms/envs/site/assets.not_py it is no module, so it is not the one used.
+        #expect(codes(findings).contains("PA436"))
+        let renamed = doctorFindings(["Earthfile": earthfile, "settings/lms/assets.py": Self.settingsFile])
+        #expect(renamed.filter { $0.severity == .error }.map(\.code.identifier) == ["PA403", "PA408"])
+    }
+
+    @Test func pipInstalledProviderMakesTheWorkerFindingsErrors() {
+        let dockerfile = """
+            FROM python:3.11
+            WORKDIR /openedx/edx-platform
+            RUN pip install edx-proctoring-proctortrack==1.2.1
+            RUN npm clean-install
+            RUN npm run webpack 2> /dev/null || true
+            RUN ./manage.py lms collectstatic --noinput
+
+            """
+        let findings = doctorFindings(["Dockerfile": dockerfile])
+        let summary = findings.map { "\($0.code.identifier) \($0.severity.rawValue)" }
+        #expect(summary == ["PA400 error", "PA401 warning", "PA403 error", "PA408 error", "PA402 warning"])
+    }
+
+    @Test func nothingTellingTheProviderIsOneNote() {
+        let dockerfile = """
+            FROM python:3.11
+            WORKDIR /openedx/edx-platform
+            RUN npm clean-install && npm run webpack
+
+            """
+        let findings = doctorFindings(["Dockerfile": dockerfile])
+        #expect(codes(findings).filter { $0 == "PA437" }.count == 1)
+        #expect(findings.allSatisfy { $0.severity != .error })
+        #expect(findings.first { $0.code == .doctorProviderUnknown }?.fix?.contains("--site-packages") == true)
+    }
+
+    @Test func moduleNamesFollowThePythonRoot() {
+        #expect(SettingsModuleMapping.moduleName(ofImagePath: "/openedx/edx-platform/lms/envs/X/Y.py", pythonRoot: "/openedx/edx-platform") == "lms.envs.X.Y")
+        #expect(SettingsModuleMapping.moduleName(ofImagePath: "/openedx/edx-platform/lms/envs/x.not_py", pythonRoot: "/openedx/edx-platform") == nil)
+        #expect(ProviderEvidence.distributionName(ofRequirement: "git+https://github.com/verificient/edx-proctoring-proctortrack.git@f0fa#egg=edx_proctoring_proctortrack") == "edx_proctoring_proctortrack")
+        #expect(ProviderEvidence.knownProvider(distribution: "edx_proctoring_proctortrack")?.name == "proctortrack")
+    }
+}
