@@ -62,7 +62,9 @@ public struct Doctor: Sendable {
         context.installedBackends = installedBackends
         context.providerEvidence = ProviderEvidence.fromPipInstalls(in: inputs.graph) + inputs.providerEvidence
             + ProviderEvidence.fromSitePackages(installedBackends)
-        findings += DoctorRules.all.flatMap { $0(context) }
+        var ruleFindings = DoctorRules.all.flatMap { $0(context) }
+        ProviderEvidenceNotes.annotate(&ruleFindings, context)
+        findings += ruleFindings
         if !settingsNoteGiven, let note = ProviderUnknownRule.check(context) { findings.append(note) }
         findings.sort(by: Self.order)
         diagnostics.emit(contentsOf: findings)

@@ -69,6 +69,21 @@ import Testing
             "PA436 note Dockerfile:221", "PA403 error Dockerfile:244", "PA408 error Dockerfile:244",
             "PA416 warning Dockerfile:252", "PA403 error Dockerfile:312",
         ], exitStatus: 1),
+        // Tutor 17.0.6 (Quince): Tutor's own `openedx-assets webpack` before any collect, the same story.
+        Case(folder: "tutor-17.0.6-default", files: ["Dockerfile", "settings/lms/assets.py", "settings/lms/i18n.py"], expected: [
+            "PA403 warning Dockerfile:219", "PA437 note Dockerfile:219", "PA416 warning Dockerfile:223",
+            "PA403 warning Dockerfile:275", "PA413 note settings/lms/i18n.py:-", "PA413 note settings/lms/i18n.py:-",
+            "PA008 note settings/lms/i18n.py:1",
+        ], exitStatus: 0),
+        Case(folder: "tutor-17.0.6-default", files: ["Dockerfile"], expected: [
+            "PA436 note Dockerfile:195", "PA403 warning Dockerfile:219", "PA416 warning Dockerfile:223", "PA403 warning Dockerfile:275",
+        ], exitStatus: 0),
+        Case(folder: "tutor-17.0.6-proctortrack-pip", files: ["Dockerfile", "config.yml"], expected: [
+            "PA436 note Dockerfile:198", "PA403 error Dockerfile:222", "PA408 error Dockerfile:222",
+            "PA416 warning Dockerfile:226", "PA403 error Dockerfile:278",
+        ], exitStatus: 1),
+        // Devstack's update-lms.sh: paver runs the whole asset build inside `docker exec … bash -c`; no rule applies.
+        Case(folder: "devstack-update-lms", files: ["update-lms.sh"], expected: [], exitStatus: 0),
         // FUN's images: `COPY ./config /config` then `ln -sf /config/lms …/lms/envs/fun`, paver builds assets.
         Case(folder: "openfun-openedx-docker-ironwood-2-oee", files: ["Dockerfile", "config/lms/docker_build_production.py"], expected: [
             "PA413 note config/lms/docker_build_production.py:-", "PA413 note config/lms/docker_build_production.py:-",
@@ -95,6 +110,28 @@ import Testing
         #expect(found == corpusCase.expected)
         let exitStatus = collector.diagnostics.contains { $0.severity == .error } ? 1 : 0
         #expect(exitStatus == corpusCase.exitStatus)
+    }
+
+    /// Abstract-Tech/derex.openedx `ironwood/compile_assets.sh` (no licence, so rewritten in its shape):
+    /// webpack through `openedx-assets` before anything starts Django, collect only at the end.
+    @Test func derexShapedScriptRunsWebpackBeforeDjango() {
+        let findings = doctorFindings([
+            "compile_assets.sh": """
+                #!/bin/sh
+                set -e
+                cd /openedx/edx-platform
+                npm install
+                openedx-assets xmodule
+                openedx-assets npm
+                openedx-assets webpack --env=prod
+                openedx-assets common
+                openedx-assets themes
+                openedx-assets collect --settings=derex.assets
+
+                """
+        ])
+        let summary = findings.map { "\($0.code.identifier) \($0.severity.rawValue) \($0.location?.file ?? "-"):\($0.location?.line.map(String.init) ?? "-")" }
+        #expect(summary == ["PA400 warning compile_assets.sh:7", "PA403 warning compile_assets.sh:7", "PA436 note compile_assets.sh:10"])
     }
 
     /// eol-uchile/eol-edx (no licence, so rewritten in its shape): the settings are copied with the
