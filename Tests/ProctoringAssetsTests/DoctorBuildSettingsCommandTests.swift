@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// `doctor` end to end on a real build that copies its settings into place (MIT Open Learning's Earthfile of
+/// November 2025, Tests/Fixtures/Doctor/corpus): both worker errors, and neither once the same file is fixed.
+@Suite struct DoctorBuildSettingsCommandTests {
+    static let corpus = CommandLineRunner.packageRoot + "/Tests/Fixtures/Doctor/corpus"
+
+    /// The real Earthfile and settings, in a scratch folder, with `edit` applied to the Earthfile.
+    static func copy(_ folder: String, editing edit: (String) -> String = { $0 }) throws -> String {
+        let scratch = try CommandLineRunner.temporaryFolder("doctor-corpus")
+        try FileManager.default.createDirectory(atPath: scratch + "/settings/lms", withIntermediateDirectories: true)
+        let earthfile = try String(contentsOfFile: "\(corpus)/\(folder)/Earthfile", encoding: .utf8)
+        try edit(earthfile).write(toFile: scratch + "/Earthfile", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(
+            atPath: "\(corpus)/\(folder)/settings/lms/assets.not_py", toPath: scratch + "/settings/lms/assets.not_py")
+        return scratch
+    }
+
+    @Test func copiedProctortrackSettingsGiveBothErrors() throws {
+        let folder = try Self.copy("mitodl-earthfile-69a606f72")
+        let outcome = try CommandLineRunner.run(["doctor", "Earthfile", "settings/lms/assets.not_py"], currentDirectory: folder)
+        #expect(outcome.status == 1, "\(outcome.standardOutput)\n\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("Earthfile:178:8: error[PA403]"), "\(outcome.standardOutput)")
+        #expect(outcome.standardOutput.contains("Earthfile:178:8: error[PA408]"), "\(outcome.standardOutput)")
+        #expect(!outcome.standardOutput.contains("PA435"), "\(outcome.standardOutput)")
+    }
+
+    @Test func theSameEarthfileFixedHasNeither() throws {
+        let folder = try Self.copy("mitodl-earthfile-69a606f72") { text in
+            text.replacingOccurrences(
+                of: #"  # ENV JS_ENV_EXTRA_CONFIG='{"PROCTORTRACK_CDN_URL":"\"\"","PROCTORTRACK_CONFIG_KEY":"\"\""}'"#,
+                with: #"  ENV JS_ENV_EXTRA_CONFIG='{"PROCTORTRACK_CDN_URL":"\"\"","PROCTORTRACK_CONFIG_KEY":"\"\""}'"#)
+                .replacingOccurrences(
+                    of: "&& npm clean-install -s --registry=$NPM_REGISTRY",
+                    with: "&& npm clean-install -s --registry=$NPM_REGISTRY && npm install edx-proctoring-proctortrack")
+        }
+        let outcome = try CommandLineRunner.run(["doctor", "Earthfile", "settings/lms/assets.not_py"], currentDirectory: folder)
+        #expect(outcome.status == 0, "\(outcome.standardOutput)\n\(outcome.standardError)")
+        #expect(!outcome.standardOutput.contains("PA403") && !outcome.standardOutput.contains("PA408"), "\(outcome.standardOutput)")
+    }
+
+    @Test func withoutTheSettingsOneNoteNamesTheFileToPass() throws {
+        let folder = try Self.copy("mitodl-earthfile-69a606f72")
+        let outcome = try CommandLineRunner.run(["doctor", "Earthfile"], currentDirectory: folder)
+        #expect(outcome.status == 0, "\(outcome.standardOutput)")
+        #expect(outcome.standardOutput.components(separatedBy: "note[PA436]").count == 2, "\(outcome.standardOutput)")
+        #expect(outcome.standardOutput.contains("pass settings/lms/assets.not_py too"), "\(outcome.standardOutput)")
+    }
+
+    /// The issue's Dockerfile: the provider pip-installed, never npm-installed, webpack's failure hidden.
+    @Test func pipInstalledProviderFailsTheBuildFile() throws {
+        let folder = try CommandLineRunner.temporaryFolder("doctor-pip")
+        try """
+            FROM python:3.11
+            WORKDIR /openedx/edx-platform
+            RUN pip install edx-proctoring-proctortrack==1.2.1
+            RUN npm clean-install
+            RUN npm run webpack 2> /dev/null || true
+            RUN ./manage.py lms collectstatic --noinput
+
+            """.write(toFile: folder + "/Dockerfile", atomically: true, encoding: .utf8)
+        let outcome = try CommandLineRunner.run(["doctor", "Dockerfile"], currentDirectory: folder)
+        #expect(outcome.status == 1, "\(outcome.standardOutput)")
+        for code in ["PA400", "PA403", "PA408"] {
+            #expect(outcome.standardOutput.contains("error[\(code)]"), "\(code)\n\(outcome.standardOutput)")
+        }
+    }
+}
