@@ -44,7 +44,8 @@ enum BuildGraphBuilder {
                 append(.run(runScript(instruction.arguments, heredocs: instruction.heredocs)), instruction.start, to: &stages)
             case "COPY", "ADD":
                 let from = words.first { $0.value.hasPrefix("--from=") }.map { String($0.value.dropFirst("--from=".count)) }
-                let positional = words.filter { !$0.value.hasPrefix("--") }.map(\.value)
+                let positional = Self.jsonArrayForm(instruction.arguments.string)
+                    ?? words.filter { !$0.value.hasPrefix("--") }.map(\.value)
                 let sources = Array(positional.dropLast())
                 let fromStage = from.flatMap { namesToIDs[$0.lowercased()] }
                 let placement = positional.last.map {
@@ -60,6 +61,16 @@ enum BuildGraphBuilder {
             }
         }
         return stages
+    }
+
+    /// `COPY [--chown=…] ["src", …, "dest"]`: the words of the JSON array, nil for the shell form.
+    static func jsonArrayForm(_ arguments: String) -> [String]? {
+        guard let bracket = arguments.firstIndex(of: "["),
+            arguments[..<bracket].split(separator: " ").allSatisfy({ $0.hasPrefix("--") }),
+            case .array(let items)? = try? JSONParser.parse(String(arguments[bracket...]).trimmingBlanks())
+        else { return nil }
+        let words = items.compactMap(\.stringValue)
+        return words.count == items.count ? words : nil
     }
 
     /// Steps before the first `FROM` have no stage to belong to; Docker rejects them, so they are dropped.

@@ -82,6 +82,10 @@ struct BuildSettingsEvaluation {
         }
         for var diagnostic in collector.diagnostics where !Self.repeatedByDoctorRules.contains(diagnostic.code) {
             diagnostic.location = diagnostic.location.map(remap)
+            if diagnostic.code == .starImportNotFound || diagnostic.code == .relativeImportBeyondTopLevel {
+                // Only the given files are at their places in the image; --python-path does not apply here.
+                diagnostic.fix = "nothing to do for edx-platform's own modules; if it is one of your settings files, give it to doctor too"
+            }
             diagnostics.append(diagnostic)
         }
         guard var settings = resolved else { return nil }

@@ -8,8 +8,9 @@ import OrderedJSON
 /// pip requirements), the resolved settings and the environment, and reports every known way the
 /// worker bundle goes missing or breaks.
 ///
-/// Python settings modules are not read here: the settings loader resolves them and the result comes
-/// in as `DoctorSettingsInput`. Two stand-ins are meant to be swapped when their real versions land:
+/// The settings come in as `DoctorSettingsInput` (--settings), or, without it, the settings file given
+/// that the build copies to the module it starts Django with is evaluated at that place
+/// (`BuildSettingsLocator`). Two stand-ins are meant to be swapped when their real versions land:
 /// `JavaScriptExpressionCheck.classify(_:)` (the JavaScript parser) and
 /// `ProctoringBackendPackages.npmModule(forBackendNamed:)` (`KnownProctoringBackends`).
 public struct Doctor: Sendable {

@@ -91,6 +91,68 @@ import Testing
         #expect(findings.first { $0.code == .doctorProviderUnknown }?.fix?.contains("--site-packages") == true)
     }
 
+    /// Errors of a Dockerfile whose settings reach `lms.envs.site.assets` through `copySteps`.
+    static func errors(copySteps: String, start: String = "./manage.py lms collectstatic --noinput --settings=site.assets", files: [String: String]) -> [String] {
+        let dockerfile = """
+            FROM python:3.11 AS settings
+            COPY settings /staged
+            FROM python:3.11
+            WORKDIR /openedx/edx-platform
+            \(copySteps)
+            RUN npm clean-install
+            RUN \(start) && npm run webpack
+
+            """
+        let findings = doctorFindings(files.merging(["Dockerfile": dockerfile], uniquingKeysWith: { $1 }))
+        return findings.filter { $0.severity == .error }.map(\.code.identifier)
+    }
+
+    @Test func copyFormsReachTheModule() {
+        let files = ["settings/assets.py": Self.settingsFile, "settings/other.py": "X = 1\n"]
+        let expected = ["PA403", "PA408"]
+        // Several sources into a folder, --chown/--chmod.
+        #expect(Self.errors(copySteps: "COPY --chown=app:app --chmod=644 settings/other.py settings/assets.py lms/envs/site/", files: files) == expected)
+        // The JSON form, ADD.
+        #expect(Self.errors(copySteps: #"COPY ["settings/assets.py", "/openedx/edx-platform/lms/envs/site/assets.py"]"#, files: files) == expected)
+        #expect(Self.errors(copySteps: "ADD settings/assets.py ./lms/envs/site/assets.py", files: files) == expected)
+        // A whole folder, then from another stage.
+        #expect(Self.errors(copySteps: "COPY settings/ lms/envs/site", files: files) == expected)
+        #expect(Self.errors(copySteps: "COPY --from=settings /staged/assets.py lms/envs/site/assets.py", files: files) == expected)
+        // A glob, and a symbolic link made in RUN.
+        #expect(Self.errors(copySteps: "COPY settings/*.py ./lms/envs/site/", files: files) == expected)
+        #expect(Self.errors(copySteps: "COPY settings /config\nRUN ln -sf /config /openedx/edx-platform/lms/envs/site", files: files) == expected)
+        // An image that is not a stage here cannot hold the given file.
+        #expect(Self.errors(copySteps: "COPY --from=example/image /assets.py lms/envs/site/assets.py", files: files) == [])
+    }
+
+    @Test func theModuleNameComesFromEveryWayDjangoIsStarted() {
+        let files = ["settings/assets.py": Self.settingsFile]
+        let copy = "COPY settings/assets.py lms/envs/site/assets.py"
+        for start in [
+            "python manage.py lms --settings site.assets collectstatic --noinput",
+            "DJANGO_SETTINGS_MODULE=lms.envs.site.assets django-admin collectstatic --noinput",
+            "django-admin collectstatic --settings=lms.envs.site.assets",
+            "python /openedx/edx-platform/manage.py lms collectstatic --settings=site.assets",
+            "export DJANGO_SETTINGS_MODULE=lms.envs.site.assets && ./manage.py lms collectstatic",
+            "openedx-assets collect --settings=site.assets",
+            "paver update_assets lms --settings=site.assets",
+        ] {
+            #expect(Self.errors(copySteps: copy, start: start, files: files) == ["PA403", "PA408"], "\(start)")
+        }
+        #expect(Self.errors(copySteps: copy + "\nENV DJANGO_SETTINGS_MODULE=lms.envs.site.assets", start: "./manage.py lms collectstatic", files: files)
+            == ["PA403", "PA408"])
+        // Another module than the one copied: the settings stay unknown, nothing is an error.
+        #expect(Self.errors(copySteps: copy, start: "./manage.py lms collectstatic --settings=site.other", files: files) == [])
+    }
+
+    @Test func relativeImportsResolveAgainstTheDestination() {
+        let files = [
+            "settings/assets.py": "from .base import *\nNODE_MODULES_ROOT = '/openedx/edx-platform/node_modules'\n",
+            "settings/base.py": "from ..common import *\n" + "PROCTORING_BACKENDS = {'DEFAULT': 'proctortrack', 'proctortrack': {}}\nENV_ROOT = '/openedx'\n",
+        ]
+        #expect(Self.errors(copySteps: "COPY settings/ lms/envs/site/", files: files) == ["PA403", "PA408"])
+    }
+
     @Test func moduleNamesFollowThePythonRoot() {
         #expect(SettingsModuleMapping.moduleName(ofImagePath: "/openedx/edx-platform/lms/envs/X/Y.py", pythonRoot: "/openedx/edx-platform") == "lms.envs.X.Y")
         #expect(SettingsModuleMapping.moduleName(ofImagePath: "/openedx/edx-platform/lms/envs/x.not_py", pythonRoot: "/openedx/edx-platform") == nil)
