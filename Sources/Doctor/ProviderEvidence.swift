@@ -10,7 +10,8 @@ struct ProviderEvidence: Sendable, Hashable {
     var backendName: String
     var distribution: String
     var location: SourceLocation
-    /// `pip install edx-proctoring-proctortrack==1.2.1 at Dockerfile:12`.
+    /// Why a worker is expected, as a sentence part: "`pip install edx-proctoring-proctortrack==1.2.1` at
+    /// Dockerfile:12:5 installs backend `proctortrack`".
     var description: String
 
     /// The public providers with a worker, by normalised distribution name.
@@ -64,7 +65,7 @@ struct ProviderEvidence: Sendable, Hashable {
         }
         return ProviderEvidence(
             backendName: entry.name, distribution: entry.distribution, location: location,
-            description: "\(how) \(requirement) at \(location)")
+            description: "\(how) `\(requirement)` at \(location), which installs backend `\(entry.name)`")
     }
 
     /// Every line of a requirements file that names a provider.
@@ -132,7 +133,7 @@ extension ProviderEvidence {
             guard let module = backends[name], let module else { return nil }
             return ProviderEvidence(
                 backendName: name, distribution: module, location: .flag("--site-packages"),
-                description: "backend \(name) (npm module \(module)) installed in --site-packages")
+                description: "--site-packages holds backend `\(name)` with the npm module \(module)")
         }
     }
 }
@@ -149,7 +150,7 @@ enum ProviderEvidenceNotes {
         guard context.tutorConfiguration == nil, context.settings?.buildTime["PROCTORING_BACKENDS"] == nil,
             let evidence = context.providerEvidence.first
         else { return }
-        let note = "a worker is expected: \(evidence.description) (backend `\(evidence.backendName)`); no settings given configure PROCTORING_BACKENDS"
+        let note = "a worker is expected: \(evidence.description), and no settings given configure PROCTORING_BACKENDS"
         for index in findings.indices where workerFindings.contains(findings[index].code) && findings[index].severity == .error {
             findings[index].notes.append(note)
         }

@@ -78,6 +78,31 @@ import Testing
         #expect(summary == ["PA400 error", "PA401 warning", "PA403 error", "PA408 error", "PA402 warning"])
     }
 
+    @Test func aRequirementsFileOrTutorsExtraRequirementsTellTheProviderToo() {
+        let dockerfile = """
+            FROM python:3.11
+            WORKDIR /openedx/edx-platform
+            COPY requirements/private.txt /openedx/requirements/private.txt
+            RUN pip install -r /openedx/requirements/private.txt
+            RUN npm clean-install && ./manage.py lms collectstatic --noinput && npm run webpack
+
+            """
+        let withRequirements = doctorFindings([
+            "Dockerfile": dockerfile, "requirements/private.txt": "xblock-foo==1.0\nedx_proctoring_proctortrack >= 1.2  # proctoring\n",
+        ])
+        #expect(withRequirements.filter { $0.severity == .error }.map(\.code.identifier) == ["PA403", "PA408"])
+        #expect(withRequirements.first { $0.code == .doctorBackendPackageNotInstalled }?.notes.contains {
+            $0.hasPrefix("a worker is expected: requirement `edx_proctoring_proctortrack >= 1.2  # proctoring` at requirements/private.txt:2:1")
+        } == true)
+        let withTutorConfig = doctorFindings([
+            "Dockerfile": dockerfile, "config.yml": "OPENEDX_EXTRA_PIP_REQUIREMENTS:\n- edx-proctoring-proctortrack-v2==2.0.1\n",
+        ])
+        #expect(withTutorConfig.filter { $0.severity == .error }.map(\.code.identifier) == ["PA403", "PA408"])
+        let unrelated = doctorFindings(["Dockerfile": dockerfile, "requirements/private.txt": "xblock-foo==1.0\n"])
+        #expect(unrelated.allSatisfy { $0.severity != .error })
+        #expect(codes(unrelated).contains("PA437"))
+    }
+
     @Test func nothingTellingTheProviderIsOneNote() {
         let dockerfile = """
             FROM python:3.11

@@ -67,3 +67,27 @@ import Testing
         }
     }
 }
+
+/// `--site-packages` alone tells which providers are installed.
+@Suite struct DoctorSitePackagesCommandTests {
+    @Test func aProviderInTheSitePackagesMakesTheWorkerFindingsErrors() throws {
+        let scratch = try CommandLineRunner.temporaryFolder("doctor-site-packages")
+        let copied = try CommandLineRunner.run(["settings", "--example", "--example-dir", scratch + "/example"])
+        #expect(copied.status == 0, "\(copied.standardOutput)\n\(copied.standardError)")
+        try """
+            FROM python:3.11
+            WORKDIR /openedx/edx-platform
+            RUN npm clean-install
+            RUN ./manage.py lms collectstatic --noinput && npm run webpack && ./manage.py lms collectstatic --noinput
+
+            """.write(toFile: scratch + "/Dockerfile", atomically: true, encoding: .utf8)
+        let sitePackages = scratch + "/example/openedx/venv/lib/python3.11/site-packages"
+        let outcome = try CommandLineRunner.run(["doctor", "Dockerfile", "--site-packages", sitePackages], currentDirectory: scratch)
+        #expect(outcome.status == 1, "\(outcome.standardOutput)\n\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("error[PA408]: the npm package example-proctor-worker"), "\(outcome.standardOutput)")
+        #expect(outcome.standardOutput.contains("error[PA403]"), "\(outcome.standardOutput)")
+        let without = try CommandLineRunner.run(["doctor", "Dockerfile"], currentDirectory: scratch)
+        #expect(without.status == 0, "\(without.standardOutput)")
+        #expect(without.standardOutput.contains("note[PA437]"), "\(without.standardOutput)")
+    }
+}
