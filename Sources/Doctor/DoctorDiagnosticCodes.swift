@@ -186,9 +186,10 @@ extension DiagnosticCode {
     public static let doctorSettingsFileNotEvaluated = DiagnosticCode(
         "PA435", "a settings file was given but not evaluated", severity: .note,
         explanation: """
-            doctor checks Python settings through the settings loader (`--settings`), which resolves imports and \
-            layers; a settings module passed only as a file is not the build-time settings and its values were not \
-            checked. Pass it as the settings module.
+            doctor evaluates a settings file given with the build files when the build copies it to the module it \
+            starts Django with (COPY/ADD, artifacts, links), and otherwise through `--settings`. This file is \
+            neither: no build file given copies it to that module's place (or another module was evaluated), so its \
+            values were not checked. Pass it as the settings module, or the build file that copies it into place.
             """)
     public static let doctorBuildSettingsNotGiven = DiagnosticCode(
         "PA436", "the settings module the build uses was not given", severity: .note,

@@ -85,8 +85,10 @@ enum SettingsModuleMapping {
                 module = (assignment.value.value, "DJANGO_SETTINGS_MODULE at \(location)")
             }
             guard let start = djangoStart(words, module: module, workdir: session.workdir) else { continue }
+            // A module name built from variables (`$SERVICE_VARIANT.envs.$SETTINGS`) is not known here.
+            let known = start.module.flatMap { $0.contains("$") || $0.contains("`") ? nil : $0 }
             starts.append(
-                DjangoStart(stageID: stageID, location: location, module: start.module, namedBy: start.namedBy,
+                DjangoStart(stageID: stageID, location: location, module: known, namedBy: start.namedBy,
                             pythonRoot: start.pythonRoot, service: start.service))
         }
         return starts

@@ -166,6 +166,10 @@ import Testing
         }
         #expect(Self.errors(copySteps: copy + "\nENV DJANGO_SETTINGS_MODULE=lms.envs.site.assets", start: "./manage.py lms collectstatic", files: files)
             == ["PA403", "PA408"])
+        // A module name made of variables is not known: the only settings file under lms/envs is the one used.
+        #expect(Self.errors(
+            copySteps: copy + "\nARG SERVICE_VARIANT=lms\nENV DJANGO_SETTINGS_MODULE=${SERVICE_VARIANT}.envs.site.assets",
+            start: "./manage.py lms collectstatic", files: files) == ["PA403", "PA408"])
         // Another module than the one copied: the settings stay unknown, nothing is an error.
         #expect(Self.errors(copySteps: copy, start: "./manage.py lms collectstatic --settings=site.other", files: files) == [])
     }
