@@ -86,7 +86,8 @@ struct DoctorContext: Sendable {
         guard let first = providerEvidence.first else { return nil }
         var configuration = ProctoringConfiguration(location: first.location)
         for evidence in providerEvidence where !configuration.backends.contains(where: { $0.name == evidence.backendName }) {
-            configuration.backends.append(ConfiguredBackend(name: evidence.backendName, location: evidence.location))
+            configuration.backends.append(
+                ConfiguredBackend(name: evidence.backendName, location: evidence.location, evidence: evidence.description))
         }
         configuration.defaultName = configuration.backends.first?.name
         return configuration

@@ -71,8 +71,11 @@ struct ProviderEvidence: Sendable, Hashable {
     /// Every line of a requirements file that names a provider.
     static func fromRequirements(_ text: String, path: String) -> [ProviderEvidence] {
         NumberedLine.split(text).compactMap { line in
-            evidence(requirement: line.trimmed, location: .file(path, line: line.number, column: line.indentation + 1),
-                     how: "requirement")
+            // pip's comments start with `#` after white space (a URL's `#egg=` is not one).
+            var requirement = line.trimmed
+            if let comment = requirement.firstMatch(of: /\s#/) { requirement = String(requirement[..<comment.range.lowerBound]).trimmingBlanks() }
+            return evidence(requirement: requirement, location: .file(path, line: line.number, column: line.indentation + 1),
+                            how: "requirement")
         }
     }
 
@@ -139,11 +142,11 @@ extension ProviderEvidence {
 }
 
 /// Says, on the findings that are errors only because a worker is expected, why it is: the build
-/// installs the provider (when no settings configure it).
+/// installs the provider (when no settings configure it). PA408 says it in its own note.
 enum ProviderEvidenceNotes {
     static let workerFindings: Set<DiagnosticCode> = [
         .doctorWebpackBeforeWorkersConfig, .doctorJSEnvExtraConfigNotSet, .doctorJSEnvExtraConfigInvalidJSON,
-        .doctorNodeModulesRootMissing, .doctorStaticRootMismatch, .doctorBackendPackageNotInstalled,
+        .doctorNodeModulesRootMissing, .doctorStaticRootMismatch,
     ]
 
     static func annotate(_ findings: inout [Diagnostic], _ context: DoctorContext) {

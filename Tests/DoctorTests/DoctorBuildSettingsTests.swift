@@ -91,8 +91,11 @@ import Testing
             "Dockerfile": dockerfile, "requirements/private.txt": "xblock-foo==1.0\nedx_proctoring_proctortrack >= 1.2  # proctoring\n",
         ])
         #expect(withRequirements.filter { $0.severity == .error }.map(\.code.identifier) == ["PA403", "PA408"])
-        #expect(withRequirements.first { $0.code == .doctorBackendPackageNotInstalled }?.notes.contains {
-            $0.hasPrefix("a worker is expected: requirement `edx_proctoring_proctortrack >= 1.2  # proctoring` at requirements/private.txt:2:1")
+        #expect(withRequirements.first { $0.code == .doctorBackendPackageNotInstalled }?.notes.contains(
+            "backend `proctortrack` is expected: requirement `edx_proctoring_proctortrack >= 1.2` at requirements/private.txt:2:1, which installs backend `proctortrack`"
+        ) == true)
+        #expect(withRequirements.first { $0.code == .doctorJSEnvExtraConfigNotSet }?.notes.contains {
+            $0.hasPrefix("a worker is expected: requirement `edx_proctoring_proctortrack >= 1.2` at requirements/private.txt:2:1")
         } == true)
         let withTutorConfig = doctorFindings([
             "Dockerfile": dockerfile, "config.yml": "OPENEDX_EXTRA_PIP_REQUIREMENTS:\n- edx-proctoring-proctortrack-v2==2.0.1\n",
