@@ -134,30 +134,36 @@ import Testing
         #expect(summary == ["PA400 warning compile_assets.sh:7", "PA403 warning compile_assets.sh:7", "PA436 note compile_assets.sh:10"])
     }
 
-    /// eol-uchile/eol-edx (no licence, so rewritten in its shape): the settings are copied with the
-    /// requirements folder, Django runs through `openedx-assets collect --settings=prod.assets`.
-    @Test func eolShapedBuildEvaluatesItsCopiedSettings() {
+    /// eol-uchile/eol-edx `Dockerfile` and `lms-assets.py` (no licence, so rewritten in their shape): the
+    /// Dockerfile builds FROM their base image, in whose separate build `lms-assets.py` became
+    /// `lms/envs/prod/assets.py` and webpack ran; here only `--settings=prod.assets` starts Django. doctor
+    /// cannot follow a copy made in another build: it names the module the build uses, says the given
+    /// file was not evaluated, and, with no webpack step here, reports nothing about the worker.
+    @Test func eolShapedBuildOverABaseImageNamesItsModule() {
         let findings = doctorFindings([
             "Dockerfile": """
                 FROM example/edx-platform:base AS base
                 COPY ./requirements/ /openedx/requirements
-                RUN pip install --src ../venv/src -r /openedx/requirements/private.txt
-                COPY lms-assets.py /openedx/edx-platform/lms/envs/prod/assets.py
-                WORKDIR /openedx/edx-platform
-                RUN openedx-assets collect --settings=prod.assets && openedx-assets webpack --env=prod && openedx-assets collect --settings=prod.assets
+                RUN touch /openedx/requirements/private.txt \\
+                    && pip install --src ../venv/src -r /openedx/requirements/private.txt
+                COPY ./themes/ /openedx/themes/
+                RUN openedx-assets themes \\
+                    && python manage.py lms --settings=prod.assets compilejsi18n \\
+                    && python manage.py cms --settings=prod.assets compilejsi18n \\
+                    && openedx-assets collect --settings=prod.assets
+                FROM example/rclone:1.53 as s3
+                COPY --from=base /openedx/staticfiles /data
 
                 """,
             "lms-assets.py": """
                 from ..common import *
-                PROCTORING_BACKENDS = {"DEFAULT": "proctortrack", "proctortrack": {}}
+                STATIC_ROOT_BASE = '/openedx/staticfiles'
+                SECRET_KEY = 'secret'
 
                 """,
-            "requirements/private.txt": "edx-proctoring-proctortrack==1.2.1\n",
-        ], order: ["Dockerfile", "lms-assets.py", "requirements/private.txt"])
+        ], order: ["Dockerfile", "lms-assets.py"])
         let summary = findings.map { "\($0.code.identifier) \($0.severity.rawValue) \($0.location?.file ?? "-"):\($0.location?.line.map(String.init) ?? "-")" }
-        #expect(summary == [
-            "PA403 error Dockerfile:6", "PA408 error Dockerfile:6", "PA413 note lms-assets.py:-", "PA413 note lms-assets.py:-",
-            "PA008 note lms-assets.py:1",
-        ])
+        #expect(summary == ["PA436 note Dockerfile:7", "PA435 note lms-assets.py:-"])
+        #expect(findings.first?.message.contains("lms.envs.prod.assets") == true)
     }
 }
