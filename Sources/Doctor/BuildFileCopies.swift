@@ -75,7 +75,7 @@ struct BuildFileCopies {
                 let destination = PathComponents.absolute(placement.destination, relativeTo: state.workdir ?? "/")
                 let intoFolder = placement.destination.hasSuffix("/") || placement.destination == "." || sources.count > 1
                     || sources.contains { $0.contains("*") || $0.contains("?") }
-                let place = "\(stage.kind == .earthfile && fromStage != nil ? "COPY +\(fromStage.map { String($0.split(separator: "#").last ?? "") } ?? "")/…" : "COPY") at \(location)"
+                let place = "COPY at \(location)"
                 if let fromStage {
                     let upstream = resolve(fromStage, visiting: visiting)
                     guard let source = graph.stage(fromStage) else { continue }

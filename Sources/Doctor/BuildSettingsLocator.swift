@@ -50,6 +50,9 @@ struct BuildSettingsLocator {
     struct Evaluated {
         var settings: ResolvedSettings
         var givenPath: String
+        /// "settings/lms/assets.not_py is lms.envs.mitol.assets in the image (COPY at Earthfile:123:3), which
+        /// `--settings=mitol.assets` at Earthfile:176:8 starts Django with".
+        var howTheBuildUsesIt: String
     }
 
     func evaluate(findings: inout [Diagnostic]) -> Evaluated? {
@@ -60,7 +63,11 @@ struct BuildSettingsLocator {
             match, copies: copies, fileSystem: fileSystem, workingDirectory: workingDirectory, diagnostics: &findings)
         else { return nil }
         settings.settingsName = match.module
-        return Evaluated(settings: settings, givenPath: match.placement.givenPath)
+        let started = match.start.stageID.isEmpty
+            ? "the only settings module the build places under lms/envs"
+            : "which \(match.start.namedBy.isEmpty ? "the command" : "`\(match.start.namedBy)`") at \(match.start.location) starts Django with"
+        let how = "\(match.placement.givenPath) is \(match.module) in the image (\(match.placement.trail.joined(separator: ", "))), \(started)"
+        return Evaluated(settings: settings, givenPath: match.placement.givenPath, howTheBuildUsesIt: how)
     }
 
     /// "the build starts Django with lms.envs.mitol.assets, which was not given; pass settings/lms/assets.not_py".

@@ -42,6 +42,7 @@ public struct Doctor: Sendable {
         var effectiveSettings = settings
         var settingsNoteGiven = false
         var usedByBuild: Set<String> = []
+        var howTheBuildUsesSettings: String?
         if settings == nil {
             let located = BuildSettingsLocator(
                 graph: inputs.graph, timeline: timeline, settingsFiles: inputs.settingsFiles,
@@ -50,6 +51,7 @@ public struct Doctor: Sendable {
             if let evaluated = located.evaluate(findings: &findings) {
                 effectiveSettings = DoctorSettingsInput(
                     buildTime: evaluated.settings, settingsFiles: [evaluated.givenPath], backendNpmModules: installedBackends)
+                howTheBuildUsesSettings = evaluated.howTheBuildUsesIt
             } else if let note = located.notGivenNote() {
                 findings.append(note)
                 settingsNoteGiven = true
@@ -65,6 +67,11 @@ public struct Doctor: Sendable {
             + ProviderEvidence.fromSitePackages(installedBackends)
         var ruleFindings = DoctorRules.all.flatMap { $0(context) }
         ProviderEvidenceNotes.annotate(&ruleFindings, context)
+        if let howTheBuildUsesSettings {
+            for index in ruleFindings.indices where ruleFindings[index].severity == .error {
+                ruleFindings[index].notes.append(howTheBuildUsesSettings)
+            }
+        }
         findings += ruleFindings
         if !settingsNoteGiven, let note = ProviderUnknownRule.check(context) { findings.append(note) }
         findings.sort(by: Self.order)
