@@ -23,15 +23,16 @@ public struct Doctor: Sendable {
         self.workingDirectory = workingDirectory
     }
 
-    /// Emits the findings, sorted by file, line, column and code.
+    /// Emits the findings, sorted by file, line, column and code, and returns the settings checked.
     ///
     /// Without `settings`, the settings module the build starts Django with is evaluated from the
     /// settings file given in `files` that the build copies to that module's place. `installedBackends`
     /// (npm module per backend name, from --site-packages) decides which backends have a worker.
+    @discardableResult
     public func examine(
         files: [String], settings: DoctorSettingsInput?, environment: [String: String], diagnostics: DiagnosticCollector,
         installedBackends: [String: String?]? = nil
-    ) {
+    ) -> DoctorSettingsInput? {
         var inputs = DoctorInputs()
         var findings: [Diagnostic] = []
         for path in files {
@@ -76,6 +77,7 @@ public struct Doctor: Sendable {
         if !settingsNoteGiven, let note = ProviderUnknownRule.check(context) { findings.append(note) }
         findings.sort(by: Self.order)
         diagnostics.emit(contentsOf: findings)
+        return effectiveSettings
     }
 
     /// Settings files given that no evaluation read (neither --settings nor the build's own module).

@@ -26,9 +26,12 @@ public struct DoctorRun: Sendable {
         if let inputs, inputs.settings.settings != nil || inputs.settings.overrides != SettingsOverrides() {
             settingsInput = loadSettings(inputs, runtimeSettings: runtimeSettings, diagnostics: collector, lines: &lines)
         }
-        Doctor(fileSystem: fileSystem, workingDirectory: workingDirectory).examine(
+        let checked = Doctor(fileSystem: fileSystem, workingDirectory: workingDirectory).examine(
             files: files, settings: settingsInput, environment: environment, diagnostics: collector,
             installedBackends: settingsInput == nil ? installedBackends(inputs, diagnostics: collector) : settingsInput?.backendNpmModules)
+        if settingsInput == nil, let checked {
+            lines.append("Build-time settings: \(checked.buildTime.settingsName ?? "?") from " + checked.buildTime.filesRead.joined(separator: " -> "))
+        }
         let diagnostics = collector.diagnostics
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -37,7 +40,7 @@ public struct DoctorRun: Sendable {
         }
         let result: JSONValue = .object([
             JSONMember("files", .array(files.map(JSONValue.string))),
-            JSONMember("settingsRead", .array((settingsInput?.settingsFiles ?? []).map(JSONValue.string))),
+            JSONMember("settingsRead", .array((checked?.settingsFiles ?? []).map(JSONValue.string))),
             JSONMember("errors", .integer(errors)),
             JSONMember("warnings", .integer(warnings)),
         ])
