@@ -24,6 +24,14 @@ import Testing
         #expect(outcome.standardOutput.contains("Earthfile:178:8: error[PA403]"), "\(outcome.standardOutput)")
         #expect(outcome.standardOutput.contains("Earthfile:178:8: error[PA408]"), "\(outcome.standardOutput)")
         #expect(!outcome.standardOutput.contains("PA435"), "\(outcome.standardOutput)")
+        #expect(outcome.standardOutput.hasPrefix("Build-time settings: lms.envs.mitol.assets from settings/lms/assets.not_py\n"))
+
+        let json = try CommandLineRunner.run(
+            ["doctor", "Earthfile", "settings/lms/assets.not_py", "--format", "json"], currentDirectory: folder)
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let result = object?["result"] as? [String: Any]
+        #expect(result?["settingsRead"] as? [String] == ["settings/lms/assets.not_py"], "\(json.standardOutput)")
+        #expect(result?["errors"] as? Int == 3, "\(json.standardOutput)")
     }
 
     @Test func theSameEarthfileFixedHasNeither() throws {
