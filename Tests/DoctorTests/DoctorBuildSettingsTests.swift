@@ -1,3 +1,4 @@
+import Foundation
 import Diagnostics
 import Testing
 @testable import Doctor
@@ -107,6 +108,28 @@ import Testing
         let unrelated = doctorFindings(["Dockerfile": dockerfile, "requirements/private.txt": "xblock-foo==1.0\n"])
         #expect(unrelated.allSatisfy { $0.severity != .error })
         #expect(codes(unrelated).contains("PA437"))
+    }
+
+    @Test func notExportedIsAnErrorWhenTheProviderIsKnown() {
+        let script = """
+            #!/bin/sh
+            set -e
+            cd /openedx/edx-platform
+            pip install edx-proctoring-proctortrack==1.2.1
+            npm clean-install && npm install edx-proctoring-proctortrack
+            ./manage.py lms collectstatic --noinput
+            JS_ENV_EXTRA_CONFIG='{"PROCTORTRACK_CDN_URL": "\\"https://cdn.example.com/x.js\\"", "PROCTORTRACK_CONFIG_KEY": "\\"k\\""}'
+            npm run webpack
+            ./manage.py lms collectstatic --noinput
+
+            """
+        let findings = doctorFindings(["build.sh": script])
+        let notSet = findings.filter { $0.code == .doctorJSEnvExtraConfigNotSet }
+        #expect(notSet.map(\.severity) == [.error])
+        #expect(notSet.first?.notes.contains("assigned at build.sh:7:1 without `export`, so webpack does not see it") == true, "\(notSet)")
+        #expect(findings.filter { $0.severity == .error }.map(\.code.identifier) == ["PA403"])
+        let exported = doctorFindings(["build.sh": script.replacingOccurrences(of: "\nJS_ENV_EXTRA_CONFIG=", with: "\nexport JS_ENV_EXTRA_CONFIG=")])
+        #expect(exported.allSatisfy { $0.severity != .error }, "\(exported)")
     }
 
     @Test func nothingTellingTheProviderIsOneNote() {
