@@ -44,7 +44,10 @@ let package = Package(
         ),
         .target(
             name: "BundleManifest",
-            dependencies: ["Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "WorkerRuntime",
@@ -57,15 +60,15 @@ let package = Package(
         .target(
             name: "Verification",
             dependencies: [
-                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "JavaScript", "BundleManifest",
-                "ProctoringBackends", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings", "JavaScript",
+                "BundleManifest", "ProctoringBackends", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(
             name: "Doctor",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", .product(name: "Yams", package: "Yams"),
+                "JavaScript", "Bundler", "BundleManifest", .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The facade: one pipeline the commands (and the preview server) call.
@@ -102,7 +105,8 @@ let package = Package(
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Diagnostics", "OrderedJSON"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Diagnostics", "FileSystemSupport", "TestSupport"]),
         .testTarget(
-            name: "DoctorTests", dependencies: ["Doctor", "DeploymentSettings", "Diagnostics", "Encodings", "FileSystemSupport", "TestSupport"]
+            name: "DoctorTests",
+            dependencies: ["Doctor", "Bundler", "DeploymentSettings", "Diagnostics", "Encodings", "FileSystemSupport", "OrderedJSON", "TestSupport"]
         ),
         .testTarget(
             name: "ProctoringAssetsTests",

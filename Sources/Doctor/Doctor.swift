@@ -10,8 +10,8 @@ import OrderedJSON
 ///
 /// The settings come in as `DoctorSettingsInput` (--settings), or, without it, the settings file given
 /// that the build copies to the module it starts Django with is evaluated at that place
-/// (`BuildSettingsLocator`). Two stand-ins are meant to be swapped when their real versions land:
-/// `JavaScriptExpressionCheck.classify(_:)` (the JavaScript parser) and
+/// (`BuildSettingsLocator`). JS_ENV_EXTRA_CONFIG values are checked with the bundler's define model,
+/// as the build checks them. One stand-in is meant to be swapped when its real version lands:
 /// `ProctoringBackendPackages.npmModule(forBackendNamed:)` (`KnownProctoringBackends`).
 public struct Doctor: Sendable {
     public let fileSystem: any FileSystem

@@ -32,27 +32,6 @@ extension DiagnosticCode {
             assigned in a shell without `export`, or commented out. Set it (e.g. `ENV JS_ENV_EXTRA_CONFIG=...`) where \
             webpack runs.
             """)
-    public static let doctorJSEnvExtraConfigInvalidJSON = DiagnosticCode(
-        "PA404", "JS_ENV_EXTRA_CONFIG is not a JSON object", severity: .error,
-        explanation: """
-            The worker config parses JS_ENV_EXTRA_CONFIG with JSON.parse; invalid JSON throws inside the worker \
-            config's try/catch and the worker build is skipped without a message. A JSON value that is not an \
-            object leaves the provider's keys undefined. Write a JSON object, e.g. \
-            `{"PROCTORTRACK_CDN_URL": "\\"https://cdn.example.com/x.js\\""}`.
-            """)
-    public static let doctorJSEnvExtraConfigValueNotExpression = DiagnosticCode(
-        "PA405", "a JS_ENV_EXTRA_CONFIG value is not a JavaScript expression", severity: .error,
-        explanation: """
-            webpack's DefinePlugin pastes each string value in as code, not as a string. An unquoted URL such as \
-            `"https://cdn.example.com/x.js"` is a syntax error in the worker build (ModuleParseError). Quote the \
-            value inside the JSON string: `"\\"https://cdn.example.com/x.js\\""`.
-            """)
-    public static let doctorJSEnvExtraConfigValueFreeIdentifier = DiagnosticCode(
-        "PA406", "a JS_ENV_EXTRA_CONFIG value becomes a free identifier", severity: .warning,
-        explanation: """
-            DefinePlugin pastes string values in as code, so a value like `abc` becomes the identifier `abc` in the \
-            worker; reading it throws a ReferenceError when the worker runs. Quote it: `"\\"abc\\""`.
-            """)
     public static let doctorJSEnvExtraConfigUndecidable = DiagnosticCode(
         "PA407", "JS_ENV_EXTRA_CONFIG cannot be checked from the files", severity: .note,
         explanation: """
@@ -212,8 +191,7 @@ extension DiagnosticCode {
 public enum DoctorCatalog {
     public static let codes: [DiagnosticCode] = [
         .doctorWebpackBeforeWorkersConfig, .doctorAssetBuildStderrDiscarded, .doctorAssetBuildFailureSwallowed,
-        .doctorJSEnvExtraConfigNotSet, .doctorJSEnvExtraConfigInvalidJSON, .doctorJSEnvExtraConfigValueNotExpression,
-        .doctorJSEnvExtraConfigValueFreeIdentifier, .doctorJSEnvExtraConfigUndecidable,
+        .doctorJSEnvExtraConfigNotSet, .doctorJSEnvExtraConfigUndecidable,
         .doctorBackendPackageNotInstalled, .doctorBackendNpmModuleUnknown, .doctorNodeModulesRootMissing,
         .doctorEnvRootMissing, .doctorEnvRootNotPlatformParent, .doctorSettingUndecidable, .doctorStaticRootMismatch,
         .doctorStatsFormatMismatch, .doctorCollectstaticBeforeWebpack, .doctorDefaultBackendNotConfigured,

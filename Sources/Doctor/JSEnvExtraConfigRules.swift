@@ -1,5 +1,5 @@
+import Bundler
 import Diagnostics
-import OrderedJSON
 
 /// JS_ENV_EXTRA_CONFIG as the webpack process sees it: set, valid JSON, values that are JS code.
 enum JSEnvExtraConfigRules {
@@ -81,64 +81,14 @@ enum JSEnvExtraConfigRules {
                     at: binding.location, fix: "check the value passed at build time, or run `proctoring-assets verify` on the image")
             ]
         }
-        let value: JSONValue
-        do {
-            value = try JSONParser.parse(text)
-        } catch {
-            return [
-                Diagnostic(
-                    .doctorJSEnvExtraConfigInvalidJSON, "JS_ENV_EXTRA_CONFIG is not valid JSON: \(error.description)",
-                    at: binding.location, fix: "write a JSON object, e.g. `{\"PROCTORTRACK_CDN_URL\": \"\\\"https://…\\\"\"}`",
-                    severity: context.severityForWorkerFinding(.doctorJSEnvExtraConfigInvalidJSON))
-            ]
-        }
-        guard case .object = value else {
-            return [
-                Diagnostic(
-                    .doctorJSEnvExtraConfigInvalidJSON, "JS_ENV_EXTRA_CONFIG is \(value.kindDescription), not a JSON object",
-                    at: binding.location, fix: "write a JSON object of key to JavaScript code",
-                    severity: context.severityForWorkerFinding(.doctorJSEnvExtraConfigInvalidJSON))
-            ]
-        }
-        return checkLeaves(value, path: "", binding: binding)
-    }
-
-    /// DefinePlugin recurses into objects and arrays and pastes every string leaf in as code.
-    private static func checkLeaves(_ value: JSONValue, path: String, binding: EnvironmentBinding) -> [Diagnostic] {
-        switch value {
-        case .object(let members):
-            return members.flatMap { checkLeaves($0.value, path: path.isEmpty ? $0.key : "\(path).\($0.key)", binding: binding) }
-        case .array(let items):
-            return items.enumerated().flatMap { checkLeaves($0.element, path: "\(path)[\($0.offset)]", binding: binding) }
-        case .string(let code):
-            let quoted = JSONWriter.write(.string("\"" + code + "\""), style: .javaScriptCompact)
-            switch JavaScriptExpressionCheck.classify(code) {
-            case .literal:
-                return []
-            case .notExpression(let reason):
-                return [
-                    Diagnostic(
-                        .doctorJSEnvExtraConfigValueNotExpression,
-                        "JS_ENV_EXTRA_CONFIG.\(path) is pasted into the worker as code and is not a JavaScript expression: \(reason)",
-                        at: binding.location, fix: "quote the value inside the JSON string: \(quoted)")
-                ]
-            case .freeIdentifier:
-                return [
-                    Diagnostic(
-                        .doctorJSEnvExtraConfigValueFreeIdentifier,
-                        "JS_ENV_EXTRA_CONFIG.\(path) becomes the free identifier `\(code)` in the worker (ReferenceError when read)",
-                        at: binding.location, fix: "quote the value inside the JSON string: \(quoted)")
-                ]
-            case .undecided:
-                return [
-                    Diagnostic(
-                        .doctorJSEnvExtraConfigUndecidable,
-                        "JS_ENV_EXTRA_CONFIG.\(path) is code the built-in check cannot judge: `\(code)`", at: binding.location,
-                        fix: "check it with `proctoring-assets verify` on the built bundle")
-                ]
-            }
-        default:
-            return []
+        // The bundler's define model, parsed as the build parses it: one code for one mistake everywhere.
+        switch DefineSet.parse(jsEnvExtraConfig: text, location: binding.location) {
+        case .failure(let error):
+            return error.diagnostics
+        case .success(let defines):
+            // Doctor cannot tell which keys the provider reads: each problem has its code's default severity
+            // (providers read every key they are given).
+            return DefineValidation.valueProblems(of: defines)
         }
     }
 }

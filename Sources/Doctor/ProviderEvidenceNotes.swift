@@ -4,7 +4,7 @@ import Diagnostics
 /// installs the provider (when no settings configure it). PA408 says it in its own note.
 enum ProviderEvidenceNotes {
     static let workerFindings: Set<DiagnosticCode> = [
-        .doctorWebpackBeforeWorkersConfig, .doctorJSEnvExtraConfigNotSet, .doctorJSEnvExtraConfigInvalidJSON,
+        .doctorWebpackBeforeWorkersConfig, .doctorJSEnvExtraConfigNotSet,
         .doctorNodeModulesRootMissing, .doctorStaticRootMismatch,
     ]
 

@@ -1,12 +1,12 @@
+import BundleManifest
 import DeploymentSettings
 import Diagnostics
 import FileSystemSupport
 
 /// Where webpack writes the worker stats file and in which format, against what the LMS reads.
 enum StatsFileRules {
-    static let statsFileName = "webpack-worker-stats.json"
-    /// edx-platform's webpack config falls back to this when STATIC_ROOT_LMS is unset (static-assets.rst).
-    static let defaultStaticRootLMS = "test_root/staticfiles"
+    static let statsFileName = EdxPlatformConventions.statsFileName
+    static let defaultStaticRootLMS = EdxPlatformConventions.defaultStaticRootLMS
 
     static func staticRootMatchesStatsFile(_ context: DoctorContext) -> [Diagnostic] {
         guard let settings = context.settings, context.workerExpectation != .none,
@@ -51,15 +51,19 @@ enum StatsFileRules {
         return ""
     }
 
-    /// WEBPACK_LOADER['WORKERS']['STATS_FILE'], else STATIC_ROOT/webpack-worker-stats.json as lms/envs/common.py builds it.
+    /// Where the LMS reads the stats file: the deployment's STATS_FILE (or STATIC_ROOT's default), as a path
+    /// in the image (no working directory applies).
     private static func runtimeStatsFile(_ settings: ResolvedSettings) -> (path: String, origin: String)? {
-        if let loader = settings["WEBPACK_LOADER"], let path = loader.value["WORKERS"]?["STATS_FILE"]?.textValue {
-            return (path, "WEBPACK_LOADER['WORKERS']['STATS_FILE'] at \(loader.provenance.location)")
+        guard let statsFile = Deployment(settings: settings, workingDirectory: "/").workersLoader.statsFile else { return nil }
+        let origin: String
+        switch statsFile.provenance.kind {
+        case .upstreamDefault:
+            let root = settings["STATIC_ROOT"].map { " at \($0.provenance.location)" } ?? ""
+            origin = "STATIC_ROOT\(root)"
+        default:
+            origin = "WEBPACK_LOADER['WORKERS']['STATS_FILE'] at \(statsFile.provenance.location)"
         }
-        if let root = settings["STATIC_ROOT"], let path = root.value.textValue {
-            return (PathComponents.join(path, statsFileName), "STATIC_ROOT at \(root.provenance.location)")
-        }
-        return nil
+        return (statsFile.value, origin)
     }
 
     static func statsFormatMatchesLoader(_ context: DoctorContext) -> [Diagnostic] {
@@ -75,16 +79,25 @@ enum StatsFileRules {
         let tracker = context.facts.effectiveTracker
         let trackerVersion = tracker?.version ?? "0.4.3"
         guard let trackerMajor = ProjectFacts.majorVersion(trackerVersion) else { return [] }
-        guard (trackerMajor >= 1) != (loaderMajor >= 1) else { return [] }
+        let written = StatsFormat.writtenBy(trackerMajor: trackerMajor)
+        let read = StatsFormat.readBy(loaderMajor: loaderMajor)
+        guard written != read else { return [] }
         let trackerSource = tracker.map { "\($0.source) at \($0.location)" }
             ?? "assumed: edx-platform pins 0.4.3 and no package.json or package-lock.json was given"
-        let fix = loaderMajor >= 1
-            ? "install webpack-bundle-tracker 3.x (`npm install webpack-bundle-tracker@3.2.1`) or pin django-webpack-loader==0.7.0"
-            : "pin django-webpack-loader>=3 or webpack-bundle-tracker 0.4.3"
+        let fix: String
+        let raises: String
+        switch read {
+        case .tracker1:
+            fix = "install webpack-bundle-tracker 3.x (`npm install webpack-bundle-tracker@3.2.1`) or pin django-webpack-loader==0.7.0"
+            raises = "TypeError"
+        case .tracker04:
+            fix = "pin django-webpack-loader>=3 or webpack-bundle-tracker 0.4.3"
+            raises = "TypeError on the chunk list"
+        }
         return [
             Diagnostic(
                 .doctorStatsFormatMismatch,
-                "django-webpack-loader \(loader.version) cannot read the stats file webpack-bundle-tracker \(trackerVersion) writes (get_files raises \(loaderMajor >= 1 ? "TypeError" : "TypeError on the chunk list"))",
+                "django-webpack-loader \(loader.version) cannot read the stats file webpack-bundle-tracker \(trackerVersion) writes (get_files raises \(raises))",
                 at: loader.location, fix: fix, notes: ["tracker version: \(trackerSource)"])
         ]
     }

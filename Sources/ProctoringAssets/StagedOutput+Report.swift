@@ -18,7 +18,7 @@ extension StagedOutput {
             diagnostics.absorb(error)
             return false
         }
-        progress.lines.append("Wrote \(files.count) files:")
+        progress.lines.append("Wrote \(files.count) \(files.count == 1 ? "file" : "files"):")
         for file in files {
             progress.lines.append("  \(file.path)  \(file.bytes.count) bytes  \(SubresourceIntegrity.sha384(file.bytes))")
         }

@@ -79,7 +79,7 @@ import TestSupport
         var flags: [String] = []
         func code(_ value: DefineSet.Value) -> String? {
             switch value {
-            case .code(let raw, let expression, _):
+            case .code(let raw, let expression, _, _):
                 guard expression != nil, (try? JSONParser.parse(raw)) != nil else { return nil }
                 return raw
             case .object(let members):

@@ -1,30 +1,32 @@
+import Bundler
 import Diagnostics
+import OrderedJSON
 import Testing
 @testable import Doctor
 
 @Suite struct DoctorHelperTests {
-    @Test(arguments: [
-        ("\"https://cdn.example.com/x.js\"", true), ("'single'", true), ("42", true), ("-1.5e3", true), ("0x1F", true),
-        ("true", true), ("null", true), ("{}", true), ("undefined", true), ("self.location.origin", true),
-    ])
-    func literals(code: String, _: Bool) {
-        #expect(JavaScriptExpressionCheck.classify(code) == .literal)
+    /// The codes the define model (which doctor shares with the build) gives one JS_ENV_EXTRA_CONFIG value.
+    func defineCodes(_ code: String) throws -> [String] {
+        let text = JSONWriter.write(.object([JSONMember("K", .string(code))]), style: .javaScriptCompact)
+        let defines = try DefineSet.parse(jsEnvExtraConfig: text).get()
+        return DefineValidation.valueProblems(of: defines).map(\.code.identifier)
     }
 
-    @Test func nonExpressions() {
+    @Test(arguments: [
+        "\"https://cdn.example.com/x.js\"", "'single'", "42", "-1.5e3", "0x1F", "true", "null", "{}", "undefined",
+        "self.location.origin", "\"a\" + \"b\"", "{\"k\": [1, \"x\"]}",
+    ])
+    func literals(code: String) throws {
+        #expect(try defineCodes(code) == [])
+    }
+
+    @Test func nonExpressionsAndFreeNames() throws {
         for code in ["https://cdn.example.com/x.js", "//cdn.example.com/x.js", "", "\"unterminated", "two words"] {
-            guard case .notExpression = JavaScriptExpressionCheck.classify(code) else {
-                Issue.record("`\(code)` should not be an expression")
-                continue
-            }
+            #expect(try defineCodes(code) == ["PA182"], "`\(code)`")
         }
-        #expect(JavaScriptExpressionCheck.classify("abc") == .freeIdentifier)
-        #expect(JavaScriptExpressionCheck.classify("config.url") == .freeIdentifier)
-        #expect(JavaScriptExpressionCheck.classify("`a ${b}`") == .freeIdentifier)
-        #expect(JavaScriptExpressionCheck.classify("a + b") == .freeIdentifier)
-        #expect(JavaScriptExpressionCheck.classify("\"a\" + \"b\"") == .literal)
-        #expect(JavaScriptExpressionCheck.classify("{\"k\": [1, \"x\"]}") == .literal)
-        #expect(JavaScriptExpressionCheck.classify("self.location.origin") == .literal)
+        for code in ["abc", "config.url", "`a ${b}`", "a + b"] {
+            #expect(try defineCodes(code) == ["PA187"], "`\(code)`")
+        }
     }
 
     @Test func npmSpecs() {
@@ -91,6 +93,6 @@ import Testing
             #expect(code.explanation.count > 80, "\(code.identifier)")
             #expect(code.isInputError == (430...433).contains(number), "\(code.identifier)")
         }
-        #expect(identifiers.count == 29)
+        #expect(identifiers.count == 26)
     }
 }
