@@ -30,7 +30,7 @@ public enum WorkerStatsReader {
                         notFound ? "worker stats file not found" : "cannot read the worker stats file: \(error)",
                         at: .file(path),
                         fix: notFound
-                            ? "build the workers with STATIC_ROOT_LMS set to the STATIC_ROOT the LMS uses"
+                            ? "run the worker build first (`proctoring-assets build`, which writes it here), or, with webpack, build with STATIC_ROOT_LMS set to the STATIC_ROOT the LMS uses"
                             : "make the file readable by the LMS user, or rebuild it",
                         notes: [
                             "django-webpack-loader raises IOError('Error reading \(path). Are you sure webpack has "

@@ -128,7 +128,7 @@ public struct Doctor: Sendable {
             bytes = try fileSystem.readFile(absolute)
         } catch {
             findings.append(
-                Diagnostic(.doctorInputUnreadable, "cannot read \(path): \(error.description)", at: .file(path),
+                Diagnostic(.doctorInputUnreadable, "cannot read \(path): \(error.reason)", at: .file(path),
                            fix: "pass an existing, readable file"))
             return
         }

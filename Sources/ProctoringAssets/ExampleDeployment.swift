@@ -51,6 +51,11 @@ public struct ExampleDeployment: Sendable {
         return ExampleDeployment(root: destination)
     }
 
+    /// Deletes the copy (a temporary one, at the end of a run).
+    public func remove() {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
     /// The example's ENV_ROOT.
     public var envRoot: String { PathComponents.join(root, "openedx") }
 

@@ -70,8 +70,12 @@ public struct VerifyRun: Sendable {
             smokeRuns = await SmokeRunner(input: input, options: options).run(outcome.bundles, diagnostics: collector)
         }
         let summary = VerifySummary(path: path, outcome: outcome, smokeRuns: smokeRuns, smokeRequested: options.smoke)
+        let errors = collector.diagnostics.filter { $0.severity == .error }.count
+        let verdict = errors == 0
+            ? "Verdict: \(path) passes verification."
+            : "Verdict: \(path) FAILS verification: \(errors) error\(errors == 1 ? "" : "s") (listed on standard error)."
         return CommandReport(
-            command: "verify", diagnostics: collector.diagnostics, result: summary.json, summaryLines: summary.lines)
+            command: "verify", diagnostics: collector.diagnostics, result: summary.json, summaryLines: summary.lines + [verdict])
     }
 }
 

@@ -42,7 +42,7 @@ struct VerifySummary {
 
     var lines: [String] {
         let layout = outcome.layout
-        var lines = ["Verified \(path): \(layout.kind == .imageRoot ? "image root" : "static root")"]
+        var lines = ["Checked \(path) as \(layout.kind == .imageRoot ? "an image root" : "a static root"):"]
         if let workers = outcome.workersConfig { lines.append(Self.line("workers.json", workers)) }
         if let stats = outcome.statsFile {
             var line = Self.line("stats file  ", stats)

@@ -50,15 +50,23 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
+    /// Checked first in `run()`, after ArgumentParser has reported unknown options.
+    func validateCombination() throws {
+        try deployment.validateCombination()
+        try output.validateCombination()
         if path.isEmpty { throw ValidationError("give the static root, image root or archive to verify") }
         if nodePath != nil && !smoke { throw ValidationError("--node goes with --smoke") }
+        var isFolder: ObjCBool = false
+        if extractTo != nil, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw ValidationError("--extract-to extracts an archive, and \(path) is a folder: leave out --extract-to")
+        }
         if let lmsRootURL = deployment.lmsRootURL, !lmsRootURL.contains("://") {
             throw ValidationError("--lms-root-url needs a scheme, e.g. https://lms.example.com")
         }
     }
 
     func run() async throws {
+        try validateCombination()
         let options = VerifyOptions(deployment: deployment.arguments(), extractTo: extractTo, smoke: smoke, nodePath: nodePath)
         let report = await VerifyRun().run(path: path, options: options)
         throw ExitCode(output.emit(report))
