@@ -21,9 +21,9 @@ import Testing
         let folder = try Self.copy("mitodl-earthfile-69a606f72")
         let outcome = try CommandLineRunner.run(["doctor", "Earthfile", "settings/lms/assets.not_py"], currentDirectory: folder)
         #expect(outcome.status == 1, "\(outcome.standardOutput)\n\(outcome.standardError)")
-        #expect(outcome.standardOutput.contains("Earthfile:178:8: error[PA403]"), "\(outcome.standardOutput)")
-        #expect(outcome.standardOutput.contains("Earthfile:178:8: error[PA408]"), "\(outcome.standardOutput)")
-        #expect(!outcome.standardOutput.contains("PA435"), "\(outcome.standardOutput)")
+        #expect(outcome.standardError.contains("Earthfile:178:8: error[PA403]"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("Earthfile:178:8: error[PA408]"), "\(outcome.standardError)")
+        #expect(!outcome.standardError.contains("PA435"), "\(outcome.standardError)")
         #expect(outcome.standardOutput.hasPrefix("Build-time settings: lms.envs.mitol.assets from settings/lms/assets.not_py\n"))
 
         let json = try CommandLineRunner.run(
@@ -45,15 +45,15 @@ import Testing
         }
         let outcome = try CommandLineRunner.run(["doctor", "Earthfile", "settings/lms/assets.not_py"], currentDirectory: folder)
         #expect(outcome.status == 0, "\(outcome.standardOutput)\n\(outcome.standardError)")
-        #expect(!outcome.standardOutput.contains("PA403") && !outcome.standardOutput.contains("PA408"), "\(outcome.standardOutput)")
+        #expect(!outcome.standardError.contains("PA403") && !outcome.standardError.contains("PA408"), "\(outcome.standardError)")
     }
 
     @Test func withoutTheSettingsOneNoteNamesTheFileToPass() throws {
         let folder = try Self.copy("mitodl-earthfile-69a606f72")
         let outcome = try CommandLineRunner.run(["doctor", "Earthfile"], currentDirectory: folder)
         #expect(outcome.status == 0, "\(outcome.standardOutput)")
-        #expect(outcome.standardOutput.components(separatedBy: "note[PA436]").count == 2, "\(outcome.standardOutput)")
-        #expect(outcome.standardOutput.contains("pass settings/lms/assets.not_py too"), "\(outcome.standardOutput)")
+        #expect(outcome.standardError.components(separatedBy: "note[PA436]").count == 2, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("pass settings/lms/assets.not_py too"), "\(outcome.standardError)")
     }
 
     /// The Dockerfile: the provider pip-installed, never npm-installed, webpack's failure hidden.
@@ -71,7 +71,7 @@ import Testing
         let outcome = try CommandLineRunner.run(["doctor", "Dockerfile"], currentDirectory: folder)
         #expect(outcome.status == 1, "\(outcome.standardOutput)")
         for code in ["PA400", "PA403", "PA408"] {
-            #expect(outcome.standardOutput.contains("error[\(code)]"), "\(code)\n\(outcome.standardOutput)")
+            #expect(outcome.standardError.contains("error[\(code)]"), "\(code)\n\(outcome.standardError)")
         }
     }
 }
@@ -92,10 +92,10 @@ import Testing
         let sitePackages = scratch + "/example/openedx/venv/lib/python3.11/site-packages"
         let outcome = try CommandLineRunner.run(["doctor", "Dockerfile", "--site-packages", sitePackages], currentDirectory: scratch)
         #expect(outcome.status == 1, "\(outcome.standardOutput)\n\(outcome.standardError)")
-        #expect(outcome.standardOutput.contains("error[PA408]: the npm package example-proctor-worker"), "\(outcome.standardOutput)")
-        #expect(outcome.standardOutput.contains("error[PA403]"), "\(outcome.standardOutput)")
+        #expect(outcome.standardError.contains("error[PA408]: the npm package example-proctor-worker"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("error[PA403]"), "\(outcome.standardError)")
         let without = try CommandLineRunner.run(["doctor", "Dockerfile"], currentDirectory: scratch)
         #expect(without.status == 0, "\(without.standardOutput)")
-        #expect(without.standardOutput.contains("note[PA437]"), "\(without.standardOutput)")
+        #expect(without.standardError.contains("note[PA437]"), "\(without.standardError)")
     }
 }
