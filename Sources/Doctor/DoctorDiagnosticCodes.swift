@@ -170,9 +170,26 @@ extension DiagnosticCode {
     public static let doctorSettingsFileNotEvaluated = DiagnosticCode(
         "PA435", "a settings file was given but not evaluated", severity: .note,
         explanation: """
-            doctor checks Python settings through the settings loader (`--settings`), which resolves imports and \
-            layers; a settings module passed only as a file is not the build-time settings and its values were not \
-            checked. Pass it as the settings module.
+            doctor evaluates a settings file given with the build files when the build copies it to the module it \
+            starts Django with (COPY/ADD, artifacts, links), and otherwise through `--settings`. This file is \
+            neither: no build file given copies it to that module's place (or another module was evaluated), so its \
+            values were not checked. Pass it as the settings module, or the build file that copies it into place.
+            """)
+    public static let doctorBuildSettingsNotGiven = DiagnosticCode(
+        "PA436", "the settings module the build uses was not given", severity: .note,
+        explanation: """
+            The build starts Django (manage.py, django-admin, paver, openedx-assets) with a settings module, but no \
+            file given to doctor is copied to that module's place, and no --settings was given. Which proctoring \
+            backends it configures, and so whether a worker is expected, was not checked. Pass the settings file \
+            the build copies into place (e.g. `doctor Earthfile settings/lms/assets.not_py`) or --settings.
+            """)
+    public static let doctorProviderUnknown = DiagnosticCode(
+        "PA437", "nothing tells which proctoring provider the build uses", severity: .note,
+        explanation: """
+            No settings file, Tutor config.yml, requirements file, `pip install` step or site-packages given to \
+            doctor names a proctoring provider, so the findings that only matter when a provider has a worker are \
+            reported as warnings. Pass the settings (--settings, or the settings file the build copies into place) \
+            or --site-packages to have them decided.
             """)
 }
 
@@ -185,6 +202,7 @@ public enum DoctorCatalog {
         .doctorStatsFormatMismatch, .doctorCollectstaticBeforeWebpack, .doctorDefaultBackendNotConfigured,
         .doctorLMSRootURLWithoutScheme, .doctorNoWorkerBackendConfigured, .doctorProctoringBackendsInvalid,
         .doctorInputUnreadable, .doctorInputBinary, .doctorInputKindUnknown, .doctorInputMalformed,
-        .doctorUnknownStageReference, .doctorSettingsFileNotEvaluated,
+        .doctorUnknownStageReference, .doctorSettingsFileNotEvaluated, .doctorBuildSettingsNotGiven,
+        .doctorProviderUnknown,
     ]
 }

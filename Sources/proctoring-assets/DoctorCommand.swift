@@ -51,7 +51,8 @@ struct DoctorCommand: AsyncParsableCommand {
             let arguments = deployment.arguments()
             let (inputs, _) = try arguments.resolve()
             report = DoctorRun().run(
-                files: files, inputs: arguments.namesDeployment ? inputs : nil, runtimeSettings: runtimeSettings,
+                files: files, inputs: arguments.namesDeployment || !arguments.sitePackages.isEmpty ? inputs : nil,
+                runtimeSettings: runtimeSettings,
                 environment: ProcessInfo.processInfo.environment,
                 workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {
