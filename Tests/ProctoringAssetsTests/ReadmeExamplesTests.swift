@@ -70,14 +70,20 @@ import Testing
     }
 
     @Test func theDoctorCommandsFindThePlantedFaults() throws {
-        let earthfile = try Self.command(startingWith: "proctoring-assets doctor Earthfile")
-        let folder = CommandLineRunner.packageRoot + "/Tests/Fixtures/Doctor/earthfile/before"
-        let examined = try CommandLineRunner.run(Array(earthfile.dropFirst()), currentDirectory: folder)
+        let fixtures = CommandLineRunner.packageRoot + "/Tests/Fixtures/Doctor/"
+        // The real operator's Earthfile (MIT Open Learning, the commit that lost the worker) with its settings.
+        let real = try Self.command(startingWith: "proctoring-assets doctor Earthfile settings/")
+        let realRun = try CommandLineRunner.run(Array(real.dropFirst()), currentDirectory: fixtures + "corpus/mitodl-earthfile-69a606f72")
+        #expect(realRun.status == 1, "\(realRun.standardError)")
+        #expect(realRun.standardError.contains("error[PA408]") && realRun.standardError.contains("error[PA403]"), "\(realRun.standardError)")
+
+        let earthfile = try Self.command(startingWith: "proctoring-assets doctor Earthfile requirements/")
+        let examined = try CommandLineRunner.run(Array(earthfile.dropFirst()), currentDirectory: fixtures + "earthfile/before")
         #expect(examined.status == 1, "\(examined.standardError)")
         #expect(examined.standardError.contains("error[PA408]"))
 
         let sarif = try Self.command(startingWith: "proctoring-assets doctor Dockerfile --format sarif")
-        let dockerfile = CommandLineRunner.packageRoot + "/Tests/Fixtures/Doctor/dockerfile/before"
+        let dockerfile = fixtures + "dockerfile/before"
         let log = try CommandLineRunner.run(Array(sarif.dropFirst()), currentDirectory: dockerfile)
         let json = try JSONSerialization.jsonObject(with: Data(log.standardOutput.utf8)) as? [String: Any]
         #expect(json?["version"] as? String == "2.1.0")
