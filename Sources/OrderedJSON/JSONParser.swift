@@ -18,9 +18,6 @@ public struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private let maximumDepth = 512
-    /// Set when positions are recorded: the path of the value being parsed and what was found so far.
-    private var path: [JSONPathComponent] = []
-    private var positions: JSONPositions?
 
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(bytes: Array(text.utf8))
@@ -54,6 +51,10 @@ public struct JSONParser {
     private init(bytes: [UInt8]) {
         self.bytes = bytes
     }
+
+    /// Set when positions are recorded: the path of the value being parsed and what was found so far.
+    private var path: [JSONPathComponent] = []
+    private var positions: JSONPositions?
 
     private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth < maximumDepth else { throw error("JSON nested deeper than \(maximumDepth) levels") }
