@@ -1,5 +1,5 @@
 import Testing
-@testable import OrderedJSON
+import OrderedJSON
 
 @Suite struct JSONPositionsTests {
     @Test func recordsWhereEachValueAndKeyIs() throws {
