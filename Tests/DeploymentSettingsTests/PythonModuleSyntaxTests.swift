@@ -70,6 +70,14 @@ import Testing
         #expect(values["k"]?.line == 14)
     }
 
+    @Test func windowsLineEndingsCutTheSameSource() throws {
+        let syntax = try PythonModuleSyntax.parse("class C:\r\n    a = ('x' +\r\n        y)  # note\r\n    b = 'ok'\r\n")
+        let attributes = try #require(syntax.classes.first).attributes
+        #expect(attributes.first?.value == .notStringLiteral(source: "a = ('x' + y)", reason: "it is not only string literals"))
+        #expect(attributes.last?.value == .string("ok"))
+        #expect(attributes.last?.line == 4)
+    }
+
     @Test func importsAreListedWithLevelsAndResolveToAbsoluteModules() throws {
         let syntax = try PythonModuleSyntax.parse("""
             import a.b, c.d as e
