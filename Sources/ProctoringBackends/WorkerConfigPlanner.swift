@@ -209,8 +209,9 @@ public struct WorkerConfigPlanner: Sendable {
             return nil
         }
         let document: JSONValue
+        let positions: JSONPositions
         do {
-            document = try JSONParser.parse(bytes: bytes)
+            (document, positions) = try JSONParser.parseWithPositions(bytes: bytes)
         } catch {
             report.emit(Diagnostic(
                 .packageJSONInvalid, "package.json of '\(package)' is not valid JSON: \(error.message)",
@@ -225,7 +226,7 @@ public struct WorkerConfigPlanner: Sendable {
                 at: .file(packageFile, line: 1, column: 1), fix: "reinstall the package (`npm install \(package)`)"))
             return nil
         }
-        let mainLocation = JSONKeyLocator.offsetOfTopLevelKey("main", in: bytes).map { offset -> SourceLocation in
+        let mainLocation = positions.keyOffset(of: [.key("main")]).map { offset -> SourceLocation in
             let position = TextPosition(of: offset, in: bytes)
             return .file(packageFile, line: position.line, column: position.column)
         }
