@@ -87,7 +87,7 @@ public struct ExampleDeployment: Sendable {
         let environment = ["LMS_CFG": configYAML]
         let request = SettingsRequest(
             settings: Self.settingsModule,
-            pythonPath: [PathComponents.join(envRoot, "site-settings"), PathComponents.join(envRoot, "edx-platform")],
+            pythonPath: [PathComponents.join(envRoot, "site-settings"), PathComponents.join(envRoot, EdxPlatformConventions.platformFolderName)],
             configYAML: configYAML,
             environment: environment,
             overrides: overrides,
