@@ -20,7 +20,7 @@ struct SmokeRunner {
     static func script(expectation: SmokeRunOptions.Expectation, allowedEndpoints: [LoopbackEndpoint]) -> WorkerExchangeScript {
         WorkerExchangeScript(
             prompts: [.startExamAttempt, .ping, .endExamAttempt],
-            replyWait: .seconds(30),
+            replyWait: .seconds(20),
             promptTimeoutMilliseconds: promptTimeoutMilliseconds,
             allowedEndpoints: allowedEndpoints,
             expectation: expectation == .success ? .success : .typedReply)

@@ -56,6 +56,12 @@ import { webcrypto } from 'node:crypto';
 import net from 'node:net';
 import dgram from 'node:dgram';
 import dns from 'node:dns';
+import fs from 'node:fs';
+import fsPromises from 'node:fs/promises';
+import childProcess from 'node:child_process';
+import workerThreads from 'node:worker_threads';
+import inspector from 'node:inspector';
+import { syncBuiltinESMExports } from 'node:module';
 
 // A deterministic stand-in for the random part of `URL.createObjectURL(blob)`.
 const BLOB_ID = '00000000-0000-4000-8000-000000000000';
@@ -65,6 +71,8 @@ const MAX_NETWORK_ENTRIES = 50;
 const MAX_STDERR = 8000;
 // Errors node's permission model (and the harness's own lock-down) throw for what the sandbox denies.
 const SANDBOX_ERROR_CODES = new Set(['ERR_ACCESS_DENIED', 'ERR_DLOPEN_DISABLED']);
+// Modules a worker process never needs; every function of theirs reports and refuses.
+const deniedModules = { fs, 'fs/promises': fsPromises, child_process: childProcess, worker_threads: workerThreads, inspector };
 
 const argument = parseArgument(process.argv[1]);
 if (argument !== null && argument.role === 'worker') {
@@ -401,12 +409,13 @@ function runSandboxedWorker(settings) {
   const writeOut = process.stdout.write.bind(process.stdout);
   const send = (envelope) => writeOut(`${JSON.stringify(envelope)}\n`);
   const reportDenied = (denied) => send({ channel: 'sandbox', denied });
+  const input = process.stdin;
   lockDown(allow, reportDenied);
 
   let scope = null;
   let pending = '';
-  process.stdin.setEncoding('utf8');
-  process.stdin.on('data', (chunk) => {
+  input.setEncoding('utf8');
+  input.on('data', (chunk) => {
     pending += chunk;
     let newline;
     while ((newline = pending.indexOf('\n')) >= 0) {
@@ -418,7 +427,7 @@ function runSandboxedWorker(settings) {
     }
   });
   // The page closing its end is the worker's termination.
-  process.stdin.on('end', () => process.exit(0));
+  input.on('end', () => process.exit(0));
 }
 
 // What node 20's permission model leaves open, closed before any bundle code runs: sockets and name
@@ -472,6 +481,27 @@ function lockDown(allow, reportDenied) {
   replaceFunction(process, 'kill', (pid) => {
     throw deny(`send a signal to process ${pid}`);
   });
+  // The permission model refuses these anyway; going through here also reports a refusal the bundle
+  // catches and hides. Builtin ES module namespaces (`import('node:fs')`) are synced with the patched objects.
+  for (const [name, module] of Object.entries(deniedModules)) {
+    for (const key of Object.keys(module)) {
+      if (typeof module[key] !== 'function') continue;
+      try {
+        // A plain function, so `new Worker(…)` reaches the refusal too.
+        module[key] = function denied() {
+          throw deny(`${name}.${key}`);
+        };
+      } catch {
+        // a read-only export stays as it is; the permission model still refuses it
+      }
+    }
+  }
+  for (const key of ['binding', '_linkedBinding', 'dlopen']) {
+    replaceFunction(process, key, () => {
+      throw deny(`process.${key}`);
+    });
+  }
+  syncBuiltinESMExports();
 }
 
 function parseEndpoint(text) {
@@ -564,7 +594,7 @@ function loadWorkerScope(bundleSource, bundleURL, pageOrigin, allow, send) {
   ]) {
     if (globalThis[name] !== undefined) define(name, globalThis[name]);
   }
-  define('crypto', webcrypto);
+  define('crypto', makeCrypto());
 
   const network = makeNetwork({ allow, send, guarded, WorkerTypeError, base: blobURL });
   define('fetch', network.fetch);
@@ -892,6 +922,34 @@ function makeNetwork({ allow, send, guarded, WorkerTypeError, base }) {
   }
 
   return { fetch: hermeticFetch, XMLHttpRequest, WebSocket };
+}
+
+// WebCrypto over node's, taking the worker realm's buffers: node checks BufferSource arguments against its
+// own realm's ArrayBuffer, which a browser worker's own ArrayBuffer (one realm) always passes.
+function makeCrypto() {
+  const TypedArray = Object.getPrototypeOf(Uint8Array);
+  const toHost = (value) => {
+    if (value === null || typeof value !== 'object') return value;
+    if (Object.prototype.toString.call(value) === '[object ArrayBuffer]' && !(value instanceof ArrayBuffer)) {
+      return new Uint8Array(value).slice();
+    }
+    if (ArrayBuffer.isView(value) && !(value instanceof TypedArray) && !(value instanceof DataView)) {
+      return new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice();
+    }
+    return value;
+  };
+  const subtle = {};
+  for (const name of [
+    'encrypt', 'decrypt', 'sign', 'verify', 'digest', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey',
+    'wrapKey', 'unwrapKey',
+  ]) {
+    subtle[name] = (...args) => webcrypto.subtle[name](...args.map(toHost));
+  }
+  return Object.freeze({
+    subtle: Object.freeze(subtle),
+    getRandomValues: (array) => webcrypto.getRandomValues(array),
+    randomUUID: () => webcrypto.randomUUID(),
+  });
 }
 
 function safeJSON(text) {

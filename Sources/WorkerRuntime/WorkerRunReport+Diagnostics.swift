@@ -218,7 +218,11 @@ extension WorkerRunReport {
 
     private func consoleNotes(_ exchange: WorkerExchangeResult) -> [String] {
         let limit = 10
-        var notes = exchange.console.prefix(limit).map { "console.\($0.level): \($0.text)" }
+        // First lines only: a logged Error carries its whole stack.
+        var notes = exchange.console.prefix(limit).map { line in
+            let lines = line.text.split(separator: "\n", omittingEmptySubsequences: false)
+            return "console.\(line.level): \(lines.first ?? "")" + (lines.count > 1 ? " …" : "")
+        }
         if exchange.console.count > limit {
             notes.append("… \(exchange.console.count - limit) more console lines")
         }

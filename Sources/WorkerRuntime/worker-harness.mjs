@@ -482,7 +482,8 @@ function lockDown(allow, reportDenied) {
     for (const key of Object.keys(module)) {
       if (typeof module[key] !== 'function') continue;
       try {
-        module[key] = () => {
+        // A plain function, so `new Worker(…)` reaches the refusal too.
+        module[key] = function denied() {
           throw deny(`${name}.${key}`);
         };
       } catch {
@@ -588,7 +589,7 @@ function loadWorkerScope(bundleSource, bundleURL, pageOrigin, allow, send) {
   ]) {
     if (globalThis[name] !== undefined) define(name, globalThis[name]);
   }
-  define('crypto', webcrypto);
+  define('crypto', makeCrypto());
 
   const network = makeNetwork({ allow, send, guarded, WorkerTypeError, base: blobURL });
   define('fetch', network.fetch);
@@ -916,6 +917,34 @@ function makeNetwork({ allow, send, guarded, WorkerTypeError, base }) {
   }
 
   return { fetch: hermeticFetch, XMLHttpRequest, WebSocket };
+}
+
+// WebCrypto over node's, taking the worker realm's buffers: node checks BufferSource arguments against its
+// own realm's ArrayBuffer, which a browser worker's own ArrayBuffer (one realm) always passes.
+function makeCrypto() {
+  const TypedArray = Object.getPrototypeOf(Uint8Array);
+  const toHost = (value) => {
+    if (value === null || typeof value !== 'object') return value;
+    if (Object.prototype.toString.call(value) === '[object ArrayBuffer]' && !(value instanceof ArrayBuffer)) {
+      return new Uint8Array(value).slice();
+    }
+    if (ArrayBuffer.isView(value) && !(value instanceof TypedArray) && !(value instanceof DataView)) {
+      return new Uint8Array(value.buffer, value.byteOffset, value.byteLength).slice();
+    }
+    return value;
+  };
+  const subtle = {};
+  for (const name of [
+    'encrypt', 'decrypt', 'sign', 'verify', 'digest', 'generateKey', 'deriveKey', 'deriveBits', 'importKey', 'exportKey',
+    'wrapKey', 'unwrapKey',
+  ]) {
+    subtle[name] = (...args) => webcrypto.subtle[name](...args.map(toHost));
+  }
+  return Object.freeze({
+    subtle: Object.freeze(subtle),
+    getRandomValues: (array) => webcrypto.getRandomValues(array),
+    randomUUID: () => webcrypto.randomUUID(),
+  });
 }
 
 function safeJSON(text) {
