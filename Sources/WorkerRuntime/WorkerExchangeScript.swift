@@ -115,10 +115,14 @@ public struct WorkerExchangeScript: Sendable, Hashable {
         self.expectation = expectation
     }
 
-    /// A limit for `WorkerHarness.run` that every exchange fits in: each waits at most `loadWait` for its
-    /// worker to load and `replyWait` for the reply, plus time for node to start.
+    /// How long a worker's node process may take to start before its `loadWait` begins (the harness's
+    /// allowance; only a very busy machine needs it).
+    public static let processStartAllowance: Duration = .seconds(20)
+
+    /// A limit for `WorkerHarness.run` that every exchange fits in: each waits at most the process start
+    /// allowance and `loadWait` for its worker to load and `replyWait` for the reply, plus time for node to start.
     public var suggestedRunTimeout: Duration {
-        (loadWait + replyWait) * prompts.count + .seconds(5)
+        (Self.processStartAllowance + loadWait + replyWait) * prompts.count + .seconds(5)
     }
 
     /// The exact message the host posts for `prompt`.
@@ -185,6 +189,7 @@ public struct WorkerExchangeScript: Sendable, Hashable {
             JSONMember("config", configOptions ?? .null),
             JSONMember("replyWaitMilliseconds", .integer(Self.milliseconds(replyWait))),
             JSONMember("loadWaitMilliseconds", .integer(Self.milliseconds(loadWait))),
+            JSONMember("processStartAllowanceMilliseconds", .integer(Self.milliseconds(Self.processStartAllowance))),
             JSONMember("allow", .array(allowedEndpoints.map { .string($0.description) })),
             JSONMember("exchanges", .array(exchanges)),
         ])

@@ -23,7 +23,7 @@ struct VerifyCommand: AsyncParsableCommand {
             with the image's settings or upstream's defaults (STATIC_URL /static/, BUNDLE_DIR_NAME bundles/).
 
             --smoke also runs each bundle as a browser worker and exchanges the proctoring messages \
-            (startExamAttempt, ping, endExamAttempt, each with a short `timeout` of 1000 ms), every worker in its own \
+            (startExamAttempt and ping with a short `timeout` of 1000 ms, then endExamAttempt), every worker in its own \
             node process under node's permission model (no files, processes, threads, addons or signals). The run is \
             hermetic: every network request of the worker fails at once, as offline, and it passes when each prompt \
             gets its typed reply, success or failure (failure replies are notes with the worker's error text). \
