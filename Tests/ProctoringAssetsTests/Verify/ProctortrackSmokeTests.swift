@@ -12,7 +12,7 @@ import Testing
         let deployment = try ProctortrackDeployment(worker)
         try deployment.build(extraConfig: ProctortrackDeployment.extraConfig(worker))
         let outcome = try deployment.verifySmoke()
-        let text = outcome.standardOutput
+        let text = outcome.standardOutput + outcome.standardError
         #expect(outcome.status == 0, "\(text)\n\(outcome.standardError)")
         #expect(text.contains("smoke run passed (typed replies required, success or failure; network off"), "\(text)")
         // The worker answered each prompt with its typed failure: no desktop application runs here.
@@ -37,7 +37,7 @@ import Testing
         try deployment.build(extraConfig: ProctortrackDeployment.extraConfig(.v2, publicKey: standIn.publicKey))
 
         let outcome = try deployment.verifySmoke(["--smoke-expect", "success", "--smoke-allow", "127.0.0.1:54545"])
-        let text = outcome.standardOutput
+        let text = outcome.standardOutput + outcome.standardError
         #expect(outcome.status == 0, "\(text)\n\(outcome.standardError)")
         #expect(text.contains(
             "smoke run passed (success replies required; network off except 2 allowed URL(s)): "
@@ -49,8 +49,9 @@ import Testing
 
         // Without --smoke-allow nothing reaches it, though it listens: success cannot be had.
         let hermetic = try deployment.verifySmoke(["--smoke-expect", "success"])
-        #expect(hermetic.status == 1, "\(hermetic.standardOutput)")
-        #expect(hermetic.standardOutput.contains("error[PA248]: worker refused `startExamAttempt`"), "\(hermetic.standardOutput)")
+        let hermeticText = hermetic.standardOutput + hermetic.standardError
+        #expect(hermetic.status == 1, "\(hermeticText)")
+        #expect(hermeticText.contains("error[PA248]: worker refused `startExamAttempt`"), "\(hermeticText)")
         #expect(standIn.requests.count == 3)
     }
 
@@ -61,7 +62,7 @@ import Testing
         try deployment.build(extraConfig: ProctortrackDeployment.extraConfig(.v2, publicKey: standIn.publicKey))
 
         let outcome = try deployment.verifySmoke(["--smoke-expect", "success", "--smoke-allow", "127.0.0.1:54545"])
-        let text = outcome.standardOutput
+        let text = outcome.standardOutput + outcome.standardError
         #expect(outcome.status == 1, "\(text)")
         #expect(text.contains("smoke run FAILED (success replies required"), "\(text)")
         #expect(text.contains("error[PA248]: worker refused `startExamAttempt`: it replied `examAttemptStartFailed`"), "\(text)")
@@ -73,8 +74,9 @@ import Testing
         let deployment = try ProctortrackDeployment(.v1)
         try deployment.build(extraConfig: ProctortrackDeployment.extraConfig(.v1))
         let outcome = try deployment.verifySmoke(["--smoke-allow", "app.verificient.com:54545"])
-        #expect(outcome.status == 2, "\(outcome.standardOutput)")
-        #expect(outcome.standardOutput.contains("error[PA256]"), "\(outcome.standardOutput)")
+        let text = outcome.standardOutput + outcome.standardError
+        #expect(outcome.status == 2, "\(text)")
+        #expect(text.contains("error[PA256]"), "\(text)")
     }
 
     /// Broken bundles of the same build: each fails the smoke run (or the checks before it) with its code.
@@ -94,8 +96,9 @@ import Testing
         try broken.write(toFile: deployment.bundlePath, atomically: true, encoding: .utf8)
 
         let outcome = try deployment.verifySmoke()
-        #expect(outcome.status == 1, "\(outcome.standardOutput)")
-        #expect(outcome.standardOutput.contains("error[\(code)]"), "\(outcome.standardOutput)")
-        #expect(!outcome.standardOutput.contains("smoke run passed"), "\(outcome.standardOutput)")
+        let text = outcome.standardOutput + outcome.standardError
+        #expect(outcome.status == 1, "\(text)")
+        #expect(text.contains("error[\(code)]"), "\(text)")
+        #expect(!text.contains("smoke run passed"), "\(text)")
     }
 }
