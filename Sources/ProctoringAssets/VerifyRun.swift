@@ -20,16 +20,19 @@ public struct VerifyOptions: Sendable {
     public var smoke: Bool
     /// node for `--smoke`; nil looks at PA_TEST_NODE, NODE, then PATH in the environment.
     public var nodePath: String?
+    /// `--smoke-expect`, `--smoke-allow`.
+    public var smokeRun: SmokeRunOptions
     public var archiveLimits: ArchiveLimits
 
     public init(
         deployment: DeploymentArguments, extractTo: String? = nil, smoke: Bool = false, nodePath: String? = nil,
-        archiveLimits: ArchiveLimits = ArchiveLimits()
+        smokeRun: SmokeRunOptions = SmokeRunOptions(), archiveLimits: ArchiveLimits = ArchiveLimits()
     ) {
         self.deployment = deployment
         self.extractTo = extractTo
         self.smoke = smoke
         self.nodePath = nodePath
+        self.smokeRun = smokeRun
         self.archiveLimits = archiveLimits
     }
 
