@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "proctoring-assets",
             dependencies: [
-                "ProctoringAssets", "Diagnostics", "DeploymentSettings", "ProctoringBackends", "BundleManifest",
+                "ProctoringAssets", "Diagnostics", "DeploymentSettings", "ProctoringBackends", "BundleManifest", "Verification",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

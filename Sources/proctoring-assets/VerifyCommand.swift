@@ -3,6 +3,7 @@ import DeploymentSettings
 import Diagnostics
 import Foundation
 import ProctoringAssets
+import Verification
 
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,6 +46,12 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @OptionGroup var smokeRun: SmokeRunOptionGroup
 
+    @Option(name: .customLong("max-expanded-size"), help: ArgumentHelp("Stop reading a compressed archive that expands beyond this many bytes (a decompression bomb). Default: 32 GiB.", valueName: "bytes"))
+    var maximumExpandedSize: Int = ArchiveLimits().maximumExpandedSize
+
+    @Option(name: .customLong("max-compression-ratio"), help: ArgumentHelp("Stop reading a compressed archive that expands more than this many times per compressed byte, after its first 64 MiB. Default: 200.", valueName: "n"))
+    var maximumCompressionRatio: Int = ArchiveLimits().maximumCompressionRatio
+
     @Option(help: ArgumentHelp("With an archive: also write its safe entries into this new or empty folder.", valueName: "dir"))
     var extractTo: String?
 
@@ -63,6 +70,9 @@ struct VerifyCommand: AsyncParsableCommand {
         try output.validateCombination()
         if path.isEmpty { throw ValidationError("give the static root, image root or archive to verify") }
         if nodePath != nil && !smoke { throw ValidationError("--node goes with --smoke") }
+        if maximumExpandedSize < 1 || maximumCompressionRatio < 1 {
+            throw ValidationError("--max-expanded-size and --max-compression-ratio take positive numbers")
+        }
         if !smokeRun.isDefault && !smoke { throw ValidationError("--smoke-expect and --smoke-allow go with --smoke") }
         var isFolder: ObjCBool = false
         if extractTo != nil, FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
@@ -76,7 +86,8 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         try validateCombination()
         let options = VerifyOptions(
-            deployment: deployment.arguments(), extractTo: extractTo, smoke: smoke, nodePath: nodePath, smokeRun: smokeRun.options)
+            deployment: deployment.arguments(), extractTo: extractTo, smoke: smoke, nodePath: nodePath, smokeRun: smokeRun.options,
+            archiveLimits: ArchiveLimits(maximumExpandedSize: maximumExpandedSize, maximumCompressionRatio: maximumCompressionRatio))
         let report = await VerifyRun().run(path: path, options: options)
         throw ExitCode(output.emit(report))
     }

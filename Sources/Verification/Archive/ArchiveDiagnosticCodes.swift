@@ -29,6 +29,16 @@ extension DiagnosticCode {
             was damaged in transfer or is not really gzip. `tar` would stop with an error too; recreate or \
             re-download the archive.
             """)
+    public static let archiveExpansionLimit = DiagnosticCode(
+        "PA318", "Compressed archive expands beyond a limit", inputError: true,
+        explanation: """
+            The gzip stream of the archive expands to more than the total limit (32 GiB by default) or far more \
+            than real images do per compressed byte (200 times by default, checked after the first 64 MiB): a \
+            decompression bomb, which would take minutes and fill the disk with --extract-to. Reading stops at \
+            once and nothing is extracted. For a real image that is larger or compresses better, raise the limits \
+            with --max-expanded-size and --max-compression-ratio.
+            """)
+
     public static let truncatedGzip = DiagnosticCode(
         "PA304", "Truncated gzip stream", inputError: true,
         explanation: """
@@ -183,7 +193,7 @@ extension DiagnosticCode {
 /// The codes of the input side of `verify`, for `explain` and the catalog uniqueness test.
 public enum ArchiveCatalog {
     public static let codes: [DiagnosticCode] = [
-        .inputPathNotFound, .inputPathUnreadable, .inputNotAnArchive, .corruptGzip, .truncatedGzip,
+        .inputPathNotFound, .inputPathUnreadable, .inputNotAnArchive, .corruptGzip, .truncatedGzip, .archiveExpansionLimit,
         .tarChecksumMismatch, .truncatedTar, .malformedTarHeader, .unsafeArchiveEntry, .archiveLinkNotFollowed,
         .archiveHardLinkTargetMissing, .archiveSpecialFileIgnored, .archiveEntryConflict, .archiveFileNotRetained,
         .extractionDirectoryNotEmpty, .extractionFailed, .unsupportedArchiveEntry, .emptyArchive,

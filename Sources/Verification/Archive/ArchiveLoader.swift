@@ -31,7 +31,7 @@ public enum ArchiveLoader {
             case .gzip:
                 isGzip = true
                 var reader = TarReader(
-                    source: try GzipChunkSource(base: PrefixedChunkSource(prefix: prefix, base: file)))
+                    source: try GzipChunkSource(base: PrefixedChunkSource(prefix: prefix, base: file), limits: limits))
                 defer { entryCount = reader.entryCount }
                 try session.consume(&reader)
             case .tar:
@@ -90,6 +90,10 @@ public enum ArchiveLoader {
             return Diagnostic(
                 .corruptGzip, "corrupt gzip data in \(archivePath) near compressed byte \(offset): \(reason)",
                 at: location, fix: recreate)
+        case .expansionLimit(_, _, let reason):
+            return Diagnostic(
+                .archiveExpansionLimit, "\(archivePath) was not read to its end: \(reason)", at: location,
+                fix: "if this is a real image, raise the limit (--max-expanded-size BYTES, --max-compression-ratio N); otherwise do not trust the archive")
         case .truncatedGzip(let offset):
             return Diagnostic(
                 .truncatedGzip, "\(archivePath) ends in the middle of its gzip stream (after \(offset) compressed bytes)",

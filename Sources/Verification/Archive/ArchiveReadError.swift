@@ -9,4 +9,7 @@ enum ArchiveReadError: Error, Sendable, Equatable {
     case truncatedTar(offset: Int, reason: String)
     case malformedHeader(headerOffset: Int, reason: String)
     case notAnArchive(reason: String)
+    /// The gzip stream expands beyond a limit of `ArchiveLimits` (a decompression bomb, or a larger image
+    /// than the limit allows).
+    case expansionLimit(expanded: Int, compressed: Int, reason: String)
 }

@@ -22,8 +22,12 @@ final class GzipChunkSource<Base: ByteChunkSource>: ByteChunkSource {
     private var state = State.inMember
     private var outputPending = false
 
-    init(base: Base) throws(ArchiveReadError) {
+    private let limits: ArchiveLimits
+    private var expandedBytes = 0
+
+    init(base: Base, limits: ArchiveLimits = ArchiveLimits()) throws(ArchiveReadError) {
         self.base = base
+        self.limits = limits
         self.output = [UInt8](repeating: 0, count: Self.outputChunkSize)
         self.stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -90,6 +94,20 @@ final class GzipChunkSource<Base: ByteChunkSource>: ByteChunkSource {
                 : "data after a gzip member that is not another gzip member")
     }
 
+    /// Stops a stream that expands beyond the limits before it is written anywhere.
+    private func checkExpansion() throws(ArchiveReadError) {
+        if expandedBytes > limits.maximumExpandedSize {
+            throw .expansionLimit(
+                expanded: expandedBytes, compressed: compressedOffset,
+                reason: "it expands beyond \(limits.maximumExpandedSize) bytes (--max-expanded-size)")
+        }
+        if expandedBytes > limits.ratioCheckStart, expandedBytes > limits.maximumCompressionRatio * max(1, compressedOffset) {
+            throw .expansionLimit(
+                expanded: expandedBytes, compressed: compressedOffset,
+                reason: "\(compressedOffset) compressed bytes expanded to \(expandedBytes), more than \(limits.maximumCompressionRatio) times (--max-compression-ratio)")
+        }
+    }
+
     private func inflateStep() throws(ArchiveReadError) -> [UInt8]? {
         let availableInput = input.count - inputOffset
         let outputCapacity = output.count
@@ -111,6 +129,8 @@ final class GzipChunkSource<Base: ByteChunkSource>: ByteChunkSource {
         }
         inputOffset += consumed
         outputPending = produced == outputCapacity
+        expandedBytes += produced
+        try checkExpansion()
         switch status {
         case Z_OK:
             break
