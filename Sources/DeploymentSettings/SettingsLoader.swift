@@ -33,6 +33,21 @@ public struct SettingsLoader: Sendable {
     public func load(_ request: SettingsRequest, diagnostics: DiagnosticCollector) throws(DiagnosticError)
         -> ResolvedSettings
     {
+        // Parsing and evaluation recurse once per nesting level of the input: run them on a stack sized for
+        // the deepest input the nesting limits allow, whatever thread the caller is on.
+        let outcome = LargeStackThread.run { () -> Result<ResolvedSettings, DiagnosticError> in
+            do throws(DiagnosticError) {
+                return .success(try loadOnCurrentThread(request, diagnostics: diagnostics))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    private func loadOnCurrentThread(_ request: SettingsRequest, diagnostics: DiagnosticCollector)
+        throws(DiagnosticError) -> ResolvedSettings
+    {
         let searchPath = request.pythonPath.map { PathComponents.absolute($0, relativeTo: request.workingDirectory) }
         for (entry, written) in zip(searchPath, request.pythonPath) where fileSystem.entryKind(entry) != .directory {
             diagnostics.emit(

@@ -45,34 +45,38 @@ extension ModuleEvaluator {
         return result
     }
 
-    func evaluateCall(_ callee: PythonExpression, _ argumentExpressions: [PythonArgument], at point: SourcePoint)
+    /// `receiver.method(arguments)`, the receiver already evaluated.
+    func callMethod(
+        _ method: String, of receiver: Evaluated, receiverExpression: PythonExpression,
+        _ argumentExpressions: [PythonArgument], at point: SourcePoint
+    ) -> Evaluated {
+        let arguments = evaluateArguments(argumentExpressions)
+        if arguments.isIncomplete { return .data(unknown("call with unknown *args/**kwargs", at: point)) }
+        switch receiver.value {
+        case .module(let module):
+            guard case .function(let function)? = Self.member(of: module, named: method) else {
+                return .data(unknown("\(module).\(method)() is not evaluated", at: point))
+            }
+            return callFunction(function, arguments, at: point)
+        case .environment:
+            return callEnvironmentMethod(method, arguments, at: point)
+        case .namespaceView:
+            guard method == "update" else { return .data(unknown("vars().\(method)() is not evaluated", at: point)) }
+            updateNamespace(arguments, at: point)
+            return .data(.none)
+        case .data(let value):
+            if case .unknown = value { return receiver }
+            return callMethod(
+                method, on: value, receiver: receiverExpression, keyOrigins: receiver.keyOrigins, arguments, at: point)
+        case .function, .openedFile:
+            return .data(unknown(".\(method)() is not evaluated", at: point))
+        }
+    }
+
+    /// `callee(arguments)` where `callee` is not an attribute, its value already evaluated.
+    func callValue(_ function: Evaluated, callee: PythonExpression, _ argumentExpressions: [PythonArgument], at point: SourcePoint)
         -> Evaluated
     {
-        if case .attribute(let receiverExpression, let method) = callee.kind {
-            let receiver = evaluate(receiverExpression)
-            let arguments = evaluateArguments(argumentExpressions)
-            if arguments.isIncomplete { return .data(unknown("call with unknown *args/**kwargs", at: point)) }
-            switch receiver.value {
-            case .module(let module):
-                guard case .function(let function)? = Self.member(of: module, named: method) else {
-                    return .data(unknown("\(module).\(method)() is not evaluated", at: point))
-                }
-                return callFunction(function, arguments, at: point)
-            case .environment:
-                return callEnvironmentMethod(method, arguments, at: point)
-            case .namespaceView:
-                guard method == "update" else { return .data(unknown("vars().\(method)() is not evaluated", at: point)) }
-                updateNamespace(arguments, at: point)
-                return .data(.none)
-            case .data(let value):
-                if case .unknown = value { return receiver }
-                return callMethod(
-                    method, on: value, receiver: receiverExpression, keyOrigins: receiver.keyOrigins, arguments, at: point)
-            case .function, .openedFile:
-                return .data(unknown(".\(method)() is not evaluated", at: point))
-            }
-        }
-        let function = evaluate(callee)
         let arguments = evaluateArguments(argumentExpressions)
         if arguments.isIncomplete { return .data(unknown("call with unknown *args/**kwargs", at: point)) }
         switch function.value {
@@ -85,12 +89,16 @@ extension ModuleEvaluator {
         }
     }
 
+    /// `a.b.c()` for a dotted callee (walked in a loop), "an expression" otherwise.
     static func calleeName(_ callee: PythonExpression) -> String {
-        switch callee.kind {
-        case .name(let name): return name + "()"
-        case .attribute(let base, let name): return calleeName(base).replacingSuffix("()", with: "") + "." + name + "()"
-        default: return "an expression"
+        var members: [String] = []
+        var node = callee
+        while case .attribute(let base, let name) = node.kind {
+            members.append(name)
+            node = base
         }
+        guard case .name(let name) = node.kind else { return "an expression" }
+        return ([name] + members.reversed()).joined(separator: ".") + "()"
     }
 
     // MARK: - Functions
@@ -477,10 +485,6 @@ extension ModuleEvaluator {
 }
 
 extension String {
-    func replacingSuffix(_ suffix: String, with replacement: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
-    }
-
     /// `str.strip(characters)` (or `lstrip`/`rstrip` with one side off).
     func trimming(_ characters: String, leading: Bool = true, trailing: Bool = true) -> String {
         let set = Set(characters)

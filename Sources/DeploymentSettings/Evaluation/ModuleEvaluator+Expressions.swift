@@ -72,21 +72,14 @@ extension ModuleEvaluator {
             return .data(.dict(result))
         case .starred:
             return .data(unknown("starred expression", at: point))
-        case .attribute(let base, let name):
-            return attribute(of: evaluate(base), name, at: point)
-        case .subscript(let base, let keyExpression):
-            if case .slice(let lower, let upper, let step) = keyExpression.kind {
-                return sliceValue(evaluate(base), lower: lower, upper: upper, step: step, at: point)
-            }
-            return subscriptValue(evaluate(base), evaluate(keyExpression), at: point)
+        case .attribute, .subscript, .call:
+            return evaluatePostfixChain(expression)
         case .slice:
             return .data(unknown("slice", at: point))
-        case .call(let callee, let arguments):
-            return evaluateCall(callee, arguments, at: point)
-        case .binary(let op, let left, let right):
-            return binaryOperation(op, evaluate(left), evaluate(right), at: point, inPlace: false)
-        case .unary(let op, let operand):
-            return unaryOperation(op, evaluate(operand), at: point)
+        case .binary:
+            return evaluateBinaryChain(expression)
+        case .unary:
+            return evaluateUnaryChain(expression)
         case .and(let items):
             var last = Evaluated.data(.none)
             for item in items {
@@ -114,11 +107,16 @@ extension ModuleEvaluator {
                 left = right
             }
             return .data(.bool(true))
-        case .conditional(let test, let body, let orElse):
-            guard let truth = staticTruth(evaluate(test).value) else {
-                return .data(unknown("conditional expression with an unknown test", at: point))
+        case .conditional:
+            // `a if t else b if u else c` nests to the right: follow the chosen branch in a loop.
+            var chosen = expression
+            while case .conditional(let test, let body, let orElse) = chosen.kind {
+                guard let truth = staticTruth(evaluate(test).value) else {
+                    return .data(unknown("conditional expression with an unknown test", at: chosen.position))
+                }
+                chosen = truth ? body : orElse
             }
-            return evaluate(truth ? body : orElse)
+            return evaluate(chosen)
         case .namedExpression(let name, let value):
             let result = evaluate(value)
             bind(name, result, at: point)
@@ -126,6 +124,81 @@ extension ModuleEvaluator {
         case .opaque(let description):
             return .data(unknown("\(description) is not evaluated", at: point))
         }
+    }
+
+    /// `a + b - c …` is a left-leaning tree as deep as the chain is long: walk down its left spine in a
+    /// loop, then fold the operands from the innermost outwards, so evaluation never recurses along it.
+    private func evaluateBinaryChain(_ expression: PythonExpression) -> Evaluated {
+        var spine: [PythonExpression] = []
+        var node = expression
+        while case .binary(_, let left, _) = node.kind {
+            spine.append(node)
+            node = left
+        }
+        var result = evaluate(node)
+        for link in spine.reversed() {
+            guard case .binary(let op, _, let right) = link.kind else { continue }
+            result = binaryOperation(op, result, evaluate(right), at: link.position, inPlace: false)
+        }
+        return result
+    }
+
+    /// `- - - x`, `not not x`: the operators are applied innermost first, in a loop.
+    private func evaluateUnaryChain(_ expression: PythonExpression) -> Evaluated {
+        var operators: [(op: String, position: SourcePoint)] = []
+        var node = expression
+        while case .unary(let op, let operand) = node.kind {
+            operators.append((op, node.position))
+            node = operand
+        }
+        var result = evaluate(node)
+        for (op, position) in operators.reversed() {
+            result = unaryOperation(op, result, at: position)
+        }
+        return result
+    }
+
+    /// `a.b(c)[d].e()…` is a left-leaning tree as deep as the chain is long: collect its links down to
+    /// the first operand, evaluate that, then apply each link in source order without recursing.
+    private func evaluatePostfixChain(_ expression: PythonExpression) -> Evaluated {
+        var links: [PythonExpression] = []
+        var node = expression
+        chain: while true {
+            switch node.kind {
+            case .attribute(let base, _), .subscript(let base, _):
+                links.append(node)
+                node = base
+            case .call(let callee, _):
+                links.append(node)
+                // A method call takes its receiver, not the bound method, as the previous link.
+                if case .attribute(let receiver, _) = callee.kind { node = receiver } else { node = callee }
+            default:
+                break chain
+            }
+        }
+        var result = evaluate(node)
+        for link in links.reversed() {
+            let point = link.position
+            switch link.kind {
+            case .attribute(_, let name):
+                result = attribute(of: result, name, at: point)
+            case .subscript(_, let keyExpression):
+                if case .slice(let lower, let upper, let step) = keyExpression.kind {
+                    result = sliceValue(result, lower: lower, upper: upper, step: step, at: point)
+                } else {
+                    result = subscriptValue(result, evaluate(keyExpression), at: point)
+                }
+            case .call(let callee, let arguments):
+                if case .attribute(let receiverExpression, let method) = callee.kind {
+                    result = callMethod(method, of: result, receiverExpression: receiverExpression, arguments, at: point)
+                } else {
+                    result = callValue(result, callee: callee, arguments, at: point)
+                }
+            default:
+                break
+            }
+        }
+        return result
     }
 
     private func sequence(_ items: [PythonExpression], at point: SourcePoint) -> [PythonValue]? {

@@ -171,6 +171,10 @@ final class SettingsEvaluationSession {
             return Diagnostic(
                 .pythonUnbalancedBracket, "SyntaxError: \(error.message)", at: location,
                 fix: "add or fix the bracket so every '(', '[' and '{' is closed by its partner")
+        case .tooDeep:
+            return Diagnostic(
+                .settingsNestedTooDeeply, "SyntaxError: \(error.message)", at: location,
+                fix: "split the expression into several assignments or flatten the nesting; Python itself cannot compile this file")
         }
     }
 
