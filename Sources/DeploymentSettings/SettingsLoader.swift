@@ -83,6 +83,14 @@ public struct SettingsLoader: Sendable {
             guard case .data(let value) = binding.value else { continue }
             values[name] = SettingValue(value: value, provenance: binding.provenance, isConditional: binding.isConditional)
         }
+        if let write = session.dynamicNamespaceWrite {
+            // Names the settings may have written without the evaluator seeing them are unknown, not unset.
+            for name in ResolvedSettings.proctoringNames where values[name] == nil {
+                values[name] = SettingValue(
+                    value: .unknown(UnknownValue(reason: "may be set by \(write.reason)", location: write.location)),
+                    provenance: Provenance(kind: .settingsFile, location: write.location), isConditional: true)
+            }
+        }
         var resolved = ResolvedSettings(values: values, filesRead: session.filesRead, settingsName: request.settings)
         resolved.unresolvedStarImports = session.unresolvedStarImports
         resolved.inputOrigins = request.inputOrigins

@@ -61,13 +61,29 @@ extension ModuleEvaluator {
         case .environment:
             return callEnvironmentMethod(method, arguments, at: point)
         case .namespaceView:
-            guard method == "update" else { return .data(unknown("vars().\(method)() is not evaluated", at: point)) }
+            guard method == "update" else {
+                if !Self.readingMethods.contains(method) {
+                    openNamespace("vars()/globals().\(method)() on line \(point.line)", at: point)
+                }
+                return .data(unknown("vars().\(method)() is not evaluated", at: point))
+            }
             updateNamespace(arguments, at: point)
             return .data(.none)
         case .data(let value):
             if case .unknown = value { return receiver }
-            return callMethod(
+            let result = callMethod(
                 method, on: value, receiver: receiverExpression, keyOrigins: receiver.keyOrigins, arguments, at: point)
+            if Self.mutatingMethods.contains(method), let root = receiverExpression.rootName {
+                // The receiver changed in place, and what it now stores may be another name's object.
+                changed(through: root, at: point)
+                var stored: Set<String> = []
+                for argument in argumentExpressions {
+                    if case .positional(let expression) = argument { stored.formUnion(namesHoldingObjects(in: expression)) }
+                    if case .keyword(_, let expression) = argument { stored.formUnion(namesHoldingObjects(in: expression)) }
+                }
+                if !stored.isEmpty { sharing.join(stored.union([root])) }
+            }
+            return result
         case .function, .openedFile:
             return .data(unknown(".\(method)() is not evaluated", at: point))
         }
@@ -77,6 +93,7 @@ extension ModuleEvaluator {
     func callValue(_ function: Evaluated, callee: PythonExpression, _ argumentExpressions: [PythonArgument], at point: SourcePoint)
         -> Evaluated
     {
+        if let result = callWritingNamespace(callee, argumentExpressions, at: point) { return result }
         let arguments = evaluateArguments(argumentExpressions)
         if arguments.isIncomplete { return .data(unknown("call with unknown *args/**kwargs", at: point)) }
         switch function.value {
@@ -128,7 +145,7 @@ extension ModuleEvaluator {
             switch name {
             case "os.path.dirname": return .data(.string(PathComponents.dirname(text)))
             case "os.path.basename": return .data(.string(PathComponents.basename(text)))
-            case "os.path.normpath": return .data(.string(PathComponents.normalize(text)))
+            case "os.path.normpath": return .data(.string(PythonPaths.normpath(text)))
             default:
                 return .data(.string(PathComponents.absolute(text, relativeTo: session.request.workingDirectory)))
             }
@@ -140,6 +157,10 @@ extension ModuleEvaluator {
             guard let parts = pathTexts(arguments) else { break }
             let value = PythonValue.path(parts.isEmpty ? "." : PathComponents.join(parts))
             return .data(value, origin: single?.origin)
+        case "pathlib.Path":
+            if let unknownArgument = firstUnknown(arguments) { return unknownArgument }
+            guard let parts = pathTexts(arguments) else { break }
+            return .data(.path(PythonPaths.pathlibString(parts)), origin: single?.origin)
         case "str":
             guard let value = single?.value.data else {
                 if arguments.positional.isEmpty { return .data(.string("")) }
@@ -286,8 +307,7 @@ extension ModuleEvaluator {
             guard case .dict(let entries)? = mapping.value.data else {
                 // The names are not known, so nothing can be bound; the YAML warning (if any) says why.
                 // Any name bound so far may have been replaced: its value now depends on that mapping.
-                namespaceIsOpen = true
-                for name in namespace.keys { namespace[name]?.isConditional = true }
+                openNamespace("vars()/globals().update() of a mapping that is not known, on line \(point.line)", at: point)
                 return
             }
             for entry in entries {
@@ -302,9 +322,12 @@ extension ModuleEvaluator {
 
     // MARK: - Methods
 
-    private static let mutatingMethods: Set<String> = [
+    static let mutatingMethods: Set<String> = [
         "update", "setdefault", "pop", "clear", "append", "extend", "insert", "remove",
     ]
+
+    /// Methods of a namespace view that only read it.
+    static let readingMethods: Set<String> = ["get", "keys", "values", "items", "copy", "__contains__", "__getitem__"]
 
     private func callMethod(
         _ method: String, on value: PythonValue, receiver: PythonExpression, keyOrigins: [String: Provenance]?,

@@ -21,6 +21,8 @@ final class ModuleEvaluator {
     /// modelled star import); then an undefined name is not reported.
     var namespaceIsOpen = false
     private var reportedNames: Set<String> = []
+    /// Names that may refer to the same object (see `SharingGroups`).
+    var sharing = SharingGroups()
 
     init(session: SettingsEvaluationSession, path: String, moduleName: String?, package: String?) {
         self.session = session
@@ -87,12 +89,30 @@ final class ModuleEvaluator {
             evaluateExpressionStatement(expression)
         case .assign(let targets, let value):
             let evaluated = evaluate(value)
-            for target in targets { assign(target, evaluated, at: point) }
+            var shared = evaluated.value.data?.holdsMutableObject == true ? namesHoldingObjects(in: value) : []
+            if targets.count > 1 && evaluated.value.data?.holdsMutableObject == true {
+                // `A = B = {}`: one object under several names.
+                shared.formUnion(targets.flatMap(Self.targetNames))
+            }
+            for target in targets {
+                assign(target, evaluated, at: point)
+                noteAssignment(to: target, sharing: shared, at: point)
+            }
         case .augmentedAssign(let target, let op, let value):
             let right = evaluate(value)
             let left = evaluate(target)
             let result = binaryOperation(op, left, right, at: point, inPlace: true)
             assign(target, result, at: point)
+            // `L += [x]` and `D |= {...}` change the list or dict in place, as any item assignment does.
+            let changesInPlace = left.value.data?.holdsMutableObject == true
+            if case .name(let name) = target.kind, !changesInPlace {
+                sharing.detach(name)
+            } else if let root = target.rootName {
+                changed(through: root, at: point)
+                if result.value.data?.holdsMutableObject == true {
+                    sharing.join(namesHoldingObjects(in: value).union([root]))
+                }
+            }
         case .annotatedAssign(let target, let value):
             if let value { assign(target, evaluate(value), at: point) }
         case .delete(let targets):
@@ -234,8 +254,13 @@ final class ModuleEvaluator {
         // A loop over known items runs like the straight-line code it stands for.
         loopDepth += 1
         defer { loopDepth -= 1 }
+        let iterableNames = namesHoldingObjects(in: iterable)
         for item in items {
             assign(target, .data(item), at: point)
+            // The loop variable is the list's own item: a change through it changes the list.
+            if item.holdsMutableObject {
+                sharing.join(iterableNames.union(Self.targetNames(target)))
+            }
             execute(body)
         }
         execute(orElse)
@@ -330,13 +355,28 @@ final class ModuleEvaluator {
             assign(inner, evaluated, at: point)
         case .subscript(let base, let keyExpression):
             let key = evaluate(keyExpression).value.data
+            if isNamespaceView(base) {
+                // `vars()['X'] = …` / `globals()[name] = …` at module level binds a module-level name.
+                if let name = key?.stringValue, !(key?.isUnknown ?? true) {
+                    bind(name, evaluated, at: point)
+                } else {
+                    openNamespace("an assignment to vars()/globals() with a key that is not known", at: point)
+                }
+                return
+            }
             let newValue = evaluated.value.data ?? unknown("object that is not data", at: point)
             mutate(base, at: point) { container in
                 Self.setItem(&container, key: key, value: newValue)
             }
-        case .attribute:
-            // Attribute assignment on settings objects is outside the subset and binds no name.
-            break
+        case .attribute(let base, let name):
+            // `sys.modules[__name__].X = …` binds X; other attribute assignments bind no module-level name.
+            if let ownModule = isSysModulesItem(base) {
+                if ownModule {
+                    bind(name, evaluated, at: point)
+                } else {
+                    openNamespace("an attribute assignment on a sys.modules entry", at: point)
+                }
+            }
         default:
             break
         }
@@ -405,8 +445,30 @@ final class ModuleEvaluator {
                 entries[index].value = item
                 container = .dict(entries)
             }
+        case .call(let callee, let arguments):
+            // `D.setdefault(k, …).append(x)` / `D.get(k).update(…)` change the item D[k] in place.
+            if case .attribute(let receiver, let method) = callee.kind, method == "setdefault" || method == "get",
+                case .positional(let keyExpression)? = arguments.first
+            {
+                mutate(
+                    PythonExpression(kind: .subscript(receiver, keyExpression), position: target.position), at: point,
+                    change)
+                return
+            }
+            forgetObjects(in: target, at: point)
         default:
-            break
+            forgetObjects(in: target, at: point)
+        }
+    }
+
+    /// An object reached in a way the evaluator does not follow was changed: every name that may hold it
+    /// becomes unknown.
+    private func forgetObjects(in expression: PythonExpression, at point: SourcePoint) {
+        for name in namesHoldingObjects(in: expression).sorted() {
+            guard var binding = namespace[name] else { continue }
+            binding.value = .data(unknown("may have been changed on line \(point.line) through an expression the evaluator does not follow", at: point))
+            namespace[name] = binding
+            changed(through: name, at: point)
         }
     }
 
@@ -421,6 +483,7 @@ final class ModuleEvaluator {
                     container = .dict(entries.filter { !$0.key.isEqualKey(to: key) })
                 }
             }
+            if let root = base.rootName { changed(through: root, at: target.position) }
         case .tuple(let items), .list(let items):
             items.forEach(delete)
         default:

@@ -59,6 +59,14 @@ final class SettingsEvaluationSession {
         if !unresolvedStarImports.contains(module) { unresolvedStarImports.append(module) }
     }
 
+    /// The first write to a module namespace the evaluator could not follow (`exec`, `globals().update` of
+    /// an unknown mapping, `setattr(sys.modules[…], …)`): from then on a missing setting is unknown, not unset.
+    private(set) var dynamicNamespaceWrite: (reason: String, location: SourceLocation)?
+
+    func recordDynamicNamespaceWrite(_ reason: String, at location: SourceLocation) {
+        if dynamicNamespaceWrite == nil { dynamicNamespaceWrite = (reason, location) }
+    }
+
     func warn(_ diagnostic: Diagnostic) {
         collector.emit(diagnostic)
     }
