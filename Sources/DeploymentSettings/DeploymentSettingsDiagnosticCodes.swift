@@ -194,6 +194,15 @@ extension DiagnosticCode {
             settings it feeds with the command-line overrides (--env-root, --node-modules-root, …).
             """)
 
+    public static let settingsTooLargeToEvaluate = DiagnosticCode(
+        "PA035", "Settings too large to evaluate", severity: .error,
+        explanation: """
+            A settings file is larger than 16 MiB, or the settings run more than 5,000,000 statements (loops over \
+            known lists are unrolled, so nested loops multiply). The tool stops rather than run for minutes; real \
+            settings modules are a few hundred kilobytes and run a few thousand statements. Check that the right \
+            file is named, and look for nested loops over large lists.
+            """)
+
     public static let configYAMLNestedTooDeeply = DiagnosticCode(
         "PA032", "Configuration YAML nested too deeply", severity: .error,
         explanation: """
@@ -243,6 +252,6 @@ public enum DeploymentSettingsCatalog {
         .configYAMLNotMapping, .configYAMLNotLoadedBySettings, .configYAMLNeeded, .environmentVariableMissing,
         .pythonPathEntryMissing, .envRootNotSet, .nodeModulesRootNotSet, .envRootNotParentOfRepository,
         .nameNotDefined, .settingsNestedTooDeeply, .settingsEvaluationLimit, .configYAMLNestedTooDeeply,
-        .configYAMLAliasExpansion, .configYAMLUnsafeTag,
+        .configYAMLAliasExpansion, .configYAMLUnsafeTag, .settingsTooLargeToEvaluate,
     ]
 }

@@ -386,7 +386,13 @@ extension ModuleEvaluator {
             if let other = arguments.positional.first?.value.data {
                 switch other {
                 case .dict(let entries):
-                    for entry in entries { Self.setItem(&updated, key: entry.key, value: entry.value) }
+                    if case .dict(var existing) = updated, !entries.contains(where: { $0.key.containsUnknown }) {
+                        updated = .none
+                        existing.setValues(from: entries)
+                        updated = .dict(existing)
+                    } else {
+                        for entry in entries { Self.setItem(&updated, key: entry.key, value: entry.value) }
+                    }
                 case .unknown:
                     // Keys unknown: the whole dict is no longer known.
                     return (other, .data(.none))

@@ -57,17 +57,18 @@ extension ModuleEvaluator {
             return .data(.list(unique))
         case .dict(let entries):
             var result: [PythonDictEntry] = []
+            var keys = DictionaryKeyIndex(result)
             for entry in entries {
                 let value = evaluate(entry.value).value.data ?? unknown("object that is not data", at: entry.value.position)
                 guard let keyExpression = entry.key else {
                     guard case .dict(let spread) = value else {
                         return .data(unknown("`**` of a value that is not a known dict", at: entry.value.position))
                     }
-                    for item in spread { result.setValue(item.value, forKey: item.key) }
+                    for item in spread { keys.set(item.value, forKey: item.key, in: &result) }
                     continue
                 }
                 let key = evaluate(keyExpression).value.data ?? unknown("object that is not data", at: keyExpression.position)
-                result.setValue(value, forKey: key)
+                keys.set(value, forKey: key, in: &result)
             }
             return .data(.dict(result))
         case .starred:
@@ -378,9 +379,24 @@ extension ModuleEvaluator {
         }
         if case .unknown = leftValue { return .data(leftValue) }
         if case .unknown = rightValue { return .data(rightValue) }
-        if let result = Self.applyBinary(op, leftValue, rightValue, inPlace: inPlace) { return .data(result) }
+        if let result = Self.applyBinary(op, leftValue, rightValue, inPlace: inPlace) {
+            if let size = result.flatSize, size > Self.maximumValueSize {
+                session.warn(
+                    Diagnostic(
+                        .settingsEvaluationLimit,
+                        "\(result.typeName) of \(size) items or bytes built here is beyond the evaluator's bound of \(Self.maximumValueSize); it is unknown from here on",
+                        at: location(point),
+                        fix: "real settings never build values this large; set the proctoring settings with the command-line overrides if they depend on it"))
+                return .data(unknown("\(result.typeName) larger than \(Self.maximumValueSize) items or bytes", at: point))
+            }
+            return .data(result)
+        }
         return .data(unknown("\(leftValue.typeName) \(op) \(rightValue.typeName) is not evaluated", at: point))
     }
+
+    /// The largest string (UTF-8 bytes), bytes or list/tuple (items) an operator may build: `X += X`
+    /// repeated would otherwise double until memory runs out.
+    static let maximumValueSize = 1_000_000
 
     static func applyBinary(_ op: String, _ left: PythonValue, _ right: PythonValue, inPlace: Bool) -> PythonValue? {
         switch (op, left, right) {
@@ -404,7 +420,7 @@ extension ModuleEvaluator {
             return .list(Array(Array(repeating: items, count: count).joined()))
         case ("|", .dict(let a), .dict(let b)):
             var entries = a
-            for entry in b { entries.setValue(entry.value, forKey: entry.key) }
+            entries.setValues(from: b)
             return .dict(entries)
         case ("|", .list(let a), .list(let b)):
             return .list(a + b.filter { !a.contains($0) })
@@ -558,6 +574,19 @@ extension PythonValue {
         case .dict: return "dict"
         case .path: return "Path"
         case .unknown: return "unknown"
+        }
+    }
+}
+
+extension PythonValue {
+    /// Length of a string (UTF-8 bytes), bytes, list, tuple or dict; nil for other values.
+    var flatSize: Int? {
+        switch self {
+        case .string(let text), .path(let text): return text.utf8.count
+        case .bytes(let bytes): return bytes.count
+        case .list(let items), .tuple(let items): return items.count
+        case .dict(let entries): return entries.count
+        default: return nil
         }
     }
 }

@@ -23,6 +23,8 @@ final class ModuleEvaluator {
     private var reportedNames: Set<String> = []
     /// Names that may refer to the same object (see `SharingGroups`).
     var sharing = SharingGroups()
+    /// Key positions of dicts bound to names, so a run of `D[k] = v` statements stays linear.
+    private var dictionaryKeyIndexes: [String: DictionaryKeyIndex] = [:]
 
     init(session: SettingsEvaluationSession, path: String, moduleName: String?, package: String?) {
         self.session = session
@@ -51,6 +53,8 @@ final class ModuleEvaluator {
     @discardableResult
     func execute(_ statements: [PythonStatement]) -> StatementFlow {
         for statement in statements {
+            session.statementBudget -= 1
+            if session.statementBudget < 0 { return .control("evaluation limit") }
             let flow = execute(statement)
             if flow != .normal { return flow }
         }
@@ -69,6 +73,19 @@ final class ModuleEvaluator {
     // MARK: - Binding names
 
     func bind(_ name: String, _ evaluated: Evaluated, at point: SourcePoint) {
+        if case .data(let value) = evaluated.value, let size = value.flatSize, size > Self.maximumValueSize {
+            // Built by a method (`join`, `replace`, `format`, …) rather than an operator: bounded here.
+            session.warn(
+                Diagnostic(
+                    .settingsEvaluationLimit,
+                    "\(name) would hold a \(value.typeName) of \(size) items or bytes, beyond the evaluator's bound of \(Self.maximumValueSize); it is unknown",
+                    at: location(point),
+                    fix: "real settings never build values this large; set the proctoring settings with the command-line overrides if they depend on it"))
+            namespace[name] = Binding(
+                value: .data(unknown("\(value.typeName) larger than \(Self.maximumValueSize) items or bytes", at: point)),
+                provenance: provenance(point), isConditional: conditionalDepth > 0, keyOrigins: nil)
+            return
+        }
         namespace[name] = Binding(
             value: evaluated.value, provenance: evaluated.origin ?? provenance(point),
             isConditional: conditionalDepth > 0, keyOrigins: evaluated.keyOrigins)
@@ -256,6 +273,7 @@ final class ModuleEvaluator {
         defer { loopDepth -= 1 }
         let iterableNames = namesHoldingObjects(in: iterable)
         for item in items {
+            if session.statementBudget < 0 { return }
             assign(target, .data(item), at: point)
             // The loop variable is the list's own item: a change through it changes the list.
             if item.holdsMutableObject {
@@ -365,6 +383,11 @@ final class ModuleEvaluator {
                 return
             }
             let newValue = evaluated.value.data ?? unknown("object that is not data", at: point)
+            if case .name(let name) = base.kind, let key, !key.containsUnknown,
+                setItem(ofDictNamed: name, key: key, value: newValue, at: point)
+            {
+                return
+            }
             mutate(base, at: point) { container in
                 Self.setItem(&container, key: key, value: newValue)
             }
@@ -380,6 +403,27 @@ final class ModuleEvaluator {
         default:
             break
         }
+    }
+
+    /// `D[key] = value` for a name bound to a dict, using the name's key index; false when the name does
+    /// not hold a dict.
+    private func setItem(ofDictNamed name: String, key: PythonValue, value: PythonValue, at point: SourcePoint) -> Bool {
+        guard var binding = namespace.removeValue(forKey: name) else { return false }
+        guard case .data(.dict(var entries)) = binding.value else {
+            namespace[name] = binding
+            return false
+        }
+        // Drop the binding's reference so the entries change in place.
+        binding.value = .data(.none)
+        var index = dictionaryKeyIndexes.removeValue(forKey: name) ?? DictionaryKeyIndex(entries)
+        if !index.describes(entries) { index = DictionaryKeyIndex(entries) }
+        index.set(value, forKey: key, in: &entries)
+        binding.value = .data(.dict(entries))
+        binding.provenance = provenance(point)
+        binding.isConditional = binding.isConditional || conditionalDepth > 0
+        namespace[name] = binding
+        dictionaryKeyIndexes[name] = index
+        return true
     }
 
     static func setItem(_ container: inout PythonValue, key: PythonValue?, value: PythonValue) {
