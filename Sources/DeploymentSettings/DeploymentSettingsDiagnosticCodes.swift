@@ -197,7 +197,7 @@ extension DiagnosticCode {
     public static let settingsTooLargeToEvaluate = DiagnosticCode(
         "PA035", "Settings too large to evaluate", severity: .error,
         explanation: """
-            A settings file is larger than 16 MiB, or the settings run more than 5,000,000 statements (loops over \
+            A settings file is larger than 16 MiB, or the settings run more than 1,000,000 statements (loops over \
             known lists are unrolled, so nested loops multiply). The tool stops rather than run for minutes; real \
             settings modules are a few hundred kilobytes and run a few thousand statements. Check that the right \
             file is named, and look for nested loops over large lists.

@@ -130,12 +130,15 @@ struct YAMLConversion {
     private mutating func scalarValue(_ text: String, tag: String, node: Node) -> PythonValue? {
         switch tag {
         case Tag.Name.str.rawValue, Tag.Name.value.rawValue, Tag.Name.merge.rawValue: return .string(text)
-        case Tag.Name.null.rawValue: return .none
+        case Tag.Name.null.rawValue: return PythonValue.none
         case Tag.Name.bool.rawValue:
             guard let flag = node.bool else { return refuse(node, "'\(text)' is not a boolean (tagged !!bool)") }
             return .bool(flag)
         case Tag.Name.int.rawValue:
-            guard let number = node.int else { return refuse(node, "'\(text)' is not an integer (tagged !!int)") }
+            // An explicit `!!int` on a quoted scalar is converted too (`!!int '7'`).
+            guard let number = node.int ?? Int(text.filter { $0 != "_" }) else {
+                return refuse(node, "'\(text)' is not an integer (tagged !!int)")
+            }
             return .int(String(number))
         case Tag.Name.float.rawValue:
             guard let number = node.float else { return refuse(node, "'\(text)' is not a number (tagged !!float)") }

@@ -19,7 +19,7 @@ final class SettingsEvaluationSession {
     private(set) var filesRead: [String] = []
     /// Bounds on one settings load, so no input makes it run for minutes or exhaust memory.
     static let maximumSourceSize = 16 << 20
-    static let maximumStatements = 5_000_000
+    static let maximumStatements = 1_000_000
     /// Statements left to run; below zero the evaluation stops.
     var statementBudget = maximumStatements
     private var reportedExhaustedBudget = false
