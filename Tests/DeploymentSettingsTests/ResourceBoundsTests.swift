@@ -62,6 +62,24 @@ import Testing
         #expect(run.standardOutput.contains("\"PA035\""))
     }
 
+    @Test func nestingAValueInItselfAHundredThousandTimesIsBounded() throws {
+        let run = try Self.run("nest.py", "A = []\n" + String(repeating: "A = [A]\n", count: 100_000) + "ENV_ROOT = str(len(A))\n")
+        #expect(run.status == 0, "exit status \(run.status)")
+        #expect(run.standardOutput.contains("\"PA031\""))
+    }
+
+    @Test func appendingAValueToItselfIsBounded() throws {
+        let run = try Self.run("append.py", "D = {'k': []}\n" + String(repeating: "D = {'k': D}\nD['k'].append(D)\n", count: 2_000) + "WEBPACK_LOADER = D\n")
+        #expect(run.status == 0, "exit status \(run.status)")
+        #expect(run.standardOutput.contains("\"PA031\""))
+    }
+
+    @Test func doublingANestedValueSixtyTimesIsBounded() throws {
+        let run = try Self.run("double.py", "A = []\n" + String(repeating: "A = [A, A]\n", count: 60) + "ENV_ROOT = str(A)\n")
+        #expect(run.status == 0, "exit status \(run.status)")
+        #expect(run.standardOutput.contains("\"PA031\""))
+    }
+
     @Test func yamlBillionLaughsAreRefused() throws {
         let run = try Self.run(
             "settings.py", "", extra: ["--config-yaml", "@config.yml"], files: ["config.yml": YAMLSafeLoadParityTests.laughs])

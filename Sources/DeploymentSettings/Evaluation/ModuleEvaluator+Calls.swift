@@ -82,6 +82,18 @@ extension ModuleEvaluator {
                     if case .keyword(_, let expression) = argument { stored.formUnion(namesHoldingObjects(in: expression)) }
                 }
                 if !stored.isEmpty { sharing.join(stored.union([root])) }
+                // What the receiver now stores makes it deeper and larger.
+                var storedShapes: [ValueShape] = []
+                for argument in argumentExpressions {
+                    if case .positional(let expression) = argument { storedShapes.append(estimatedShape(expression)) }
+                    if case .keyword(_, let expression) = argument { storedShapes.append(estimatedShape(expression)) }
+                }
+                if !storedShapes.isEmpty {
+                    noteShape(
+                        .container(of: storedShapes),
+                        assignedTo: PythonExpression(kind: .subscript(receiverExpression, receiverExpression), position: point),
+                        at: point)
+                }
             }
             return result
         case .function, .openedFile:

@@ -42,6 +42,31 @@ extension ModuleEvaluator {
         }
     }
 
+    /// Updates the shape bound of the name a target assigns to: the whole shape for a name (every name of
+    /// an unpacking gets the whole value's), the root's shape grown by the value for `D[k]… = value`.
+    func noteShape(_ valueShape: ValueShape, assignedTo target: PythonExpression, at point: SourcePoint) {
+        switch target.kind {
+        case .name, .tuple, .list, .starred:
+            for name in Self.targetNames(target) { recordShape(valueShape, of: name, at: point) }
+        case .subscript, .attribute:
+            guard let root = target.rootName else { return }
+            var links = 0
+            var node = target
+            while case .subscript(let base, _) = node.kind {
+                links += 1
+                node = base
+            }
+            let rootShape = shape(ofName: root)
+            recordShape(
+                ValueShape(
+                    depth: max(rootShape.depth, valueShape.depth + links),
+                    size: min(rootShape.size + valueShape.size, Int.max / 4)),
+                of: root, at: point)
+        default:
+            break
+        }
+    }
+
     /// The object `root` refers to was changed in place: every other name that may share it becomes unknown.
     func changed(through root: String, at point: SourcePoint) {
         for other in sharing.others(sharingWith: root) {

@@ -23,6 +23,8 @@ final class ModuleEvaluator {
     private var reportedNames: Set<String> = []
     /// Names that may refer to the same object (see `SharingGroups`).
     var sharing = SharingGroups()
+    /// Names already reported as beyond the value bounds (PA031 once per name).
+    var reportedShapeLimits: Set<String> = []
     /// Key positions of dicts bound to names, so a run of `D[k] = v` statements stays linear.
     private var dictionaryKeyIndexes: [String: DictionaryKeyIndex] = [:]
 
@@ -111,15 +113,22 @@ final class ModuleEvaluator {
                 // `A = B = {}`: one object under several names.
                 shared.formUnion(targets.flatMap(Self.targetNames))
             }
+            let valueShape = estimatedShape(value)
             for target in targets {
                 assign(target, evaluated, at: point)
                 noteAssignment(to: target, sharing: shared, at: point)
+                noteShape(valueShape, assignedTo: target, at: point)
             }
         case .augmentedAssign(let target, let op, let value):
             let right = evaluate(value)
             let left = evaluate(target)
             let result = binaryOperation(op, left, right, at: point, inPlace: true)
             assign(target, result, at: point)
+            if case .name(let name) = target.kind {
+                recordShape(.combining([shape(ofName: name), estimatedShape(value)]), of: name, at: point)
+            } else {
+                noteShape(estimatedShape(value), assignedTo: target, at: point)
+            }
             // `L += [x]` and `D |= {...}` change the list or dict in place, as any item assignment does.
             let changesInPlace = left.value.data?.holdsMutableObject == true
             if case .name(let name) = target.kind, !changesInPlace {
