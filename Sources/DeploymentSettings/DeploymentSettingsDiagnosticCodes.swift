@@ -223,8 +223,8 @@ extension DiagnosticCode {
     public static let configYAMLUnsafeTag = DiagnosticCode(
         "PA034", "Configuration YAML tag rejected by yaml.safe_load", severity: .error,
         explanation: """
-            The configuration YAML uses a tag that yaml.safe_load does not construct (`!!python/…`, `!!binary` \
-            outside bytes-valued keys, any local `!tag`), or a tagged value that does not match its tag. The LMS \
+            The configuration YAML uses a tag that yaml.safe_load does not construct (`!!python/…`, any local \
+            `!tag`), or a tagged value that does not match its tag (`!!int x`, `!!binary` that is not base64). The LMS \
             loads the file with yaml.safe_load, which raises ConstructorError, so it would not start. Remove the \
             tag (plain YAML values need none).
             """)
