@@ -23,6 +23,13 @@ struct ConfigurationYAMLLayer: Sendable {
             // Far too deep for the recursive composer: refuse before composing.
             return .failure(DiagnosticError(YAMLConversion.tooDeep(path: path, line: deep.line, column: deep.column)))
         }
+        if let key = YAMLAliasKeyScan.firstAliasKey(in: text) {
+            return .failure(DiagnosticError(
+                Diagnostic(
+                    .configYAMLUnsafeTag, "an alias is used as a mapping key; the tool does not read alias keys",
+                    at: .file(path, line: key.line, column: key.column),
+                    fix: "write the key out; safe_load refuses a list or mapping as a key (found unhashable key)")))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

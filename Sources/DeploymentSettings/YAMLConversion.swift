@@ -253,3 +253,60 @@ enum YAMLNestingScan {
         return nil
     }
 }
+
+/// Finds an alias used as a mapping key (`? *a`, `*a : v`, `{*a: v}`). safe_load refuses a list or
+/// mapping key ("found unhashable key"), but composing one first hashes the whole aliased value, which
+/// for nested aliases ("billion laughs") never ends; so alias keys are refused before composing.
+/// (Aliases are names of letters, digits, `-` and `_`, as libyaml reads them.)
+enum YAMLAliasKeyScan {
+    static func firstAliasKey(in text: String) -> (line: Int, column: Int)? {
+        var line = 1
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            defer { line += 1 }
+            let bytes = Array(rawLine.utf8)
+            var quote: UInt8?
+            var afterQuestionMark = false
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                    index += 1
+                    continue
+                }
+                switch byte {
+                case UInt8(ascii: "'"), UInt8(ascii: "\""):
+                    quote = byte
+                case UInt8(ascii: "#") where index == 0 || bytes[index - 1] == UInt8(ascii: " "):
+                    index = bytes.count
+                    continue
+                case UInt8(ascii: "?") where index + 1 == bytes.count || bytes[index + 1] == UInt8(ascii: " "):
+                    afterQuestionMark = true
+                case UInt8(ascii: "*"):
+                    let start = index
+                    var end = index + 1
+                    while end < bytes.count, isAnchorCharacter(bytes[end]) { end += 1 }
+                    var next = end
+                    while next < bytes.count, bytes[next] == UInt8(ascii: " ") { next += 1 }
+                    let followedByColon =
+                        next < bytes.count && bytes[next] == UInt8(ascii: ":")
+                        && (next + 1 == bytes.count || [UInt8(ascii: " "), UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(bytes[next + 1]))
+                    if end > start + 1 && (followedByColon || afterQuestionMark) { return (line, start + 1) }
+                    index = end
+                    continue
+                case UInt8(ascii: " "), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","):
+                    break
+                default:
+                    afterQuestionMark = false
+                }
+                index += 1
+            }
+        }
+        return nil
+    }
+
+    private static func isAnchorCharacter(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+    }
+}
