@@ -70,6 +70,8 @@ extension ModuleEvaluator {
     /// The object `root` refers to was changed in place: every other name that may share it becomes unknown.
     func changed(through root: String, at point: SourcePoint) {
         for other in sharing.others(sharingWith: root) {
+            // An unknown value cannot go stale: it leaves the group, so each name is invalidated once.
+            sharing.detach(other)
             guard var binding = namespace[other], case .data(let value) = binding.value, !value.isUnknown else { continue }
             binding.value = .data(
                 unknown(

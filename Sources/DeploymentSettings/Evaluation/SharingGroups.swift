@@ -50,7 +50,7 @@ struct SharingGroups {
     /// The other names that may share an object with `name`.
     func others(sharingWith name: String) -> [String] {
         guard let group = groupOf[name], let names = members[group] else { return [] }
-        return names.filter { $0 != name }.sorted()
+        return names.filter { $0 != name }
     }
 }
 
