@@ -175,7 +175,7 @@ extension DiagnosticCode {
             """)
 
     public static let settingsNestedTooDeeply = DiagnosticCode(
-        "PA030", "Settings file nested too deeply", severity: .error,
+        "PA030", "Settings file nested too deeply", severity: .error, inputError: true,
         explanation: """
             The settings file nests deeper than Python 3.11 itself compiles: more than 200 open brackets \
             (SyntaxError: too many nested parentheses), more than 99 nested blocks (IndentationError: too many \
@@ -195,7 +195,7 @@ extension DiagnosticCode {
             """)
 
     public static let settingsTooLargeToEvaluate = DiagnosticCode(
-        "PA035", "Settings too large to evaluate", severity: .error,
+        "PA035", "Settings too large to evaluate", severity: .error, inputError: true,
         explanation: """
             A settings file is larger than 16 MiB, or the settings run more than 1,000,000 statements (loops over \
             known lists are unrolled, so nested loops multiply). The tool stops rather than run for minutes; real \
@@ -204,7 +204,7 @@ extension DiagnosticCode {
             """)
 
     public static let configYAMLNestedTooDeeply = DiagnosticCode(
-        "PA032", "Configuration YAML nested too deeply", severity: .error,
+        "PA032", "Configuration YAML nested too deeply", severity: .error, inputError: true,
         explanation: """
             The configuration YAML nests collections deeper than 500 levels. PyYAML's composer is recursive and \
             stops with RecursionError well before that depth, so the LMS could not load the file. Flatten the \
@@ -212,7 +212,7 @@ extension DiagnosticCode {
             """)
 
     public static let configYAMLAliasExpansion = DiagnosticCode(
-        "PA033", "Configuration YAML aliases expand too far", severity: .error,
+        "PA033", "Configuration YAML aliases expand too far", severity: .error, inputError: true,
         explanation: """
             Anchors and aliases (`&a` / `*a`) in the configuration YAML expand to more than 1,000,000 nodes, as in \
             the "billion laughs" attack. yaml.safe_load shares aliased objects, but anything that walks the \
@@ -221,7 +221,7 @@ extension DiagnosticCode {
             """)
 
     public static let configYAMLUnsafeTag = DiagnosticCode(
-        "PA034", "Configuration YAML tag rejected by yaml.safe_load", severity: .error,
+        "PA034", "Configuration YAML tag rejected by yaml.safe_load", severity: .error, inputError: true,
         explanation: """
             The configuration YAML uses a tag that yaml.safe_load does not construct (`!!python/…`, any local \
             `!tag`), or a tagged value that does not match its tag (`!!int x`, `!!binary` that is not base64). The LMS \
