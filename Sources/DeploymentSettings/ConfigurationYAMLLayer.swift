@@ -19,6 +19,17 @@ struct ConfigurationYAMLLayer: Sendable {
         } catch {
             return .failure(DiagnosticError(readFailure(error, path: path, fileSystem: fileSystem)))
         }
+        if let deep = YAMLNestingScan.firstPointDeeper(than: YAMLConversion.maximumDepth * 4, in: text) {
+            // Far too deep for the recursive composer: refuse before composing.
+            return .failure(DiagnosticError(YAMLConversion.tooDeep(path: path, line: deep.line, column: deep.column)))
+        }
+        if let key = YAMLAliasKeyScan.firstAliasKey(in: text) {
+            return .failure(DiagnosticError(
+                Diagnostic(
+                    .configYAMLUnsafeTag, "an alias is used as a mapping key; the tool does not read alias keys",
+                    at: .file(path, line: key.line, column: key.column),
+                    fix: "write the key out; safe_load refuses a list or mapping as a key (found unhashable key)")))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -33,44 +44,30 @@ struct ConfigurationYAMLLayer: Sendable {
                     at: .file(path, line: 1, column: 1),
                     fix: "put the settings as top-level keys of a mapping (`KEY: value`), or drop --config-yaml")))
         }
-        guard case .mapping(let mapping) = root else {
+        var conversion = YAMLConversion(path: path)
+        guard let document = conversion.convert(root, depth: 1) else {
+            return .failure(DiagnosticError(conversion.problems))
+        }
+        guard case .dict(let entries) = document, case .mapping(let mapping) = root else {
             return .failure(DiagnosticError(
                 Diagnostic(
                     .configYAMLNotMapping, "configuration YAML \(path) is not a mapping at the top level",
                     at: .file(path, line: root.mark?.line, column: root.mark?.column),
                     fix: "put the settings as top-level keys of a mapping (`KEY: value`)")))
         }
-        var entries: [PythonDictEntry] = []
         var origins: [String: Provenance] = [:]
-        for (key, value) in mapping {
-            let keyValue = convert(key, path: path)
-            entries.append(PythonDictEntry(key: keyValue, value: convert(value, path: path)))
-            if let name = keyValue.stringValue {
-                origins[name] = Provenance(
-                    kind: .yaml, location: .configurationKey(name, file: path, line: key.mark?.line))
+        for key in mapping.keys {
+            if let name = key.string, origins[name] == nil {
+                origins[name] = Provenance(kind: .yaml, location: .configurationKey(name, file: path, line: key.mark?.line))
             }
         }
-        return .success(ConfigurationYAMLLayer(path: path, document: .dict(entries), keyOrigins: origins))
-    }
-
-    private static func convert(_ node: Node, path: String) -> PythonValue {
-        switch node {
-        case .scalar(let scalar):
-            switch node.tag.description {
-            case Tag.Name.null.rawValue: return .none
-            case Tag.Name.bool.rawValue: return node.bool.map(PythonValue.bool) ?? .string(scalar.string)
-            case Tag.Name.int.rawValue: return node.int.map { .int(String($0)) } ?? .string(scalar.string)
-            case Tag.Name.float.rawValue: return node.float.map { .float(PythonFormatting.floatRepr($0)) } ?? .string(scalar.string)
-            default: return .string(scalar.string)
+        // Keys that come from a merge (`<<: *defaults`) point at their own line too.
+        for entry in entries {
+            if let name = entry.key.stringValue, origins[name] == nil {
+                origins[name] = Provenance(kind: .yaml, location: .configurationKey(name, file: path, line: nil))
             }
-        case .mapping(let mapping):
-            return .dict(mapping.map { PythonDictEntry(key: convert($0.key, path: path), value: convert($0.value, path: path)) })
-        case .sequence(let sequence):
-            return .list(sequence.map { convert($0, path: path) })
-        case .alias:
-            return .unknown(
-                UnknownValue(reason: "YAML alias", location: .file(path, line: node.mark?.line, column: node.mark?.column)))
         }
+        return .success(ConfigurationYAMLLayer(path: path, document: document, keyOrigins: origins))
     }
 
     private static func readFailure(_ error: FileSystemError, path: String, fileSystem: any FileSystem) -> Diagnostic {
@@ -95,6 +92,13 @@ struct ConfigurationYAMLLayer: Sendable {
     private static func syntaxFailure(_ error: any Error, path: String) -> Diagnostic {
         if let yamlError = error as? YamlError {
             switch yamlError {
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                return Diagnostic(
+                    .configYAMLInvalid,
+                    "duplicate key \(duplicates.map { "'" + $0 + "'" }.joined(separator: ", ")) in one mapping",
+                    at: .file(path, line: context.mark.line, column: context.mark.column),
+                    fix: "remove all but one of the duplicate keys; PyYAML's safe_load silently keeps the last one, so the earlier ones are dead and usually a mistake",
+                    notes: ["this tool refuses duplicate keys where the LMS (PyYAML) keeps the last value"])
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
                 .composer(let context, let problem, let mark, _):
                 var message = "invalid YAML: \(problem)"

@@ -173,6 +173,61 @@ extension DiagnosticCode {
             settings (`from lms.envs.production import *`), so REPO_ROOT, ENV_ROOT and friends are missing. Import \
             the module that defines the name, or define it first.
             """)
+
+    public static let settingsNestedTooDeeply = DiagnosticCode(
+        "PA030", "Settings file nested too deeply", severity: .error, inputError: true,
+        explanation: """
+            The settings file nests deeper than Python 3.11 itself compiles: more than 200 open brackets \
+            (SyntaxError: too many nested parentheses), more than 99 nested blocks (IndentationError: too many \
+            levels of indentation), or an expression more than 2,900 levels deep, counting every link of a chain \
+            such as `a.b.c…`, `f()()…` or `a + b + …` (CPython stops at about 2,990 with RecursionError: maximum \
+            recursion depth exceeded during compilation). Django could not import such a file. Split the \
+            expression into several assignments, or flatten the nesting.
+            """)
+
+    public static let settingsEvaluationLimit = DiagnosticCode(
+        "PA031", "Settings value too large to evaluate", severity: .warning,
+        explanation: """
+            A value computed by the settings grew beyond the evaluator's bound (1,000,000 items or characters, \
+            for example `X += X` repeated), so it is treated as unknown from this line on instead of exhausting \
+            memory or time. Real settings never build values of this size; if one is needed, set the proctoring \
+            settings it feeds with the command-line overrides (--env-root, --node-modules-root, …).
+            """)
+
+    public static let settingsTooLargeToEvaluate = DiagnosticCode(
+        "PA035", "Settings too large to evaluate", severity: .error, inputError: true,
+        explanation: """
+            A settings file is larger than 16 MiB, or the settings run more than 1,000,000 statements (loops over \
+            known lists are unrolled, so nested loops multiply). The tool stops rather than run for minutes; real \
+            settings modules are a few hundred kilobytes and run a few thousand statements. Check that the right \
+            file is named, and look for nested loops over large lists.
+            """)
+
+    public static let configYAMLNestedTooDeeply = DiagnosticCode(
+        "PA032", "Configuration YAML nested too deeply", severity: .error, inputError: true,
+        explanation: """
+            The configuration YAML nests collections deeper than 500 levels. PyYAML's composer is recursive and \
+            stops with RecursionError well before that depth, so the LMS could not load the file. Flatten the \
+            structure.
+            """)
+
+    public static let configYAMLAliasExpansion = DiagnosticCode(
+        "PA033", "Configuration YAML aliases expand too far", severity: .error, inputError: true,
+        explanation: """
+            Anchors and aliases (`&a` / `*a`) in the configuration YAML expand to more than 1,000,000 nodes, as in \
+            the "billion laughs" attack. yaml.safe_load shares aliased objects, but anything that walks the \
+            result (Django's settings checks, JSON output, this tool) expands them. Remove the aliases or the \
+            nesting that multiplies them.
+            """)
+
+    public static let configYAMLUnsafeTag = DiagnosticCode(
+        "PA034", "Configuration YAML tag rejected by yaml.safe_load", severity: .error, inputError: true,
+        explanation: """
+            The configuration YAML uses a tag that yaml.safe_load does not construct (`!!python/…`, any local \
+            `!tag`), or a tagged value that does not match its tag (`!!int x`, `!!binary` that is not base64). The LMS \
+            loads the file with yaml.safe_load, which raises ConstructorError, so it would not start. Remove the \
+            tag (plain YAML values need none).
+            """)
 }
 
 /// Every code of the DeploymentSettings target, for `explain` and the uniqueness test.
@@ -196,6 +251,7 @@ public enum DeploymentSettingsCatalog {
         .settingsImportCycle, .relativeImportBeyondTopLevel, .configYAMLUnreadable, .configYAMLInvalid,
         .configYAMLNotMapping, .configYAMLNotLoadedBySettings, .configYAMLNeeded, .environmentVariableMissing,
         .pythonPathEntryMissing, .envRootNotSet, .nodeModulesRootNotSet, .envRootNotParentOfRepository,
-        .nameNotDefined,
+        .nameNotDefined, .settingsNestedTooDeeply, .settingsEvaluationLimit, .configYAMLNestedTooDeeply,
+        .configYAMLAliasExpansion, .configYAMLUnsafeTag, .settingsTooLargeToEvaluate,
     ]
 }

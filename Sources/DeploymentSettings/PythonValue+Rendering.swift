@@ -79,8 +79,15 @@ enum PythonFormatting {
             default:
                 if Character(scalar) == quote {
                     result += "\\" + String(quote)
-                } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\x" + hex(scalar.value, width: 2)
+                } else if !isPrintable(scalar) {
+                    // As `str.isprintable`: other characters are written as escapes.
+                    if scalar.value < 0x100 {
+                        result += "\\x" + hex(scalar.value, width: 2)
+                    } else if scalar.value < 0x10000 {
+                        result += "\\u" + hex(scalar.value, width: 4)
+                    } else {
+                        result += "\\U" + hex(scalar.value, width: 8)
+                    }
                 } else {
                     result.unicodeScalars.append(scalar)
                 }
@@ -88,6 +95,18 @@ enum PythonFormatting {
         }
         result.append(quote)
         return result
+    }
+
+    /// Python's `str.isprintable` for one character: not a control, format, surrogate, private-use,
+    /// unassigned or separator character, except the space.
+    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == " " { return true }
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+            return false
+        default:
+            return true
+        }
     }
 
     static func bytesRepr(_ bytes: [UInt8]) -> String {

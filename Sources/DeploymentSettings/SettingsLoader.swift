@@ -33,6 +33,21 @@ public struct SettingsLoader: Sendable {
     public func load(_ request: SettingsRequest, diagnostics: DiagnosticCollector) throws(DiagnosticError)
         -> ResolvedSettings
     {
+        // Parsing and evaluation recurse once per nesting level of the input: run them on a stack sized for
+        // the deepest input the nesting limits allow, whatever thread the caller is on.
+        let outcome = LargeStackThread.run { () -> Result<ResolvedSettings, DiagnosticError> in
+            do throws(DiagnosticError) {
+                return .success(try loadOnCurrentThread(request, diagnostics: diagnostics))
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try outcome.get()
+    }
+
+    private func loadOnCurrentThread(_ request: SettingsRequest, diagnostics: DiagnosticCollector)
+        throws(DiagnosticError) -> ResolvedSettings
+    {
         let searchPath = request.pythonPath.map { PathComponents.absolute($0, relativeTo: request.workingDirectory) }
         for (entry, written) in zip(searchPath, request.pythonPath) where fileSystem.entryKind(entry) != .directory {
             diagnostics.emit(
@@ -67,6 +82,14 @@ public struct SettingsLoader: Sendable {
         for (name, binding) in namespace where Self.isSettingName(name) {
             guard case .data(let value) = binding.value else { continue }
             values[name] = SettingValue(value: value, provenance: binding.provenance, isConditional: binding.isConditional)
+        }
+        if let write = session.dynamicNamespaceWrite {
+            // Names the settings may have written without the evaluator seeing them are unknown, not unset.
+            for name in ResolvedSettings.proctoringNames where values[name] == nil {
+                values[name] = SettingValue(
+                    value: .unknown(UnknownValue(reason: "may be set by \(write.reason)", location: write.location)),
+                    provenance: Provenance(kind: .settingsFile, location: write.location), isConditional: true)
+            }
         }
         var resolved = ResolvedSettings(values: values, filesRead: session.filesRead, settingsName: request.settings)
         resolved.unresolvedStarImports = session.unresolvedStarImports

@@ -45,34 +45,67 @@ extension ModuleEvaluator {
         return result
     }
 
-    func evaluateCall(_ callee: PythonExpression, _ argumentExpressions: [PythonArgument], at point: SourcePoint)
+    /// `receiver.method(arguments)`, the receiver already evaluated.
+    func callMethod(
+        _ method: String, of receiver: Evaluated, receiverExpression: PythonExpression,
+        _ argumentExpressions: [PythonArgument], at point: SourcePoint
+    ) -> Evaluated {
+        let arguments = evaluateArguments(argumentExpressions)
+        if arguments.isIncomplete { return .data(unknown("call with unknown *args/**kwargs", at: point)) }
+        switch receiver.value {
+        case .module(let module):
+            guard case .function(let function)? = Self.member(of: module, named: method) else {
+                return .data(unknown("\(module).\(method)() is not evaluated", at: point))
+            }
+            return callFunction(function, arguments, at: point)
+        case .environment:
+            return callEnvironmentMethod(method, arguments, at: point)
+        case .namespaceView:
+            guard method == "update" else {
+                if !Self.readingMethods.contains(method) {
+                    openNamespace("vars()/globals().\(method)() on line \(point.line)", at: point)
+                }
+                return .data(unknown("vars().\(method)() is not evaluated", at: point))
+            }
+            updateNamespace(arguments, at: point)
+            return .data(.none)
+        case .data(let value):
+            if case .unknown = value { return receiver }
+            let result = callMethod(
+                method, on: value, receiver: receiverExpression, keyOrigins: receiver.keyOrigins, arguments, at: point)
+            if Self.mutatingMethods.contains(method), let root = receiverExpression.rootName {
+                // The receiver changed in place, and what it now stores may be another name's object.
+                changed(through: root, at: point)
+                var stored: Set<String> = []
+                for argument in argumentExpressions {
+                    if case .positional(let expression) = argument { stored.formUnion(namesHoldingObjects(in: expression)) }
+                    if case .keyword(_, let expression) = argument { stored.formUnion(namesHoldingObjects(in: expression)) }
+                }
+                if !stored.isEmpty { sharing.join(stored.union([root])) }
+                // What the receiver now stores makes it deeper and larger.
+                var storedShapes: [ValueShape] = []
+                for argument in argumentExpressions {
+                    if case .positional(let expression) = argument { storedShapes.append(estimatedShape(expression)) }
+                    if case .keyword(_, let expression) = argument { storedShapes.append(estimatedShape(expression)) }
+                }
+                if !storedShapes.isEmpty {
+                    noteShape(
+                        .container(of: storedShapes),
+                        assignedTo: PythonExpression(kind: .subscript(receiverExpression, receiverExpression), position: point),
+                        at: point)
+                }
+            }
+            return result
+        case .function, .openedFile:
+            return .data(unknown(".\(method)() is not evaluated", at: point))
+        }
+    }
+
+    /// `callee(arguments)` where `callee` is not an attribute, its value already evaluated.
+    func callValue(_ function: Evaluated, callee: PythonExpression, _ argumentExpressions: [PythonArgument], at point: SourcePoint)
         -> Evaluated
     {
-        if case .attribute(let receiverExpression, let method) = callee.kind {
-            let receiver = evaluate(receiverExpression)
-            let arguments = evaluateArguments(argumentExpressions)
-            if arguments.isIncomplete { return .data(unknown("call with unknown *args/**kwargs", at: point)) }
-            switch receiver.value {
-            case .module(let module):
-                guard case .function(let function)? = Self.member(of: module, named: method) else {
-                    return .data(unknown("\(module).\(method)() is not evaluated", at: point))
-                }
-                return callFunction(function, arguments, at: point)
-            case .environment:
-                return callEnvironmentMethod(method, arguments, at: point)
-            case .namespaceView:
-                guard method == "update" else { return .data(unknown("vars().\(method)() is not evaluated", at: point)) }
-                updateNamespace(arguments, at: point)
-                return .data(.none)
-            case .data(let value):
-                if case .unknown = value { return receiver }
-                return callMethod(
-                    method, on: value, receiver: receiverExpression, keyOrigins: receiver.keyOrigins, arguments, at: point)
-            case .function, .openedFile:
-                return .data(unknown(".\(method)() is not evaluated", at: point))
-            }
-        }
-        let function = evaluate(callee)
+        if let result = callWritingNamespace(callee, argumentExpressions, at: point) { return result }
         let arguments = evaluateArguments(argumentExpressions)
         if arguments.isIncomplete { return .data(unknown("call with unknown *args/**kwargs", at: point)) }
         switch function.value {
@@ -85,12 +118,16 @@ extension ModuleEvaluator {
         }
     }
 
+    /// `a.b.c()` for a dotted callee (walked in a loop), "an expression" otherwise.
     static func calleeName(_ callee: PythonExpression) -> String {
-        switch callee.kind {
-        case .name(let name): return name + "()"
-        case .attribute(let base, let name): return calleeName(base).replacingSuffix("()", with: "") + "." + name + "()"
-        default: return "an expression"
+        var members: [String] = []
+        var node = callee
+        while case .attribute(let base, let name) = node.kind {
+            members.append(name)
+            node = base
         }
+        guard case .name(let name) = node.kind else { return "an expression" }
+        return ([name] + members.reversed()).joined(separator: ".") + "()"
     }
 
     // MARK: - Functions
@@ -120,7 +157,7 @@ extension ModuleEvaluator {
             switch name {
             case "os.path.dirname": return .data(.string(PathComponents.dirname(text)))
             case "os.path.basename": return .data(.string(PathComponents.basename(text)))
-            case "os.path.normpath": return .data(.string(PathComponents.normalize(text)))
+            case "os.path.normpath": return .data(.string(PythonPaths.normpath(text)))
             default:
                 return .data(.string(PathComponents.absolute(text, relativeTo: session.request.workingDirectory)))
             }
@@ -132,6 +169,10 @@ extension ModuleEvaluator {
             guard let parts = pathTexts(arguments) else { break }
             let value = PythonValue.path(parts.isEmpty ? "." : PathComponents.join(parts))
             return .data(value, origin: single?.origin)
+        case "pathlib.Path":
+            if let unknownArgument = firstUnknown(arguments) { return unknownArgument }
+            guard let parts = pathTexts(arguments) else { break }
+            return .data(.path(PythonPaths.pathlibString(parts)), origin: single?.origin)
         case "str":
             guard let value = single?.value.data else {
                 if arguments.positional.isEmpty { return .data(.string("")) }
@@ -278,8 +319,7 @@ extension ModuleEvaluator {
             guard case .dict(let entries)? = mapping.value.data else {
                 // The names are not known, so nothing can be bound; the YAML warning (if any) says why.
                 // Any name bound so far may have been replaced: its value now depends on that mapping.
-                namespaceIsOpen = true
-                for name in namespace.keys { namespace[name]?.isConditional = true }
+                openNamespace("vars()/globals().update() of a mapping that is not known, on line \(point.line)", at: point)
                 return
             }
             for entry in entries {
@@ -294,9 +334,12 @@ extension ModuleEvaluator {
 
     // MARK: - Methods
 
-    private static let mutatingMethods: Set<String> = [
+    static let mutatingMethods: Set<String> = [
         "update", "setdefault", "pop", "clear", "append", "extend", "insert", "remove",
     ]
+
+    /// Methods of a namespace view that only read it.
+    static let readingMethods: Set<String> = ["get", "keys", "values", "items", "copy", "__contains__", "__getitem__"]
 
     private func callMethod(
         _ method: String, on value: PythonValue, receiver: PythonExpression, keyOrigins: [String: Provenance]?,
@@ -355,7 +398,13 @@ extension ModuleEvaluator {
             if let other = arguments.positional.first?.value.data {
                 switch other {
                 case .dict(let entries):
-                    for entry in entries { Self.setItem(&updated, key: entry.key, value: entry.value) }
+                    if case .dict(var existing) = updated, !entries.contains(where: { $0.key.containsUnknown }) {
+                        updated = .none
+                        existing.setValues(from: entries)
+                        updated = .dict(existing)
+                    } else {
+                        for entry in entries { Self.setItem(&updated, key: entry.key, value: entry.value) }
+                    }
                 case .unknown:
                     // Keys unknown: the whole dict is no longer known.
                     return (other, .data(.none))
@@ -477,10 +526,6 @@ extension ModuleEvaluator {
 }
 
 extension String {
-    func replacingSuffix(_ suffix: String, with replacement: String) -> String {
-        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
-    }
-
     /// `str.strip(characters)` (or `lstrip`/`rstrip` with one side off).
     func trimming(_ characters: String, leading: Bool = true, trailing: Bool = true) -> String {
         let set = Set(characters)

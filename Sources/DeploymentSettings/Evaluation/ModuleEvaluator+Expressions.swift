@@ -57,36 +57,30 @@ extension ModuleEvaluator {
             return .data(.list(unique))
         case .dict(let entries):
             var result: [PythonDictEntry] = []
+            var keys = DictionaryKeyIndex(result)
             for entry in entries {
                 let value = evaluate(entry.value).value.data ?? unknown("object that is not data", at: entry.value.position)
                 guard let keyExpression = entry.key else {
                     guard case .dict(let spread) = value else {
                         return .data(unknown("`**` of a value that is not a known dict", at: entry.value.position))
                     }
-                    for item in spread { result.setValue(item.value, forKey: item.key) }
+                    for item in spread { keys.set(item.value, forKey: item.key, in: &result) }
                     continue
                 }
                 let key = evaluate(keyExpression).value.data ?? unknown("object that is not data", at: keyExpression.position)
-                result.setValue(value, forKey: key)
+                keys.set(value, forKey: key, in: &result)
             }
             return .data(.dict(result))
         case .starred:
             return .data(unknown("starred expression", at: point))
-        case .attribute(let base, let name):
-            return attribute(of: evaluate(base), name, at: point)
-        case .subscript(let base, let keyExpression):
-            if case .slice(let lower, let upper, let step) = keyExpression.kind {
-                return sliceValue(evaluate(base), lower: lower, upper: upper, step: step, at: point)
-            }
-            return subscriptValue(evaluate(base), evaluate(keyExpression), at: point)
+        case .attribute, .subscript, .call:
+            return evaluatePostfixChain(expression)
         case .slice:
             return .data(unknown("slice", at: point))
-        case .call(let callee, let arguments):
-            return evaluateCall(callee, arguments, at: point)
-        case .binary(let op, let left, let right):
-            return binaryOperation(op, evaluate(left), evaluate(right), at: point, inPlace: false)
-        case .unary(let op, let operand):
-            return unaryOperation(op, evaluate(operand), at: point)
+        case .binary:
+            return evaluateBinaryChain(expression)
+        case .unary:
+            return evaluateUnaryChain(expression)
         case .and(let items):
             var last = Evaluated.data(.none)
             for item in items {
@@ -114,11 +108,16 @@ extension ModuleEvaluator {
                 left = right
             }
             return .data(.bool(true))
-        case .conditional(let test, let body, let orElse):
-            guard let truth = staticTruth(evaluate(test).value) else {
-                return .data(unknown("conditional expression with an unknown test", at: point))
+        case .conditional:
+            // `a if t else b if u else c` nests to the right: follow the chosen branch in a loop.
+            var chosen = expression
+            while case .conditional(let test, let body, let orElse) = chosen.kind {
+                guard let truth = staticTruth(evaluate(test).value) else {
+                    return .data(unknown("conditional expression with an unknown test", at: chosen.position))
+                }
+                chosen = truth ? body : orElse
             }
-            return evaluate(truth ? body : orElse)
+            return evaluate(chosen)
         case .namedExpression(let name, let value):
             let result = evaluate(value)
             bind(name, result, at: point)
@@ -126,6 +125,81 @@ extension ModuleEvaluator {
         case .opaque(let description):
             return .data(unknown("\(description) is not evaluated", at: point))
         }
+    }
+
+    /// `a + b - c …` is a left-leaning tree as deep as the chain is long: walk down its left spine in a
+    /// loop, then fold the operands from the innermost outwards, so evaluation never recurses along it.
+    private func evaluateBinaryChain(_ expression: PythonExpression) -> Evaluated {
+        var spine: [PythonExpression] = []
+        var node = expression
+        while case .binary(_, let left, _) = node.kind {
+            spine.append(node)
+            node = left
+        }
+        var result = evaluate(node)
+        for link in spine.reversed() {
+            guard case .binary(let op, _, let right) = link.kind else { continue }
+            result = binaryOperation(op, result, evaluate(right), at: link.position, inPlace: false)
+        }
+        return result
+    }
+
+    /// `- - - x`, `not not x`: the operators are applied innermost first, in a loop.
+    private func evaluateUnaryChain(_ expression: PythonExpression) -> Evaluated {
+        var operators: [(op: String, position: SourcePoint)] = []
+        var node = expression
+        while case .unary(let op, let operand) = node.kind {
+            operators.append((op, node.position))
+            node = operand
+        }
+        var result = evaluate(node)
+        for (op, position) in operators.reversed() {
+            result = unaryOperation(op, result, at: position)
+        }
+        return result
+    }
+
+    /// `a.b(c)[d].e()…` is a left-leaning tree as deep as the chain is long: collect its links down to
+    /// the first operand, evaluate that, then apply each link in source order without recursing.
+    private func evaluatePostfixChain(_ expression: PythonExpression) -> Evaluated {
+        var links: [PythonExpression] = []
+        var node = expression
+        chain: while true {
+            switch node.kind {
+            case .attribute(let base, _), .subscript(let base, _):
+                links.append(node)
+                node = base
+            case .call(let callee, _):
+                links.append(node)
+                // A method call takes its receiver, not the bound method, as the previous link.
+                if case .attribute(let receiver, _) = callee.kind { node = receiver } else { node = callee }
+            default:
+                break chain
+            }
+        }
+        var result = evaluate(node)
+        for link in links.reversed() {
+            let point = link.position
+            switch link.kind {
+            case .attribute(_, let name):
+                result = attribute(of: result, name, at: point)
+            case .subscript(_, let keyExpression):
+                if case .slice(let lower, let upper, let step) = keyExpression.kind {
+                    result = sliceValue(result, lower: lower, upper: upper, step: step, at: point)
+                } else {
+                    result = subscriptValue(result, evaluate(keyExpression), at: point)
+                }
+            case .call(let callee, let arguments):
+                if case .attribute(let receiverExpression, let method) = callee.kind {
+                    result = callMethod(method, of: result, receiverExpression: receiverExpression, arguments, at: point)
+                } else {
+                    result = callValue(result, callee: callee, arguments, at: point)
+                }
+            default:
+                break
+            }
+        }
+        return result
     }
 
     private func sequence(_ items: [PythonExpression], at point: SourcePoint) -> [PythonValue]? {
@@ -305,9 +379,24 @@ extension ModuleEvaluator {
         }
         if case .unknown = leftValue { return .data(leftValue) }
         if case .unknown = rightValue { return .data(rightValue) }
-        if let result = Self.applyBinary(op, leftValue, rightValue, inPlace: inPlace) { return .data(result) }
+        if let result = Self.applyBinary(op, leftValue, rightValue, inPlace: inPlace) {
+            if let size = result.flatSize, size > Self.maximumValueSize {
+                session.warn(
+                    Diagnostic(
+                        .settingsEvaluationLimit,
+                        "\(result.typeName) of \(size) items or bytes built here is beyond the evaluator's bound of \(Self.maximumValueSize); it is unknown from here on",
+                        at: location(point),
+                        fix: "real settings never build values this large; set the proctoring settings with the command-line overrides if they depend on it"))
+                return .data(unknown("\(result.typeName) larger than \(Self.maximumValueSize) items or bytes", at: point))
+            }
+            return .data(result)
+        }
         return .data(unknown("\(leftValue.typeName) \(op) \(rightValue.typeName) is not evaluated", at: point))
     }
+
+    /// The largest string (UTF-8 bytes), bytes or list/tuple (items) an operator may build: `X += X`
+    /// repeated would otherwise double until memory runs out.
+    static let maximumValueSize = 1_000_000
 
     static func applyBinary(_ op: String, _ left: PythonValue, _ right: PythonValue, inPlace: Bool) -> PythonValue? {
         switch (op, left, right) {
@@ -331,7 +420,7 @@ extension ModuleEvaluator {
             return .list(Array(Array(repeating: items, count: count).joined()))
         case ("|", .dict(let a), .dict(let b)):
             var entries = a
-            for entry in b { entries.setValue(entry.value, forKey: entry.key) }
+            entries.setValues(from: b)
             return .dict(entries)
         case ("|", .list(let a), .list(let b)):
             return .list(a + b.filter { !a.contains($0) })
@@ -485,6 +574,19 @@ extension PythonValue {
         case .dict: return "dict"
         case .path: return "Path"
         case .unknown: return "unknown"
+        }
+    }
+}
+
+extension PythonValue {
+    /// Length of a string (UTF-8 bytes), bytes, list, tuple or dict; nil for other values.
+    var flatSize: Int? {
+        switch self {
+        case .string(let text), .path(let text): return text.utf8.count
+        case .bytes(let bytes): return bytes.count
+        case .list(let items), .tuple(let items): return items.count
+        case .dict(let entries): return entries.count
+        default: return nil
         }
     }
 }

@@ -25,7 +25,7 @@ extension ModuleEvaluator {
         case ("codecs", "open"), ("io", "open"): return .function("open")
         case ("path", "Path"), ("path", "path"): return .function("path.Path")
         case ("pathlib", let type) where ["Path", "PurePath", "PosixPath", "PurePosixPath"].contains(type):
-            return .function("path.Path")
+            return .function("pathlib.Path")
         case ("copy", "copy"), ("copy", "deepcopy"): return .function("copy")
         case ("django.utils.translation", let function)
         where ["gettext", "gettext_lazy", "ugettext", "ugettext_lazy", "gettext_noop", "ugettext_noop"].contains(function):

@@ -21,6 +21,12 @@ final class ModuleEvaluator {
     /// modelled star import); then an undefined name is not reported.
     var namespaceIsOpen = false
     private var reportedNames: Set<String> = []
+    /// Names that may refer to the same object (see `SharingGroups`).
+    var sharing = SharingGroups()
+    /// Names already reported as beyond the value bounds (PA031 once per name).
+    var reportedShapeLimits: Set<String> = []
+    /// Key positions of dicts bound to names, so a run of `D[k] = v` statements stays linear.
+    private var dictionaryKeyIndexes: [String: DictionaryKeyIndex] = [:]
 
     init(session: SettingsEvaluationSession, path: String, moduleName: String?, package: String?) {
         self.session = session
@@ -49,6 +55,8 @@ final class ModuleEvaluator {
     @discardableResult
     func execute(_ statements: [PythonStatement]) -> StatementFlow {
         for statement in statements {
+            session.statementBudget -= 1
+            if session.statementBudget < 0 { return .control("evaluation limit") }
             let flow = execute(statement)
             if flow != .normal { return flow }
         }
@@ -67,6 +75,19 @@ final class ModuleEvaluator {
     // MARK: - Binding names
 
     func bind(_ name: String, _ evaluated: Evaluated, at point: SourcePoint) {
+        if case .data(let value) = evaluated.value, let size = value.flatSize, size > Self.maximumValueSize {
+            // Built by a method (`join`, `replace`, `format`, …) rather than an operator: bounded here.
+            session.warn(
+                Diagnostic(
+                    .settingsEvaluationLimit,
+                    "\(name) would hold a \(value.typeName) of \(size) items or bytes, beyond the evaluator's bound of \(Self.maximumValueSize); it is unknown",
+                    at: location(point),
+                    fix: "real settings never build values this large; set the proctoring settings with the command-line overrides if they depend on it"))
+            namespace[name] = Binding(
+                value: .data(unknown("\(value.typeName) larger than \(Self.maximumValueSize) items or bytes", at: point)),
+                provenance: provenance(point), isConditional: conditionalDepth > 0, keyOrigins: nil)
+            return
+        }
         namespace[name] = Binding(
             value: evaluated.value, provenance: evaluated.origin ?? provenance(point),
             isConditional: conditionalDepth > 0, keyOrigins: evaluated.keyOrigins)
@@ -87,12 +108,37 @@ final class ModuleEvaluator {
             evaluateExpressionStatement(expression)
         case .assign(let targets, let value):
             let evaluated = evaluate(value)
-            for target in targets { assign(target, evaluated, at: point) }
+            var shared = evaluated.value.data?.holdsMutableObject == true ? namesHoldingObjects(in: value) : []
+            if targets.count > 1 && evaluated.value.data?.holdsMutableObject == true {
+                // `A = B = {}`: one object under several names.
+                shared.formUnion(targets.flatMap(Self.targetNames))
+            }
+            let valueShape = estimatedShape(value)
+            for target in targets {
+                assign(target, evaluated, at: point)
+                noteAssignment(to: target, sharing: shared, at: point)
+                noteShape(valueShape, assignedTo: target, at: point)
+            }
         case .augmentedAssign(let target, let op, let value):
             let right = evaluate(value)
             let left = evaluate(target)
             let result = binaryOperation(op, left, right, at: point, inPlace: true)
             assign(target, result, at: point)
+            if case .name(let name) = target.kind {
+                recordShape(.combining([shape(ofName: name), estimatedShape(value)]), of: name, at: point)
+            } else {
+                noteShape(estimatedShape(value), assignedTo: target, at: point)
+            }
+            // `L += [x]` and `D |= {...}` change the list or dict in place, as any item assignment does.
+            let changesInPlace = left.value.data?.holdsMutableObject == true
+            if case .name(let name) = target.kind, !changesInPlace {
+                sharing.detach(name)
+            } else if let root = target.rootName {
+                changed(through: root, at: point)
+                if result.value.data?.holdsMutableObject == true {
+                    sharing.join(namesHoldingObjects(in: value).union([root]))
+                }
+            }
         case .annotatedAssign(let target, let value):
             if let value { assign(target, evaluate(value), at: point) }
         case .delete(let targets):
@@ -234,8 +280,14 @@ final class ModuleEvaluator {
         // A loop over known items runs like the straight-line code it stands for.
         loopDepth += 1
         defer { loopDepth -= 1 }
+        let iterableNames = namesHoldingObjects(in: iterable)
         for item in items {
+            if session.statementBudget < 0 { return }
             assign(target, .data(item), at: point)
+            // The loop variable is the list's own item: a change through it changes the list.
+            if item.holdsMutableObject {
+                sharing.join(iterableNames.union(Self.targetNames(target)))
+            }
             execute(body)
         }
         execute(orElse)
@@ -330,16 +382,57 @@ final class ModuleEvaluator {
             assign(inner, evaluated, at: point)
         case .subscript(let base, let keyExpression):
             let key = evaluate(keyExpression).value.data
+            if isNamespaceView(base) {
+                // `vars()['X'] = …` / `globals()[name] = …` at module level binds a module-level name.
+                if let name = key?.stringValue, !(key?.isUnknown ?? true) {
+                    bind(name, evaluated, at: point)
+                } else {
+                    openNamespace("an assignment to vars()/globals() with a key that is not known", at: point)
+                }
+                return
+            }
             let newValue = evaluated.value.data ?? unknown("object that is not data", at: point)
+            if case .name(let name) = base.kind, let key, !key.containsUnknown,
+                setItem(ofDictNamed: name, key: key, value: newValue, at: point)
+            {
+                return
+            }
             mutate(base, at: point) { container in
                 Self.setItem(&container, key: key, value: newValue)
             }
-        case .attribute:
-            // Attribute assignment on settings objects is outside the subset and binds no name.
-            break
+        case .attribute(let base, let name):
+            // `sys.modules[__name__].X = …` binds X; other attribute assignments bind no module-level name.
+            if let ownModule = isSysModulesItem(base) {
+                if ownModule {
+                    bind(name, evaluated, at: point)
+                } else {
+                    openNamespace("an attribute assignment on a sys.modules entry", at: point)
+                }
+            }
         default:
             break
         }
+    }
+
+    /// `D[key] = value` for a name bound to a dict, using the name's key index; false when the name does
+    /// not hold a dict.
+    private func setItem(ofDictNamed name: String, key: PythonValue, value: PythonValue, at point: SourcePoint) -> Bool {
+        guard var binding = namespace.removeValue(forKey: name) else { return false }
+        guard case .data(.dict(var entries)) = binding.value else {
+            namespace[name] = binding
+            return false
+        }
+        // Drop the binding's reference so the entries change in place.
+        binding.value = .data(.none)
+        var index = dictionaryKeyIndexes.removeValue(forKey: name) ?? DictionaryKeyIndex(entries)
+        if !index.describes(entries) { index = DictionaryKeyIndex(entries) }
+        index.set(value, forKey: key, in: &entries)
+        binding.value = .data(.dict(entries))
+        binding.provenance = provenance(point)
+        binding.isConditional = binding.isConditional || conditionalDepth > 0
+        namespace[name] = binding
+        dictionaryKeyIndexes[name] = index
+        return true
     }
 
     static func setItem(_ container: inout PythonValue, key: PythonValue?, value: PythonValue) {
@@ -405,8 +498,30 @@ final class ModuleEvaluator {
                 entries[index].value = item
                 container = .dict(entries)
             }
+        case .call(let callee, let arguments):
+            // `D.setdefault(k, …).append(x)` / `D.get(k).update(…)` change the item D[k] in place.
+            if case .attribute(let receiver, let method) = callee.kind, method == "setdefault" || method == "get",
+                case .positional(let keyExpression)? = arguments.first
+            {
+                mutate(
+                    PythonExpression(kind: .subscript(receiver, keyExpression), position: target.position), at: point,
+                    change)
+                return
+            }
+            forgetObjects(in: target, at: point)
         default:
-            break
+            forgetObjects(in: target, at: point)
+        }
+    }
+
+    /// An object reached in a way the evaluator does not follow was changed: every name that may hold it
+    /// becomes unknown.
+    private func forgetObjects(in expression: PythonExpression, at point: SourcePoint) {
+        for name in namesHoldingObjects(in: expression).sorted() {
+            guard var binding = namespace[name] else { continue }
+            binding.value = .data(unknown("may have been changed on line \(point.line) through an expression the evaluator does not follow", at: point))
+            namespace[name] = binding
+            changed(through: name, at: point)
         }
     }
 
@@ -421,6 +536,7 @@ final class ModuleEvaluator {
                     container = .dict(entries.filter { !$0.key.isEqualKey(to: key) })
                 }
             }
+            if let root = base.rootName { changed(through: root, at: target.position) }
         case .tuple(let items), .list(let items):
             items.forEach(delete)
         default:

@@ -45,6 +45,8 @@ struct Binding: Sendable {
     var provenance: Provenance
     var isConditional: Bool
     var keyOrigins: [String: Provenance]?
+    /// An upper bound of the value's nesting and size, kept as values are built (nil: not measured yet).
+    var shape: ValueShape? = nil
 }
 
 /// How a statement ended, for unrolled loops and `try` blocks.

@@ -17,6 +17,13 @@ final class SettingsEvaluationSession {
     private var openModules: Set<String> = []
     private var importStack: [(path: String, display: String)] = []
     private(set) var filesRead: [String] = []
+    /// Bounds on one settings load, so no input makes it run for minutes or exhaust memory.
+    static let maximumSourceSize = 16 << 20
+    static let maximumStatements = 1_000_000
+    /// Statements left to run; below zero the evaluation stops.
+    var statementBudget = maximumStatements
+    private var reportedExhaustedBudget = false
+
     /// Counts unknown values created, so a `try` body can tell whether it ran cleanly.
     var unknownCount = 0
 
@@ -59,6 +66,14 @@ final class SettingsEvaluationSession {
         if !unresolvedStarImports.contains(module) { unresolvedStarImports.append(module) }
     }
 
+    /// The first write to a module namespace the evaluator could not follow (`exec`, `globals().update` of
+    /// an unknown mapping, `setattr(sys.modules[…], …)`): from then on a missing setting is unknown, not unset.
+    private(set) var dynamicNamespaceWrite: (reason: String, location: SourceLocation)?
+
+    func recordDynamicNamespaceWrite(_ reason: String, at location: SourceLocation) {
+        if dynamicNamespaceWrite == nil { dynamicNamespaceWrite = (reason, location) }
+    }
+
     func warn(_ diagnostic: Diagnostic) {
         collector.emit(diagnostic)
     }
@@ -85,6 +100,16 @@ final class SettingsEvaluationSession {
         }
         filesRead.append(path)
         let statements: [PythonStatement]
+        guard source.utf8.count <= Self.maximumSourceSize else {
+            fail(
+                Diagnostic(
+                    .settingsTooLargeToEvaluate,
+                    "settings file \(path) is \(source.utf8.count) bytes, more than the \(Self.maximumSourceSize) bytes the tool reads",
+                    at: .file(path),
+                    fix: "real settings modules are well under 1 MB; check that this is the right file"))
+            modules[path] = [:]
+            return nil
+        }
         do {
             statements = try PythonParser.parseModule(source)
         } catch {
@@ -102,6 +127,15 @@ final class SettingsEvaluationSession {
         let evaluator = ModuleEvaluator(session: self, path: path, moduleName: name, package: package)
         evaluator.run(statements)
         importStack.removeLast()
+        if statementBudget < 0 && !reportedExhaustedBudget {
+            reportedExhaustedBudget = true
+            fail(
+                Diagnostic(
+                    .settingsTooLargeToEvaluate,
+                    "the settings ran more than \(Self.maximumStatements) statements (loops unrolled); evaluation stopped",
+                    at: .file(path),
+                    fix: "real settings run a few thousand statements; look for nested loops over large lists"))
+        }
         if evaluator.namespaceIsOpen { openModules.insert(path) }
         modules[path] = evaluator.namespace
         return evaluator.namespace
@@ -171,6 +205,10 @@ final class SettingsEvaluationSession {
             return Diagnostic(
                 .pythonUnbalancedBracket, "SyntaxError: \(error.message)", at: location,
                 fix: "add or fix the bracket so every '(', '[' and '{' is closed by its partner")
+        case .tooDeep:
+            return Diagnostic(
+                .settingsNestedTooDeeply, "SyntaxError: \(error.message)", at: location,
+                fix: "split the expression into several assignments or flatten the nesting; Python itself cannot compile this file")
         }
     }
 

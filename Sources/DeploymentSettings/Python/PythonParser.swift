@@ -6,6 +6,14 @@ import Diagnostics
 struct PythonParser {
     private let tokens: [PythonToken]
     private var index = 0
+    /// How deeply the expression being parsed nests, counting each link of a left-associative chain
+    /// (`a.b.c`, `a + b + c`) as CPython's compiler does.
+    private var expressionDepth = 0
+
+    /// CPython 3.11 stops compiling an expression nested about 2,990 levels deep (RecursionError:
+    /// maximum recursion depth exceeded during compilation), also for long `a + a + …` or `a.b.c…`
+    /// chains; a settings file beyond this limit could not be imported.
+    static let maximumExpressionDepth = 2_900
 
     init(tokens: [PythonToken]) {
         self.tokens = tokens
@@ -61,6 +69,27 @@ struct PythonParser {
             throw unexpected(expecting: "a name")
         }
         return advance().text
+    }
+
+    /// Enters one level of a nested expression; fails beyond `maximumExpressionDepth`.
+    private mutating func enterNesting() throws(PythonSyntaxError) {
+        guard expressionDepth < Self.maximumExpressionDepth else {
+            throw PythonSyntaxError(
+                .tooDeep,
+                "expression nested too deeply (more than \(Self.maximumExpressionDepth) levels; Python stops with RecursionError: maximum recursion depth exceeded during compilation)",
+                at: current.position)
+        }
+        expressionDepth += 1
+    }
+
+    /// Checks a left-associative chain (built in a loop, without recursion) against the same limit.
+    private func checkChain(_ length: Int) throws(PythonSyntaxError) {
+        guard expressionDepth + length < Self.maximumExpressionDepth else {
+            throw PythonSyntaxError(
+                .tooDeep,
+                "expression chain too long (more than \(Self.maximumExpressionDepth) links; Python stops with RecursionError: maximum recursion depth exceeded during compilation)",
+                at: current.position)
+        }
     }
 
     private func describe(_ token: PythonToken) -> String {
@@ -630,6 +659,8 @@ struct PythonParser {
 
     private mutating func parseTest() throws(PythonSyntaxError) -> PythonExpression {
         if isLoneAtom { return try parseAtom() }
+        try enterNesting()
+        defer { expressionDepth -= 1 }
         if atKeyword("lambda") {
             let start = advance()
             try skipLambdaParameters()
@@ -672,6 +703,8 @@ struct PythonParser {
 
     private mutating func parseNot() throws(PythonSyntaxError) -> PythonExpression {
         if atKeyword("not") {
+            try enterNesting()
+            defer { expressionDepth -= 1 }
             let start = advance()
             return PythonExpression(kind: .unary("not", try parseNot()), position: start.position)
         }
@@ -724,7 +757,10 @@ struct PythonParser {
 
     private mutating func parseBinary(minimumPrecedence: Int) throws(PythonSyntaxError) -> PythonExpression {
         var left = try parseFactor()
+        var chainLength = 0
         while let precedence = Self.binaryPrecedence(current), precedence >= minimumPrecedence {
+            chainLength += 1
+            try checkChain(chainLength)
             let op = advance().text
             let right = try parseBinary(minimumPrecedence: precedence + 1)
             left = PythonExpression(kind: .binary(op, left, right), position: left.position)
@@ -734,6 +770,8 @@ struct PythonParser {
 
     private mutating func parseFactor() throws(PythonSyntaxError) -> PythonExpression {
         if current.kind == .op, Self.unaryOperators.contains(current.text) {
+            try enterNesting()
+            defer { expressionDepth -= 1 }
             let start = advance()
             return PythonExpression(kind: .unary(start.text, try parseFactor()), position: start.position)
         }
@@ -750,6 +788,8 @@ struct PythonParser {
             base = try parsePrimary()
         }
         if acceptOp("**") {
+            try enterNesting()
+            defer { expressionDepth -= 1 }
             let exponent = try parseFactor()
             base = PythonExpression(kind: .binary("**", base, exponent), position: base.position)
         }
@@ -758,7 +798,12 @@ struct PythonParser {
 
     private mutating func parsePrimary() throws(PythonSyntaxError) -> PythonExpression {
         var expression = try parseAtom()
+        var chainLength = 0
         while true {
+            if atOp(".") || atOp("(") || atOp("[") {
+                chainLength += 1
+                try checkChain(chainLength)
+            }
             if atOp(".") {
                 _ = advance()
                 let name = try expectIdentifier()

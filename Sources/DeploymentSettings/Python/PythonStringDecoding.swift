@@ -48,13 +48,35 @@ enum PythonStringDecoding {
                     scalars.append("\\")
                     scalars.append(next)
                 }
+            case "N" where index < input.count && input[index] == "{":
+                // `\N{BULLET}`: a character by its Unicode name or alias, in any case.
+                guard let close = input[index...].firstIndex(of: "}"),
+                    let named = Self.scalar(named: String(String.UnicodeScalarView(input[(index + 1)..<close])))
+                else {
+                    scalars.append("\\")
+                    scalars.append(next)
+                    break
+                }
+                scalars.append(named)
+                index = close + 1
             default:
-                // Unknown escapes (and `\N{…}`) stay as written.
+                // Unknown escapes (and `\N{…}` with a name Unicode does not have) stay as written.
                 scalars.append("\\")
                 scalars.append(next)
             }
         }
         return String(scalars)
+    }
+
+    /// The scalar whose Unicode name or name alias is `name` (compared without case, as Python does).
+    static func scalar(named name: String) -> UnicodeScalar? {
+        let wanted = name.uppercased()
+        guard !wanted.isEmpty else { return nil }
+        for value in UInt32(0)...0x10FFFF {
+            guard let candidate = UnicodeScalar(value) else { continue }
+            if candidate.properties.name == wanted || candidate.properties.nameAlias == wanted { return candidate }
+        }
+        return nil
     }
 
     static func decodeBytes(_ body: String, raw: Bool) -> [UInt8] {

@@ -9,6 +9,9 @@ struct PythonSyntaxError: Error, Sendable, Equatable {
         case unterminatedString
         /// A bracket never closed, closed by the wrong bracket, or closed without being opened.
         case unbalancedBracket
+        /// Nesting beyond the limits of CPython's tokenizer, parser or compiler (too many open brackets,
+        /// indentation levels, or an expression nested too deeply).
+        case tooDeep
     }
 
     var kind: Kind

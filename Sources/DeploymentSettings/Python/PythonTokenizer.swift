@@ -25,8 +25,16 @@ struct PythonTokenizer {
         self.columnValue = start.column
     }
 
+    /// CPython's tokenizer limits (MAXLEVEL, MAXINDENT in Parser/tokenizer.h): 200 open brackets,
+    /// 100 indentation levels. Deeper files do not compile, and the limits keep parsing shallow.
+    static let maximumBracketDepth = 200
+    static let maximumIndentationDepth = 100
+
     static func tokenize(_ text: String) throws(PythonSyntaxError) -> [PythonToken] {
-        try scan(Array(text.utf8), startingAt: SourcePoint(line: 1, column: 1), layout: true)
+        var bytes = Array(text.utf8)
+        // Python skips a UTF-8 byte order mark at the start of a source file.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        return try scan(bytes, startingAt: SourcePoint(line: 1, column: 1), layout: true)
     }
 
     /// Tokens of an expression embedded in an f-string: no indentation and no NEWLINE tokens.
@@ -193,6 +201,12 @@ struct PythonTokenizer {
             if alternateWidth != alternateCurrent { throw tabError }
         } else if width > current {
             if alternateWidth <= alternateCurrent { throw tabError }
+            guard indentStack.count < Self.maximumIndentationDepth else {
+                throw PythonSyntaxError(
+                    .tooDeep,
+                    "IndentationError: too many levels of indentation (Python allows \(Self.maximumIndentationDepth - 1) nested blocks)",
+                    at: point(at: cursor))
+            }
             indentStack.append(width)
             alternateIndentStack.append(alternateWidth)
             emit(.indent, "", at: cursor)
@@ -372,6 +386,10 @@ struct PythonTokenizer {
         let here = point(at: start)
         switch current {
         case 0x28, 0x5B, 0x7B:
+            guard brackets.count < Self.maximumBracketDepth else {
+                throw PythonSyntaxError(
+                    .tooDeep, "too many nested parentheses (Python allows \(Self.maximumBracketDepth) open brackets)", at: here)
+            }
             brackets.append((current, here))
         case 0x29, 0x5D, 0x7D:
             let opening: UInt8 = current == 0x29 ? 0x28 : current == 0x5D ? 0x5B : 0x7B
