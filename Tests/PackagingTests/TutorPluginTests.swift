@@ -91,7 +91,7 @@ import TestSupport
         let line = try #require(dockerfile.split(separator: "\n").first { $0.hasPrefix("RUN JS_ENV_EXTRA_CONFIG=") })
         let assignment = String(line.dropFirst("RUN ".count).dropLast(" \\".count))
         let shell = try ExternalProcess.run("/bin/sh", ["-c", assignment + "; printf %s \"$JS_ENV_EXTRA_CONFIG\""])
-        #expect(shell.status == 0, shell.standardError)
+        #expect(shell.status == 0, "\(shell.standardError)")
         let decoded = try JSONSerialization.jsonObject(with: shell.standardOutputData) as? [String: String]
         #expect(decoded == Self.jsEnvExtraConfig)
 
@@ -100,7 +100,7 @@ import TestSupport
         let backends = "PROCTORING_BACKENDS = {'DEFAULT': 'example', 'example': {'secret': 's'}}"
         #expect(assets.contains(backends))
         let parse = try project.venv.run("python", ["-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())", project.root + "/env/build/openedx/settings/lms/assets.py"])
-        #expect(parse.status == 0, parse.standardError)
+        #expect(parse.status == 0, "\(parse.standardError)")
         #expect(try project.rendered("apps/openedx/settings/lms/production.py").contains(backends))
 
         // The binary in the build context: the installed one, byte for byte; executable where Tutor lets a
@@ -112,7 +112,7 @@ import TestSupport
             #expect(FileManager.default.isExecutableFile(atPath: contextBinary))
             let version = try ExternalProcess.run(
                 contextBinary, ["--version"], environment: PackagedWheel.cleanEnvironment(path: try PackagedWheel.pathWithoutSwift(prepending: [])))
-            #expect(version.status == 0, version.standardError)
+            #expect(version.status == 0, "\(version.standardError)")
             #expect(version.standardOutput.contains("(commit "))
         }
     }
@@ -132,7 +132,7 @@ import TestSupport
         let project = try Self.project(tutorTarget, label: "tutor-bad")
         defer { try? FileManager.default.removeItem(atPath: project.venv.root) }
         let enable = try project.tutor(["plugins", "enable", "proctoring-assets"])
-        try #require(enable.status == 0, enable.standardError)
+        try #require(enable.status == 0, "\(enable.standardError)")
         let save = try project.tutor(["config", "save", "--set", "PROCTORING_ASSETS_JS_ENV_EXTRA_CONFIG=https://proctor.example.com"])
         #expect(save.status != 0)
         #expect((save.standardOutput + save.standardError).contains("PROCTORING_ASSETS_JS_ENV_EXTRA_CONFIG must be a mapping"))

@@ -13,7 +13,7 @@ import TestSupport
 
         // The newest GLIBC_2.N symbol version the binary needs is exactly the tag's N.
         let check = try ExternalProcess.run(try PackagedWheel.basePython(), ["-c", Self.newestGlibcScript, wheel.path])
-        try #require(check.status == 0, check.standardError)
+        try #require(check.status == 0, "\(check.standardError)")
         #expect(Int(check.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) == tagMinor)
     }
 
@@ -81,7 +81,7 @@ import TestSupport
         #expect(FileManager.default.isExecutableFile(atPath: binary))
 
         let version = try venv.run("proctoring-assets", ["--version"])
-        #expect(version.status == 0, version.standardError)
+        #expect(version.status == 0, "\(version.standardError)")
         let printed = version.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(try #/\d+\.\d+\.\d+ \(commit [0-9a-f]{40}(-modified)?\)/#.wholeMatch(in: printed) != nil, "\(printed)")
         #expect(printed.hasPrefix(wheel.version + " "))
@@ -98,7 +98,7 @@ import TestSupport
 
         // The same binary through the Python package.
         let module = try venv.run("python", ["-m", "proctoring_assets", "--version"])
-        #expect(module.status == 0, module.standardError)
+        #expect(module.status == 0, "\(module.standardError)")
         #expect(module.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == printed)
     }
 
@@ -107,7 +107,7 @@ import TestSupport
         let venv = try wheel.installIntoFreshVirtualenv(label: "ldd")
         defer { try? FileManager.default.removeItem(atPath: venv.root) }
         let ldd = try ExternalProcess.run("/usr/bin/ldd", [venv.bin + "/proctoring-assets"])
-        #expect(ldd.status == 0, ldd.standardError)
+        #expect(ldd.status == 0, "\(ldd.standardError)")
         let libraries = ldd.standardOutput.split(separator: "\n").compactMap { line in
             line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init)
         }
@@ -134,7 +134,7 @@ import TestSupport
         #expect(before.contains("proctoring_assets-\(wheel.version).dist-info"))
 
         let uninstall = try venv.run("pip", ["uninstall", "--yes", "--disable-pip-version-check", "proctoring-assets"])
-        #expect(uninstall.status == 0, uninstall.standardError)
+        #expect(uninstall.status == 0, "\(uninstall.standardError)")
         #expect(!FileManager.default.fileExists(atPath: venv.bin + "/proctoring-assets"))
         let after = Set(try FileManager.default.contentsOfDirectory(atPath: sitePackages))
         #expect(after.filter { $0.lowercased().contains("proctoring") }.isEmpty, "left behind: \(after)")
