@@ -1,6 +1,9 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// `scripts/package` sets this to the commit it builds, so `--version` of a packaged binary names it.
+let packageCommit = Context.environment["PROCTORING_ASSETS_PACKAGE_COMMIT"].flatMap { $0.isEmpty ? nil : $0 }
+
 // Targets follow the pipeline stages of DESIGN.md; a target only imports targets above it in this list.
 let package = Package(
     name: "proctoring-assets",
@@ -57,6 +60,10 @@ let package = Package(
             // Embedded as WorkerHarnessSource.swift (scripts/embed-worker-harness): the binary ships alone.
             exclude: ["worker-harness.mjs"]
         ),
+        .target(
+            name: "CBuildInfo",
+            cSettings: packageCommit.map { [.define("PROCTORING_ASSETS_PACKAGE_COMMIT", to: "\"\($0)\"")] } ?? []
+        ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "Verification",
@@ -77,7 +84,7 @@ let package = Package(
             name: "ProctoringAssets",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", "Bundler", "BundleManifest", "WorkerRuntime", "Verification", "Doctor",
+                "JavaScript", "Bundler", "BundleManifest", "WorkerRuntime", "Verification", "Doctor", "CBuildInfo",
             ]
         ),
         .executableTarget(
@@ -113,6 +120,8 @@ let package = Package(
             name: "ProctoringAssetsTests",
             dependencies: ["ProctoringAssets", "DeploymentSettings", "Diagnostics", "OrderedJSON", "WorkerRuntime", "TestSupport"]
         ),
+        // The wheel of scripts/package and its Tutor plugin (scripts/test builds the wheel once, PA_TEST_WHEEL).
+        .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

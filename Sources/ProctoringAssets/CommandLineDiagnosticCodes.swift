@@ -11,9 +11,10 @@ extension DiagnosticCode {
     public static let exampleDeploymentNotFound = DiagnosticCode(
         "PA901", "Example deployment not found", inputError: true,
         explanation: """
-            `--example` copies the example deployment shipped in the repository (Examples/deployment) to a \
-            scratch folder. The folder was not found next to the sources this binary was built from. Run the \
-            command from a checkout of proctoring-assets, or set PROCTORING_ASSETS_EXAMPLE to the folder.
+            `--example` copies the example deployment (Examples/deployment: from PROCTORING_ASSETS_EXAMPLE when \
+            set, else from the checkout the binary was built from, else the copy built into the binary) to a \
+            scratch folder. PROCTORING_ASSETS_EXAMPLE names something that is not a folder: point it at \
+            Examples/deployment of a checkout, or unset it.
             """)
     public static let scratchFolderUnavailable = DiagnosticCode(
         "PA902", "Cannot prepare the scratch folder", inputError: true,

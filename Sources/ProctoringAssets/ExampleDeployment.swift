@@ -21,7 +21,13 @@ public struct ExampleDeployment: Sendable {
     public static func prepare(scratchFolder: String?, environment: [String: String]) throws(DiagnosticError)
         -> ExampleDeployment
     {
-        let source = try locateSource(environment: environment)
+        try prepare(scratchFolder: scratchFolder, environment: environment, source: try locateSource(environment: environment))
+    }
+
+    /// Copies the example from `source`.
+    static func prepare(scratchFolder: String?, environment: [String: String], source: Source) throws(DiagnosticError)
+        -> ExampleDeployment
+    {
         let manager = FileManager.default
         let destination: String
         if let scratchFolder {
@@ -42,8 +48,13 @@ public struct ExampleDeployment: Sendable {
         let partial = destination + ".partial-" + UUID().uuidString.prefix(8).lowercased()
         do {
             try manager.createDirectory(atPath: partial, withIntermediateDirectories: true)
-            for name in try manager.contentsOfDirectory(atPath: source).sorted() {
-                try manager.copyItem(atPath: PathComponents.join(source, name), toPath: PathComponents.join(partial, name))
+            switch source {
+            case .folder(let folder):
+                for name in try manager.contentsOfDirectory(atPath: folder).sorted() {
+                    try manager.copyItem(atPath: PathComponents.join(folder, name), toPath: PathComponents.join(partial, name))
+                }
+            case .embedded:
+                try writeEmbeddedFiles(to: partial)
             }
             if manager.fileExists(atPath: destination) { try manager.removeItem(atPath: destination) }  // empty, checked above
             try manager.moveItem(atPath: partial, toPath: destination)
@@ -95,20 +106,43 @@ public struct ExampleDeployment: Sendable {
         return DeploymentInputs(settings: request, sitePackages: [sitePackages], buildEnvironment: buildEnvironment)
     }
 
-    private static func locateSource(environment: [String: String]) throws(DiagnosticError) -> String {
+    /// Where the example's files come from.
+    enum Source: Equatable {
+        /// A folder holding the example (the checkout's Examples/deployment, or PROCTORING_ASSETS_EXAMPLE).
+        case folder(String)
+        /// The copy compiled into the binary (EmbeddedExampleDeployment), for a binary without a checkout.
+        case embedded
+    }
+
+    /// PROCTORING_ASSETS_EXAMPLE when set; otherwise the checkout this file was compiled from, when it is
+    /// still there and the binary is not a packaged one (a packaged binary never looks at the paths of the
+    /// machine it was built on); otherwise the embedded copy.
+    static func locateSource(environment: [String: String], packaged: Bool = BuildInfo.isPackaged) throws(DiagnosticError)
+        -> Source
+    {
         if let configured = environment["PROCTORING_ASSETS_EXAMPLE"], !configured.isEmpty {
-            if DiskFileSystem().directoryExists(configured) { return configured }
+            if DiskFileSystem().directoryExists(configured) { return .folder(configured) }
             throw DiagnosticError(Diagnostic(
                 .exampleDeploymentNotFound, "PROCTORING_ASSETS_EXAMPLE names \(configured), which is not a folder",
                 at: .environment("PROCTORING_ASSETS_EXAMPLE"),
-                fix: "point PROCTORING_ASSETS_EXAMPLE at Examples/deployment of a proctoring-assets checkout"))
+                fix: "point PROCTORING_ASSETS_EXAMPLE at Examples/deployment of a proctoring-assets checkout, or unset it to use the example built into the tool"))
         }
-        // This file is Sources/ProctoringAssets/ExampleDeployment.swift in the checkout.
-        let checkout = PathComponents.dirname(PathComponents.dirname(PathComponents.dirname(#filePath)))
-        let candidate = PathComponents.join(checkout, "Examples/deployment")
-        if DiskFileSystem().directoryExists(candidate) { return candidate }
-        throw DiagnosticError(Diagnostic(
-            .exampleDeploymentNotFound, "the example deployment is not at \(candidate)",
-            fix: "run from a checkout of proctoring-assets, or set PROCTORING_ASSETS_EXAMPLE to its Examples/deployment folder"))
+        if !packaged {
+            // This file is Sources/ProctoringAssets/ExampleDeployment.swift in the checkout.
+            let checkout = PathComponents.dirname(PathComponents.dirname(PathComponents.dirname(#filePath)))
+            let candidate = PathComponents.join(checkout, "Examples/deployment")
+            if DiskFileSystem().directoryExists(candidate) { return .folder(candidate) }
+        }
+        return .embedded
+    }
+
+    /// Writes the embedded example's files under `destination` (an existing, empty folder).
+    private static func writeEmbeddedFiles(to destination: String) throws {
+        let manager = FileManager.default
+        for file in EmbeddedExampleDeployment.files {
+            let path = PathComponents.join(destination, file.path)
+            try manager.createDirectory(atPath: PathComponents.dirname(path), withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: URL(fileURLWithPath: path))
+        }
     }
 }

@@ -17,7 +17,7 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
             Exit status: 0 ok; 1 findings of severity error; 2 usage or input error (a file that cannot be \
             read, a syntax error, a bad flag); 3 internal error.
             """,
-        version: "0.1.0",
+        version: BuildInfo.versionDescription,
         subcommands: [
             BuildCommand.self, SettingsCommand.self, WorkersCommand.self, BundleCommand.self, ResolveCommand.self,
             VerifyCommand.self, DoctorCommand.self, ExplainCommand.self,

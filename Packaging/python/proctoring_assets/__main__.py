@@ -1,0 +1,3 @@
+from proctoring_assets import main
+
+main()
