@@ -16,6 +16,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // `serve` only: the preview LMS. No traits: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "OrderedJSON"),
@@ -59,10 +63,17 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PreviewServer",
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "FileSystemSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "ProctoringAssets",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends", "JavaScript", "Bundler",
-                "BundleManifest", "WorkerRuntime", "Verification",
+                "BundleManifest", "WorkerRuntime", "Verification", "PreviewServer",
             ]
         ),
         .executableTarget(
@@ -83,6 +94,10 @@ let package = Package(
         .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest", "TestSupport"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime"]),
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "TestSupport"]),
+        .testTarget(
+            name: "PreviewServerTests",
+            dependencies: ["PreviewServer", "OrderedJSON", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(name: "ProctoringAssetsTests", dependencies: ["ProctoringAssets", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
