@@ -74,12 +74,13 @@ let package = Package(
             dependencies: [
                 "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends", "JavaScript", "Bundler",
                 "BundleManifest", "WorkerRuntime", "Verification", "PreviewServer",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "proctoring-assets",
             dependencies: [
-                "ProctoringAssets", "Diagnostics",
+                "ProctoringAssets", "Diagnostics", "BundleManifest", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,7 +12,38 @@ public func buildApplication(_ configuration: PreviewConfiguration, logger: Logg
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "proctoring-assets"),
+        onServerRunning: { _ in
+            for backend in configuration.backends {
+                logger.info(
+                    "worker URL handed out (JS 1.0 backend_js_bundle, JS 2.0 desktop_application_js_url)",
+                    metadata: ["backend": "\(backend.name)", "bundle": "\(backend.bundleName ?? "none")",
+                               "url": "\(backend.workerURL)", "default": "\(backend.name == configuration.defaultBackend)"])
+            }
+            logger.info("preview LMS ready", metadata: ["url": "\(configuration.origin)\(PreviewRoutes.preview)"])
+        },
         logger: logger)
+}
+
+/// Why the preview server did not run.
+public enum PreviewServerError: Error, Sendable {
+    case databaseUnavailable(String)
+    case cannotListen(String)
+}
+
+/// Builds the application and runs it until SIGINT or SIGTERM (graceful shutdown: requests in flight
+/// finish, the database closes).
+public func runPreviewServer(_ configuration: PreviewConfiguration, logger: Logger) async throws(PreviewServerError) {
+    let application: any ApplicationProtocol
+    do {
+        application = try await buildApplication(configuration, logger: logger)
+    } catch {
+        throw .databaseUnavailable(String(describing: error))
+    }
+    do {
+        try await application.runService()
+    } catch {
+        throw .cannotListen(String(describing: error))
+    }
 }
 
 /// The routes: static files under STATIC_URL, the edx-proctoring REST subset, the pages.

@@ -12,7 +12,7 @@ extension AttemptStore {
             }
             try db.create(table: "session") { table in
                 table.primaryKey("key", .text)
-                table.belongsTo("user", onDelete: .cascade).notNull()
+                table.column("user_id", .integer).notNull().indexed().references("user", onDelete: .cascade)
                 table.column("created", .datetime).notNull()
             }
             try db.create(table: "exam") { table in
@@ -33,8 +33,8 @@ extension AttemptStore {
             }
             try db.create(table: "attempt") { table in
                 table.autoIncrementedPrimaryKey("id")
-                table.belongsTo("user", onDelete: .cascade).notNull()
-                table.belongsTo("exam", onDelete: .cascade).notNull()
+                table.column("user_id", .integer).notNull().indexed().references("user", onDelete: .cascade)
+                table.column("exam_id", .integer).notNull().indexed().references("exam", onDelete: .cascade)
                 table.column("status", .text).notNull()
                 table.column("external_id", .text).unique()
                 table.column("attempt_code", .text).notNull().unique()

@@ -7,12 +7,17 @@ struct PageController: Sendable {
     typealias Context = PreviewRequestContext
     let configuration: PreviewConfiguration
     let store: AttemptStore
+    let barrier = PreviewRunBarrier()
+    /// How long a worker test page may stay loading.
+    static let checkDeadline = Duration.seconds(60)
 
     func addRoutes(to router: Router<Context>) {
         router.get("/", use: index)
         router.get(RouterPath(PreviewRoutes.login), use: login)
         router.get(RouterPath(PreviewRoutes.csrfToken), use: csrfToken)
         router.get(RouterPath(PreviewRoutes.preview), use: preview)
+        router.get(RouterPath(PreviewRoutes.preview + "/hold/{run}"), use: holdUntilDone)
+        router.post(RouterPath(PreviewRoutes.preview + "/done/{run}"), use: markDone)
         router.get("/courses/{course_id}/jump_to/{usage_key}", use: legacyExam)
     }
 
@@ -47,7 +52,22 @@ struct PageController: Sendable {
 
     @Sendable func preview(_ request: Request, context: Context) async throws -> Response {
         guard let user = context.user else { return Self.loginRedirect(next: PreviewRoutes.preview, user: "preview") }
-        return Self.html(WorkerTestPage(configuration: configuration, user: user).html)
+        let run = await barrier.register()
+        return Self.html(WorkerTestPage(configuration: configuration, user: user, run: run).html)
+    }
+
+    /// The hidden frame of a worker test page: answers once the page's check is done.
+    @Sendable func holdUntilDone(_ request: Request, context: Context) async throws -> Response {
+        let run = try context.parameters.require("run")
+        guard await barrier.wait(run, deadline: Self.checkDeadline) else { throw HTTPError(.notFound) }
+        return Self.html("<!DOCTYPE html><title>check finished</title>")
+    }
+
+    @Sendable func markDone(_ request: Request, context: Context) async throws -> Response {
+        _ = try context.requireUser()
+        try CSRFCheck.verify(request)
+        guard await barrier.finish(try context.parameters.require("run")) else { throw HTTPError(.notFound) }
+        return Response(status: .noContent)
     }
 
     /// The JS 1.0 page of a unit (the legacy courseware's `jump_to` URL).

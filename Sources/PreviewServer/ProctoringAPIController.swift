@@ -15,7 +15,8 @@ struct ProctoringAPIController: Sendable {
         group.put("proctored_exam/attempt/{attempt_id}", use: updateAttempt)
         group.post("proctored_exam/attempt", use: createAttempt)
         group.get("proctored_exam/attempt", use: legacyActiveAttempt)
-        group.post("proctored_exam/attempt/{external_id}/ready", use: examReady)
+        // urls.py names this capture external_id; one trie node cannot have two capture names.
+        group.post("proctored_exam/attempt/{attempt_id}/ready", use: examReady)
         group.get("proctored_exam/active_attempt", use: activeAttempt)
         group.get("proctored_exam/settings/exam_id/{exam_id}", use: proctoringSettings)
         group.get("proctored_exam/review_policy/exam_id/{exam_id}", use: reviewPolicy)
@@ -145,7 +146,7 @@ struct ProctoringAPIController: Sendable {
     @Sendable func examReady(_ request: Request, context: Context) async throws -> Response {
         _ = try context.requireUser()
         try CSRFCheck.verify(request)
-        let externalID = try context.parameters.require("external_id")
+        let externalID = try context.parameters.require("attempt_id")
         guard try await store.markReady(externalID: externalID) != nil else {
             return JSONResponse.make(.string("You have entered an exam code that is not valid."), status: .notFound)
         }

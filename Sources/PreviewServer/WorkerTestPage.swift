@@ -8,6 +8,8 @@ import OrderedJSON
 struct WorkerTestPage {
     var configuration: PreviewConfiguration
     var user: PreviewUser
+    /// The run id of `PreviewRunBarrier`.
+    var run: String
 
     /// A short protocol timeout: no desktop application runs in a preview.
     static let protocolTimeoutMilliseconds = 1000
@@ -30,6 +32,7 @@ struct WorkerTestPage {
             JSONMember("apiPrefix", .string(PreviewRoutes.apiPrefix)),
             JSONMember("protocolTimeout", .integer(Self.protocolTimeoutMilliseconds)),
             JSONMember("replyDeadline", .integer(Self.replyDeadlineMilliseconds)),
+            JSONMember("donePath", .string("\(PreviewRoutes.preview)/done/\(run)")),
         ])
         var body = "<h1>Worker test page</h1>"
         body += "<p>Logged in as <strong>\(HTML.escape(user.username))</strong>. LMS root URL "
@@ -47,6 +50,7 @@ struct WorkerTestPage {
         // `</` cannot appear in the JSON (no HTML-significant text in it), but escape it to be sure.
         let configText = JSONWriter.write(pageConfig, style: .javaScriptCompact).replacingOccurrences(of: "</", with: "<\\/")
         body += "<script>var previewConfig = \(configText);\n\(WorkerLaunchScript.source)\n\(Self.script)</script>"
+        body += "<iframe src=\"\(PreviewRoutes.preview)/hold/\(run)\" style=\"display:none\" title=\"check in progress\"></iframe>"
         return HTML.page(title: "proctoring-assets preview", body: body)
     }
 
@@ -65,6 +69,7 @@ struct WorkerTestPage {
             .then(function (t) { headers['X-CSRFToken'] = t; headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(body || {}); });
         }
         return ready.then(function () { return fetch(path, init); }).then(function (r) {
+          if (r.status === 204) { return null; }
           return r.json().then(function (d) { if (!r.ok) { throw new Error(method + ' ' + path + ': ' + r.status + ' ' + JSON.stringify(d)); } return d; });
         });
       }
@@ -189,6 +194,13 @@ struct WorkerTestPage {
           note: entries.length ? undefined : 'no configured backend has a worker' }, null, 2);
         render(entries);
         out.setAttribute('data-status', ok ? 'passed' : 'failed');
+        return api('POST', cfg.donePath, {});
+      }).catch(function (e) {
+        var out = document.getElementById('worker-results');
+        if (out.getAttribute('data-status') === 'running') {
+          out.textContent = JSON.stringify({ status: 'failed', error: String(e) });
+          out.setAttribute('data-status', 'failed');
+        }
       });
     })();
     """#

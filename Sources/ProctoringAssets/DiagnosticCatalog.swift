@@ -3,6 +3,7 @@ import Bundler
 import DeploymentSettings
 import Diagnostics
 import JavaScript
+import PreviewServer
 import ProctoringBackends
 import Verification
 import WorkerRuntime
@@ -20,6 +21,7 @@ public enum DiagnosticCatalog {
             + ArchiveCatalog.codes
             + VerifyCatalog.codes
             + DoctorCatalog.codes
+            + PreviewServerCatalog.codes
             + CommandLineCatalog.codes
     ).sorted()
 

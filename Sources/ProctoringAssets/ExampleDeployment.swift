@@ -17,15 +17,19 @@ public struct ExampleDeployment: Sendable {
     public static let jsEnvExtraConfig = #"{"EXAMPLE_PROCTOR_URL": "\"https://proctor.example.com/api\""}"#
 
     /// Copies the example to `scratchFolder` (created; must be missing or empty) or to a new
-    /// temporary folder.
-    public static func prepare(scratchFolder: String?, environment: [String: String]) throws(DiagnosticError)
-        -> ExampleDeployment
+    /// temporary folder. With `reuseExisting`, a `scratchFolder` that already holds a copy (say, one
+    /// `build --example --example-dir` filled) is used as it is.
+    public static func prepare(scratchFolder: String?, environment: [String: String], reuseExisting: Bool = false)
+        throws(DiagnosticError) -> ExampleDeployment
     {
         let source = try locateSource(environment: environment)
         let manager = FileManager.default
         let destination: String
         if let scratchFolder {
             let absolute = PathComponents.absolute(scratchFolder, relativeTo: manager.currentDirectoryPath)
+            if reuseExisting && DiskFileSystem().directoryExists(PathComponents.join(absolute, "openedx")) {
+                return ExampleDeployment(root: absolute)
+            }
             if let contents = try? manager.contentsOfDirectory(atPath: absolute), !contents.isEmpty {
                 throw DiagnosticError(Diagnostic(
                     .scratchFolderUnavailable, "the scratch folder \(absolute) exists and is not empty",

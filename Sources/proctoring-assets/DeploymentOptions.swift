@@ -68,13 +68,15 @@ struct DeploymentOptions: ParsableArguments {
         SettingsOverrides(envRoot: envRoot, nodeModulesRoot: nodeModulesRoot, staticRoot: staticRoot, lmsRootURL: lmsRootURL)
     }
 
-    /// The pipeline inputs, preparing the example copy first when --example is given.
-    func inputs() throws(DiagnosticError) -> (DeploymentInputs, ExampleDeployment?) {
+    /// The pipeline inputs, preparing the example copy first when --example is given (`serve` reuses
+    /// an --example-dir that a build already filled).
+    func inputs(reuseExampleDir: Bool = false) throws(DiagnosticError) -> (DeploymentInputs, ExampleDeployment?) {
         let environment = ProcessInfo.processInfo.environment
         let overrides = self.overrides
         let backendOverrides = backends.compactMap { try? BackendOverride.parse($0) }
         if example {
-            let deployment = try ExampleDeployment.prepare(scratchFolder: exampleDir, environment: environment)
+            let deployment = try ExampleDeployment.prepare(
+                scratchFolder: exampleDir, environment: environment, reuseExisting: reuseExampleDir)
             // What the build reads from the environment (as webpack does) may be set for the example too.
             let buildEnvironment = environment.filter { ["JS_ENV_EXTRA_CONFIG", "NODE_ENV"].contains($0.key) }
             var inputs = deployment.inputs(overrides: overrides, extraEnvironment: buildEnvironment)
