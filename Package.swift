@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "OrderedJSON"),
@@ -97,7 +98,10 @@ let package = Package(
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "TestSupport"]),
         .testTarget(
             name: "PreviewServerTests",
-            dependencies: ["PreviewServer", "OrderedJSON", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "PreviewServer", "OrderedJSON", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         .testTarget(name: "ProctoringAssetsTests", dependencies: ["ProctoringAssets", "TestSupport"]),
     ],

@@ -65,6 +65,10 @@ func buildRouter(_ configuration: PreviewConfiguration, store: AttemptStore) -> 
     let staticRoute = RouterPath(staticPrefix.isEmpty ? "**" : "\(staticPrefix)/**")
     router.get(staticRoute, use: serveStatic)
     router.head(staticRoute, use: serveStatic)
+    if !staticPrefix.isEmpty {
+        // STATIC_URL itself: a directory, refused like any other.
+        router.get(RouterPath(staticPrefix), use: serveStatic)
+    }
     ProctoringAPIController(configuration: configuration, store: store)
         .addRoutes(to: router.group(RouterPath(PreviewRoutes.apiPrefix)))
     PageController(configuration: configuration, store: store).addRoutes(to: router)
