@@ -23,34 +23,41 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
-        .target(name: "OrderedJSON"),
+        // Low targets every stage shares.
+        // Base64, SRI, source map VLQs and text positions: the one copy every stage uses.
+        .target(name: "Encodings", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "OrderedJSON", dependencies: ["Encodings"]),
         .target(name: "Diagnostics", dependencies: ["OrderedJSON"]),
-        .target(name: "FileSystemSupport"),
+        .target(name: "FileSystemSupport", dependencies: ["Diagnostics"]),
+        // Pure: lexer, parser, printer, minifier, source maps (no file system).
+        .target(name: "JavaScript", dependencies: ["Diagnostics", "OrderedJSON", "Encodings"]),
+        // Pipeline stages, in order.
         .target(
             name: "DeploymentSettings",
-            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "ProctoringBackends",
-            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings"]
+            dependencies: ["Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings"]
         ),
-        .target(name: "JavaScript", dependencies: ["Diagnostics"]),
         .target(
             name: "Bundler",
             dependencies: [
-                "Diagnostics", "OrderedJSON", "FileSystemSupport", "JavaScript", .product(name: "Crypto", package: "swift-crypto"),
+                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "JavaScript",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .target(
             name: "BundleManifest",
-            dependencies: ["Diagnostics", "OrderedJSON", "FileSystemSupport", "Bundler", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "WorkerRuntime",
             dependencies: [
-                "Diagnostics", "OrderedJSON", "FileSystemSupport",
-                .product(name: "Subprocess", package: "swift-subprocess"),
+                "Diagnostics", "OrderedJSON", .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             resources: [.copy("Resources/worker-harness.mjs")]
         ),
@@ -58,11 +65,18 @@ let package = Package(
         .target(
             name: "Verification",
             dependencies: [
-                "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", "Bundler", "BundleManifest", "CZlib", .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings", "JavaScript",
+                "BundleManifest", "ProctoringBackends", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "Doctor",
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
+                "JavaScript", "Bundler", "BundleManifest", .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The preview LMS of `serve`: Hummingbird 2 and GRDB, over low targets only.
         .target(
             name: "PreviewServer",
             dependencies: [
@@ -70,32 +84,44 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The facade: one pipeline the commands (and the preview server) call.
         .target(
             name: "ProctoringAssets",
             dependencies: [
-                "Diagnostics", "OrderedJSON", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends", "JavaScript", "Bundler",
-                "BundleManifest", "WorkerRuntime", "Verification", "PreviewServer",
+                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
+                "JavaScript", "Bundler", "BundleManifest", "WorkerRuntime", "Verification", "Doctor", "PreviewServer",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "proctoring-assets",
             dependencies: [
-                "ProctoringAssets", "Diagnostics", "BundleManifest", "PreviewServer",
+                "ProctoringAssets", "Diagnostics", "DeploymentSettings", "ProctoringBackends", "BundleManifest", "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "OrderedJSONTests", dependencies: ["OrderedJSON"]),
-        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "FileSystemSupportTests", dependencies: ["FileSystemSupport"]),
-        .testTarget(name: "DeploymentSettingsTests", dependencies: ["DeploymentSettings", "TestSupport"]),
-        .testTarget(name: "ProctoringBackendsTests", dependencies: ["ProctoringBackends", "TestSupport"]),
-        .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript", "TestSupport"]),
-        .testTarget(name: "BundlerTests", dependencies: ["Bundler", "WorkerRuntime", "TestSupport"]),
-        .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest", "TestSupport"]),
-        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime"]),
-        .testTarget(name: "VerificationTests", dependencies: ["Verification", "TestSupport"]),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics", "OrderedJSON"]),
+        .testTarget(name: "EncodingsTests", dependencies: ["Encodings"]),
+        .testTarget(name: "FileSystemSupportTests", dependencies: ["FileSystemSupport", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "DeploymentSettingsTests", dependencies: ["DeploymentSettings", "Diagnostics", "FileSystemSupport", "OrderedJSON", "TestSupport"]),
+        .testTarget(
+            name: "ProctoringBackendsTests",
+            dependencies: ["ProctoringBackends", "DeploymentSettings", "Diagnostics", "Encodings", "FileSystemSupport", "OrderedJSON", "TestSupport"]
+        ),
+        .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript", "Diagnostics", "TestSupport"]),
+        .testTarget(
+            name: "BundlerTests",
+            dependencies: ["Bundler", "Diagnostics", "Encodings", "FileSystemSupport", "JavaScript", "OrderedJSON", "WorkerRuntime", "TestSupport"]
+        ),
+        .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest", "Diagnostics", "FileSystemSupport", "OrderedJSON", "TestSupport"]),
+        .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Diagnostics", "OrderedJSON"]),
+        .testTarget(name: "VerificationTests", dependencies: ["Verification", "Diagnostics", "FileSystemSupport", "TestSupport"]),
+        .testTarget(
+            name: "DoctorTests",
+            dependencies: ["Doctor", "Bundler", "DeploymentSettings", "Diagnostics", "Encodings", "FileSystemSupport", "OrderedJSON", "TestSupport"]
+        ),
         .testTarget(
             name: "PreviewServerTests",
             dependencies: [
@@ -103,7 +129,10 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
-        .testTarget(name: "ProctoringAssetsTests", dependencies: ["ProctoringAssets", "TestSupport"]),
+        .testTarget(
+            name: "ProctoringAssetsTests",
+            dependencies: ["ProctoringAssets", "DeploymentSettings", "Diagnostics", "OrderedJSON", "WorkerRuntime", "TestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

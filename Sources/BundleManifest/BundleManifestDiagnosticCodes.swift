@@ -210,6 +210,15 @@ extension DiagnosticCode {
             and writable by the build. The file is written to a temporary name and renamed, so a failed write leaves \
             the previous file untouched. Fix the directory's permissions or point STATIC_ROOT_LMS elsewhere.
             """)
+
+    public static let statsFormatNotCompared = DiagnosticCode(
+        "PA230", "Stats format given but not compared with the LMS's loader", severity: .note,
+        explanation: """
+            --stats-format 0.4 or 1 was given and no django-webpack-loader was found in --site-packages, so the \
+            format was trusted as given and the worker URL was read back as the loader that reads that format \
+            would. Pass the LMS's site-packages to have the choice checked against the installed loader (a loader \
+            0.x crashes on the 1.x format and the reverse).
+            """)
 }
 
 public enum BundleManifestCatalog {
@@ -220,6 +229,6 @@ public enum BundleManifestCatalog {
         .ignorePatternInvalid, .staticURLMissing, .staticFilesManifestEntryMissing, .staticFilesManifestInvalid,
         .loaderNotInstalled, .loaderInstalledTwice, .loaderVersionUnreadable, .statsFormatOptionInvalid,
         .statsFormatOverridesLoader, .workerURLFallsBackToLMSRoot, .workerURLRelative, .statsWriterInputInvalid,
-        .staticFilesContentRewritten, .statsPathNotUnderOutputDirectory, .statsFileNotWritable,
+        .staticFilesContentRewritten, .statsPathNotUnderOutputDirectory, .statsFileNotWritable, .statsFormatNotCompared,
     ]
 }

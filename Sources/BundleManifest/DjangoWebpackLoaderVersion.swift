@@ -52,5 +52,10 @@ public enum LoaderSemantics: String, Sendable, Hashable, CaseIterable, CustomStr
         }
     }
 
-    public var statsFormat: StatsFormat { self == .loader07 ? .tracker04 : .tracker1 }
+    public var statsFormat: StatsFormat {
+        switch self {
+        case .loader07: return .tracker04
+        case .loader3: return .tracker1
+        }
+    }
 }

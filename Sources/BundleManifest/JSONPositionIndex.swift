@@ -1,3 +1,4 @@
+import Encodings
 import OrderedJSON
 
 /// One step into a JSON document: an object key or an array index.

@@ -1,3 +1,6 @@
+import DeploymentSettings
+import FileSystemSupport
+
 /// One entry of `settings.WEBPACK_LOADER` (edx-platform's `WORKERS`), after the loader's defaults.
 public struct LoaderConfiguration: Sendable, Hashable {
     /// The loader's default IGNORE list (`.+\.hot-update.js`, `.+\.map`).
@@ -24,9 +27,17 @@ public struct LoaderConfiguration: Sendable, Hashable {
     /// edx-platform's `WEBPACK_LOADER['WORKERS']` for a STATIC_ROOT.
     public static func edxPlatformWorkers(staticRoot: String) -> LoaderConfiguration {
         LoaderConfiguration(
-            statsFile: staticRoot.hasSuffix("/")
-                ? staticRoot + "webpack-worker-stats.json" : staticRoot + "/webpack-worker-stats.json",
-            bundleDirName: "bundles/")
+            statsFile: PathComponents.join(staticRoot, EdxPlatformConventions.statsFileName),
+            bundleDirName: EdxPlatformConventions.bundleDirectoryName)
+    }
+
+    /// The deployment's `WEBPACK_LOADER['WORKERS']`; nil when the stats file's place is unknown (no
+    /// STATS_FILE and no STATIC_ROOT).
+    public init?(workersOf deployment: Deployment) {
+        guard let statsFile = deployment.workersLoader.statsFile else { return nil }
+        self.init(
+            statsFile: statsFile.value, bundleDirName: deployment.workersLoader.bundleDirectoryName.value,
+            ignorePatterns: deployment.workersLoader.ignorePatterns ?? LoaderConfiguration.defaultIgnorePatterns)
     }
 }
 

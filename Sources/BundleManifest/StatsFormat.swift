@@ -20,6 +20,42 @@ public enum StatsFormat: String, Sendable, Hashable, CaseIterable, CustomStringC
     public static func readBy(_ loader: DjangoWebpackLoaderVersion) -> StatsFormat {
         loader.major == 0 ? .tracker04 : .tracker1
     }
+
+    /// The `--stats-format` value that names this format (and the `statsFormat` of `--format json`).
+    public var optionValue: String {
+        switch self {
+        case .tracker04: return "0.4"
+        case .tracker1: return "1"
+        }
+    }
+
+    /// The loader releases that read this format, as their lookup behaves.
+    public var readingLoader: LoaderSemantics {
+        switch self {
+        case .tracker04: return .loader07
+        case .tracker1: return .loader3
+        }
+    }
+
+    /// The webpack-bundle-tracker major version that writes this format.
+    public static func writtenBy(trackerMajor: Int) -> StatsFormat {
+        trackerMajor >= 1 ? .tracker1 : .tracker04
+    }
+
+    /// The format a django-webpack-loader major version reads.
+    public static func readBy(loaderMajor: Int) -> StatsFormat {
+        loaderMajor >= 1 ? .tracker1 : .tracker04
+    }
+}
+
+extension StatsFormat {
+    /// What a loader that reads this format raises on the other one (edx_proctoring does not catch it).
+    var crashWhenReadAsTheOther: String {
+        switch self {
+        case .tracker1: return "TypeError: expected string or bytes-like object"
+        case .tracker04: return "TypeError: string indices must be integers"
+        }
+    }
 }
 
 /// The value of `--stats-format`.
@@ -33,9 +69,8 @@ public enum StatsFormatOption: Sendable, Hashable {
     {
         switch text {
         case "auto": return .success(.auto)
-        case "0.4": return .success(.fixed(.tracker04))
-        case "1": return .success(.fixed(.tracker1))
         default:
+            if let format = StatsFormat.allCases.first(where: { $0.optionValue == text }) { return .success(.fixed(format)) }
             return .failure(
                 DiagnosticError(
                     Diagnostic(
@@ -76,12 +111,10 @@ public enum StatsFormatResolver {
                             "--stats-format asks for the \(format), but the installed django-webpack-loader "
                                 + "\(installedLoader) reads only the \(wanted)",
                             at: optionLocation,
-                            fix: "use --stats-format auto (or \(wanted == .tracker04 ? "0.4" : "1"))",
+                            fix: "use --stats-format auto (or \(wanted.optionValue))",
                             notes: [
                                 "django-webpack-loader \(installedLoader) would raise "
-                                    + (wanted == .tracker1
-                                        ? "TypeError: expected string or bytes-like object"
-                                        : "TypeError: string indices must be integers")
+                                    + wanted.crashWhenReadAsTheOther
                                     + ", which edx_proctoring does not catch"
                             ])))
             }

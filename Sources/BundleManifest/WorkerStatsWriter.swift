@@ -46,7 +46,10 @@ public enum WorkerStatsWriter {
     }
 
     public static func style(for format: StatsFormat) -> JSONStyle {
-        format == .tracker04 ? .javaScriptCompact : .javaScriptIndented(2)
+        switch format {
+        case .tracker04: .javaScriptCompact
+        case .tracker1: .javaScriptIndented(2)
+        }
     }
 
     // MARK: - Formats

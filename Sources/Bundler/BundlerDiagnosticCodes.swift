@@ -90,14 +90,6 @@ extension DiagnosticCode {
             reject the configuration. Fix the backend's npm_module or the workers.json file.
             """)
 
-    public static let stagedOutputFailed = DiagnosticCode(
-        "PA151", "Output files could not be put in place", severity: .error,
-        explanation: """
-            Writing the build outputs (bundles, stats file, workers.json) failed. The outputs are staged in a \
-            temporary directory first and moved into place only when all were written; on a failure the files \
-            already moved are rolled back, so the previous outputs stay. Check free space and permissions of \
-            the output directory.
-            """)
 
     public static let requestNotFullySpecified = DiagnosticCode(
         "PA152", "ESM request is not fully specified", severity: .warning,
@@ -155,7 +147,7 @@ public enum BundlerCatalog {
     public static let codes: [DiagnosticCode] = externalBackendCodes + [
         .moduleNotFound, .packageJSONInvalid, .packageFieldInvalid, .subpathNotExported, .exportsTargetInvalid,
         .packageImportNotDefined, .nodeBuiltinInWorker, .symlinkLoop, .pathUnreadable, .extensionUnknownToWebpack,
-        .entryPointInvalid, .stagedOutputFailed, .requestNotFullySpecified, .jsonModuleInvalid, .importedNameMissing,
+        .entryPointInvalid, .requestNotFullySpecified, .jsonModuleInvalid, .importedNameMissing,
         .ambiguousStarExport, .dynamicRequire, .moduleCannotBeWrapped,
     ]
 }
@@ -209,11 +201,11 @@ extension DiagnosticCode {
     public static let externalBundlerConfigInvalid = DiagnosticCode(
         "PA175", "JS_ENV_EXTRA_CONFIG cannot be passed to the external bundler", severity: .error,
         explanation: """
-            The back end parses JS_ENV_EXTRA_CONFIG as edx-platform's worker config does \
-            (`JSON.parse(process.env.JS_ENV_EXTRA_CONFIG)`) and it is not JSON; upstream's try/catch then \
-            silently drops the whole worker build. For esbuild, a value must also be JSON or an identifier \
-            path, because esbuild's --define accepts nothing else while webpack inserts any code. Write the \
-            variable as JSON whose values are JS literals, e.g. {"KEY": "\\"https://…\\""}.
+            esbuild's --define accepts only JSON or an identifier path as a value, while webpack's DefinePlugin \
+            inserts any code: a JS_ENV_EXTRA_CONFIG value that is other code (a function call, a template \
+            literal) cannot be given to esbuild. (Whether the variable is JSON and each value an expression is \
+            checked once for every back end: PA181–PA187.) Write the value as a JS literal, e.g. \
+            {"KEY": "\\"https://…\\""}, or build with --bundler native or webpack.
             """)
 
     public static let externalBundlerSetupFailed = DiagnosticCode(

@@ -176,6 +176,19 @@ extension DiagnosticCode {
 }
 
 /// Every code of the DeploymentSettings target, for `explain` and the uniqueness test.
+extension DiagnosticCode {
+    // PA905 keeps its number (the facade lists it with the command-line codes, 900-999).
+    public static let staticRootUnset = DiagnosticCode(
+        "PA905", "STATIC_ROOT is not set",
+        explanation: """
+            The worker bundle and its stats file belong under STATIC_ROOT (the stats file at \
+            WEBPACK_LOADER['WORKERS']['STATS_FILE'], normally STATIC_ROOT/webpack-worker-stats.json; the bundle in \
+            STATIC_ROOT/bundles/). Without STATIC_ROOT the build cannot know where the LMS will look. Set it in the \
+            settings (edx-platform derives it from ENV_ROOT or the STATIC_ROOT_LMS environment variable) or pass \
+            --static-root.
+            """)
+}
+
 public enum DeploymentSettingsCatalog {
     public static let codes: [DiagnosticCode] = [
         .settingsModuleNotFound, .settingsFileUnreadable, .settingsFileNotUTF8, .pythonSyntaxError,

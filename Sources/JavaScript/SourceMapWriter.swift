@@ -1,3 +1,6 @@
+import Encodings
+import OrderedJSON
+
 /// Printed code together with its source map (version 3).
 public struct PrintedJavaScript: Sendable, Equatable {
     public var code: String
@@ -98,10 +101,10 @@ enum SourceMapWriter {
             }
             if !firstInLine { text.append(UInt8(ascii: ",")) }
             firstInLine = false
-            appendVLQ(column - previousGeneratedColumn, to: &text)
-            appendVLQ(0, to: &text)
-            appendVLQ(original[index].line - previousSourceLine, to: &text)
-            appendVLQ(original[index].column - previousSourceColumn, to: &text)
+            Base64VLQ.append(column - previousGeneratedColumn, to: &text)
+            Base64VLQ.append(0, to: &text)
+            Base64VLQ.append(original[index].line - previousSourceLine, to: &text)
+            Base64VLQ.append(original[index].column - previousSourceColumn, to: &text)
             if identifierMappings.contains(index), let originalName = identifier(at: mappings[index].source, in: source),
                 let printedName = identifier(at: mappings[index].generated, in: output), originalName != printedName
             {
@@ -114,7 +117,7 @@ enum SourceMapWriter {
                     nameIndex[name] = position
                     names.append(name)
                 }
-                appendVLQ(position - previousName, to: &text)
+                Base64VLQ.append(position - previousName, to: &text)
                 previousName = position
             }
             previousGeneratedColumn = column
@@ -124,38 +127,7 @@ enum SourceMapWriter {
         return (String(decoding: text, as: UTF8.self), names)
     }
 
-    static let base64 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    static func appendVLQ(_ value: Int, to text: inout [UInt8]) {
-        var remaining = value < 0 ? ((-value) << 1) | 1 : value << 1
-        repeat {
-            var digit = remaining & 31
-            remaining >>= 5
-            if remaining > 0 { digit |= 32 }
-            text.append(base64[digit])
-        } while remaining > 0
-    }
-
     static func jsonString(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "\u{2028}": result += "\\u2028"
-            case "\u{2029}": result += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
+        JSONWriter.write(.string(value), style: .javaScriptCompact)
     }
 }

@@ -1,3 +1,5 @@
+import Encodings
+
 /// Where and why a JSON text could not be read.
 public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String

@@ -6,8 +6,9 @@ import FileSystemSupport
 import OrderedJSON
 import ProctoringBackends
 
-/// The `build` command: settings -> workers.json -> bundles -> stats file -> quick check. The files
-/// appear together or not at all: everything is staged first and committed only when every stage passed.
+/// The `build` and `bundle` commands: settings -> workers.json -> bundles -> stats file -> quick check. The
+/// outputs themselves come from the one `WorkerOutputPipeline`; this adds reading the deployment, the
+/// summary and the check of the URL the LMS will serve.
 public struct BuildPipeline: Sendable {
     private let fileSystem: any FileSystem
 
@@ -49,71 +50,37 @@ public struct BuildPipeline: Sendable {
             settings = read
             plan = existing
         }
+        progress.lines.append(BuildEnvironmentSummary.line(inputs.buildEnvironment))
         progress.stage("workers.json", plan.writesFile ? "\(plan.config.entries.count) worker(s) in \(plan.absoluteOutputPath)" : "no worker to build")
-        guard plan.writesFile else { return progress.report(collector, stoppedAt: nil) }
+        guard plan.writesFile else { return progress.report(collector) }
 
-        let paths: DeploymentPaths
+        let deployment = Deployment(settings: settings, workingDirectory: inputs.settings.workingDirectory)
+        let defines: BuildDefines
+        let staticRoot: String
         do {
-            paths = try DeploymentPaths.from(settings, workingDirectory: inputs.settings.workingDirectory)
+            staticRoot = try deployment.requireStaticRoot()
+            defines = try BuildDefines.parse(inputs.buildEnvironment).get()
         } catch {
             collector.absorb(error)
             return progress.report(collector, stoppedAt: "paths")
         }
-        guard let built = await WorkerBundling(fileSystem: fileSystem).build(
-            plan.config, workersJSONPath: plan.absoluteOutputPath, contextDirectory: paths.platformRoot,
-            environment: inputs.settings.environment, options: options, diagnostics: collector)
-        else { return progress.report(collector, stoppedAt: "bundles") }
-        let bundles = built.bundles
-        let mode = built.mode
-        progress.stage("bundles", built.summary)
-
-        let format: StatsFormat
-        let loader = LoaderVersionDetector(fileSystem: fileSystem).detect(in: inputs.sitePackages ?? [], diagnostics: collector)
-        switch StatsFormatResolver.resolve(option: options.statsFormat, installedLoader: loader?.version) {
-        case .success(let resolved): format = resolved
-        case .failure(let error):
-            collector.absorb(error)
-            return progress.report(collector, stoppedAt: "stats file")
-        }
-        let description = WorkerStatsDescription(
-            bundles: bundles.map { StatsBundle(name: $0.entryName, files: [$0.fileName]) },
-            outputDirectory: paths.webpackOutputDirectory)
-        let statsText: String
-        switch WorkerStatsWriter.render(description, format: format) {
-        case .success(let text): statsText = text
-        case .failure(let error):
-            collector.absorb(error)
-            return progress.report(collector, stoppedAt: "stats file")
-        }
-        progress.stage("stats file", "\(paths.statsFile) (\(format)\(loader.map { ", for django-webpack-loader \($0.version)" } ?? ""))")
-
-        var staged = StagedOutput()
-        if workersSource.isPlanned {
-            staged.add(plan.absoluteOutputPath, bytes: plan.pythonJSONBytes, mode: 0o664)
-        }
-        for bundle in bundles {
-            for directory in [paths.webpackOutputDirectory, paths.collectedBundlesDirectory] {
-                staged.add(PathComponents.join(directory, bundle.fileName), bytes: bundle.bytes)
-                if let map = bundle.sourceMap {
-                    staged.add(PathComponents.join(directory, bundle.fileName + ".map"), bytes: map)
-                }
-            }
-        }
-        staged.add(paths.statsFile, text: statsText)
-        if let hashed = hashedCopies(bundles, paths: paths, diagnostics: collector) {
-            for file in hashed { staged.add(file.path, bytes: file.bytes) }
-        }
-        if collector.hasErrors { return progress.report(collector, stoppedAt: "staging") }
-
-        guard staged.commit(dryRun: options.dryRun, progress: &progress, diagnostics: collector) else {
-            return progress.report(collector, stoppedAt: "writing")
-        }
+        let platformRoot = deployment.platformRoot?.value ?? inputs.settings.workingDirectory
+        let webpackOutputDirectory = deployment.webpackOutputDirectory
+            ?? PathComponents.join(platformRoot, EdxPlatformConventions.webpackBundlesSubpath)
+        let statsFile = deployment.workersLoader.statsFile?.value ?? PathComponents.join(staticRoot, EdxPlatformConventions.statsFileName)
+        guard let outcome = await WorkerOutputPipeline(fileSystem: fileSystem).run(
+            plan.config, workersJSONPath: plan.absoluteOutputPath, contextDirectory: platformRoot,
+            destination: .deployment(deployment, staticRoot: staticRoot, webpackOutputDirectory: webpackOutputDirectory, statsFile: statsFile),
+            defines: defines, sitePackages: inputs.sitePackages ?? [], options: options,
+            workersFile: workersSource.isPlanned ? plan : nil, progress: &progress, diagnostics: collector)
+        else { return progress.report(collector) }
 
         var urls: [JSONMember] = []
         if !options.dryRun {
-            for bundle in bundles {
+            for bundle in outcome.bundles {
                 let check = WorkerURLCheck.check(
-                    bundleName: bundle.entryName, paths: paths, loader: loader?.version, fileSystem: fileSystem,
+                    bundleName: bundle.entryName, deployment: deployment, loader: outcome.installedLoader, readingFormat: outcome.statsFormat,
+                    fileSystem: fileSystem,
                     diagnostics: collector)
                 progress.lines.append(contentsOf: check.text)
                 urls.append(JSONMember(bundle.entryName, check.json))
@@ -121,16 +88,57 @@ public struct BuildPipeline: Sendable {
             progress.stage("check", collector.hasErrors ? "problems found" : "the LMS will serve every worker")
         }
 
-        var result = staged.writtenFilesJSON(written: !options.dryRun).objectMembers ?? []
+        var result = outcome.staged.writtenFilesJSON(written: !options.dryRun).objectMembers ?? []
         result.insert(contentsOf: [
             JSONMember("exampleRoot", example.map { .string($0.root) } ?? .null),
-            JSONMember("mode", .string(mode.rawValue)),
-            JSONMember("statsFormat", .string(format == .tracker04 ? "0.4" : "1")),
+            JSONMember("mode", .string(outcome.mode.rawValue)),
+            JSONMember("statsFormat", outcome.statsFormat.map { .string($0.optionValue) } ?? .null),
+            JSONMember("buildEnvironment", BuildEnvironmentSummary.json(inputs.buildEnvironment)),
         ], at: 0)
         result.append(JSONMember("urls", .object(urls)))
-        var report = progress.report(collector, stoppedAt: nil)
+        var report = progress.report(collector)
         report.result = .object(result)
         return report
+    }
+
+    /// `bundle --workers-json FILE --output-dir DIR`: the worker bundles of a workers.json into one folder,
+    /// without any Django settings (for CI jobs and benchmarks). The stats file is written too when a format
+    /// is given or can be read from --site-packages.
+    public func runIntoFolder(
+        workersJSON: String, outputDirectory: String, contextDirectory: String?, sitePackages: [String],
+        buildEnvironment: BuildEnvironment, workingDirectory: String, options: BuildOptions
+    ) async -> CommandReport {
+        let collector = DiagnosticCollector()
+        var progress = BuildProgress(command: "bundle")
+        let workersPath = PathComponents.absolute(workersJSON, relativeTo: workingDirectory)
+        let output = PathComponents.absolute(outputDirectory, relativeTo: workingDirectory)
+        let config: WorkerConfig
+        let defines: BuildDefines
+        do {
+            config = try WorkerConfigReader(fileSystem: fileSystem).read(path: workersPath, diagnostics: collector)
+            defines = try BuildDefines.parse(buildEnvironment).get()
+        } catch {
+            collector.absorb(error)
+            return progress.report(collector, stoppedAt: "workers.json")
+        }
+        progress.lines.append(BuildEnvironmentSummary.line(buildEnvironment))
+        progress.stage("workers.json", "\(config.entries.count) worker(s) in \(workersPath)")
+        let context = contextDirectory.map { PathComponents.absolute($0, relativeTo: workingDirectory) }
+            ?? Self.defaultContext(workersJSON: workersPath, fileSystem: fileSystem)
+        guard let outcome = await WorkerOutputPipeline(fileSystem: fileSystem).run(
+            config, workersJSONPath: workersPath, contextDirectory: context, destination: .folder(output), defines: defines,
+            sitePackages: sitePackages, options: options, workersFile: nil, progress: &progress, diagnostics: collector)
+        else { return progress.report(collector) }
+        var report = progress.report(collector)
+        report.result = outcome.staged.writtenFilesJSON(written: !options.dryRun)
+        return report
+    }
+
+    /// webpack's context is edx-platform's root, which sits next to workers.json (in ENV_ROOT).
+    static func defaultContext(workersJSON: String, fileSystem: any FileSystem) -> String {
+        let envRoot = PathComponents.dirname(workersJSON)
+        let platform = PathComponents.join(envRoot, EdxPlatformConventions.platformFolderName)
+        return fileSystem.directoryExists(platform) ? platform : envRoot
     }
 
     /// Settings (for the paths) and an existing workers.json as a plan that is not written again.
@@ -149,8 +157,8 @@ public struct BuildPipeline: Sendable {
         let location: String
         if let path {
             location = PathComponents.absolute(path, relativeTo: inputs.settings.workingDirectory)
-        } else if let envRoot = settings["ENV_ROOT"]?.value.stringValue {
-            location = PathComponents.join(PathComponents.absolute(envRoot, relativeTo: inputs.settings.workingDirectory), "workers.json")
+        } else if let workersJSON = Deployment(settings: settings, workingDirectory: inputs.settings.workingDirectory).workersJSONPath {
+            location = workersJSON
         } else {
             collector.emit(Diagnostic(
                 .envRootUnset, "ENV_ROOT is not set, so there is no workers.json to read",
@@ -165,41 +173,6 @@ public struct BuildPipeline: Sendable {
             collector.absorb(error)
             return nil
         }
-    }
-
-
-    /// When STATIC_ROOT holds Django's staticfiles.json (hashed storage, as Open edX production uses), the
-    /// hashed copies and the updated manifest, as collectstatic would write them.
-    private func hashedCopies(_ bundles: [BuiltWorker], paths: DeploymentPaths, diagnostics: DiagnosticCollector)
-        -> [(path: String, bytes: [UInt8])]?
-    {
-        let manifestPath = PathComponents.join(paths.staticRoot, StaticFilesManifest.fileName)
-        guard fileSystem.fileExists(manifestPath) else { return nil }
-        var files: [(path: String, bytes: [UInt8])] = []
-        var manifest: StaticFilesManifest?
-        for bundle in bundles {
-            let name = PathComponents.normalize(PathComponents.join(paths.bundleDirectoryName, bundle.fileName))
-            let hashedName: String
-            if var loaded = manifest {
-                hashedName = StaticFilesManifest.hashedName(of: name, content: bundle.bytes)
-                loaded.record(name, hashedName: hashedName)
-                manifest = loaded
-            } else {
-                switch StaticFilesCollector(fileSystem: fileSystem).updatedManifest(
-                    staticRoot: paths.staticRoot, name: name, content: bundle.bytes, diagnostics: diagnostics)
-                {
-                case .failure(let error):
-                    diagnostics.absorb(error)
-                    return nil
-                case .success(let updated):
-                    manifest = updated.manifest
-                    hashedName = updated.hashedName
-                }
-            }
-            files.append((PathComponents.join(paths.staticRoot, hashedName), bundle.bytes))
-        }
-        if let manifest { files.append((manifestPath, Array(manifest.rendered().utf8))) }
-        return files
     }
 }
 

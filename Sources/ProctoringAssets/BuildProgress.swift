@@ -5,6 +5,8 @@ struct BuildProgress {
     var command: String
     var lines: [String] = []
     private var stageNumber = 0
+    /// The stage that failed, for the closing line.
+    private(set) var stoppedAt: String?
 
     init(command: String) {
         self.command = command
@@ -15,11 +17,22 @@ struct BuildProgress {
         lines.append("[\(stageNumber)] \(name): \(detail)")
     }
 
-    func report(_ collector: DiagnosticCollector, stoppedAt stage: String?) -> CommandReport {
+    mutating func stop(at stage: String) {
+        if stoppedAt == nil { stoppedAt = stage }
+    }
+
+    func report(_ collector: DiagnosticCollector) -> CommandReport {
         var lines = self.lines
-        if let stage, collector.hasErrors {
-            lines.append("Stopped at \(stage): nothing was written.")
+        if let stoppedAt, collector.hasErrors {
+            lines.append("Stopped at \(stoppedAt): nothing was written.")
         }
         return CommandReport(command: command, diagnostics: collector.diagnostics, summaryLines: lines)
+    }
+
+    /// The report of a run that failed at `stage`.
+    func report(_ collector: DiagnosticCollector, stoppedAt stage: String) -> CommandReport {
+        var progress = self
+        progress.stop(at: stage)
+        return progress.report(collector)
     }
 }

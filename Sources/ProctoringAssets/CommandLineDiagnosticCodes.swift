@@ -1,3 +1,4 @@
+import DeploymentSettings
 import Diagnostics
 
 extension DiagnosticCode {
@@ -35,15 +36,6 @@ extension DiagnosticCode {
             edx-proctoring-proctortrack, mockprock -> @edx/mockprock, and edx-proctoring's built-in backends, \
             which have no worker). Pass --site-packages with the LMS virtualenv's site-packages to read what is \
             really installed, or --backend NAME=NPM_MODULE for a provider the table does not know.
-            """)
-    public static let staticRootUnset = DiagnosticCode(
-        "PA905", "STATIC_ROOT is not set",
-        explanation: """
-            The worker bundle and its stats file belong under STATIC_ROOT (the stats file at \
-            WEBPACK_LOADER['WORKERS']['STATS_FILE'], normally STATIC_ROOT/webpack-worker-stats.json; the bundle in \
-            STATIC_ROOT/bundles/). Without STATIC_ROOT the build cannot know where the LMS will look. Set it in the \
-            settings (edx-platform derives it from ENV_ROOT or the STATIC_ROOT_LMS environment variable) or pass \
-            --static-root.
             """)
     public static let noBundleProduced = DiagnosticCode(
         "PA906", "No worker bundle was produced", severity: .error,

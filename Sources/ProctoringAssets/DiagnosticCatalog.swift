@@ -2,6 +2,8 @@ import BundleManifest
 import Bundler
 import DeploymentSettings
 import Diagnostics
+import Doctor
+import FileSystemSupport
 import JavaScript
 import PreviewServer
 import ProctoringBackends
@@ -14,6 +16,7 @@ public enum DiagnosticCatalog {
         DeploymentSettingsCatalog.codes
             + ProctoringBackendsCatalog.codes
             + JavaScriptCatalog.codes
+            + FileSystemSupportCatalog.codes
             + BundlerCatalog.codes
             + DefineCatalog.codes
             + BundleManifestCatalog.codes

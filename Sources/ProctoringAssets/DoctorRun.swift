@@ -1,5 +1,6 @@
 import DeploymentSettings
 import Diagnostics
+import Doctor
 import FileSystemSupport
 import OrderedJSON
 import ProctoringBackends

@@ -64,9 +64,20 @@ public struct ExampleDeployment: Sendable {
 
     /// The example as pipeline inputs: its settings module, python path, YAML layer, environment and
     /// site-packages. Explicit overrides given on the command line still win.
-    public func inputs(overrides: SettingsOverrides, extraEnvironment: [String: String] = [:]) -> DeploymentInputs {
-        var environment = ["LMS_CFG": configYAML, "JS_ENV_EXTRA_CONFIG": Self.jsEnvExtraConfig]
-        environment.merge(extraEnvironment) { _, new in new }
+    /// The example's JS_ENV_EXTRA_CONFIG as a build value, used when the variable is not set.
+    public static var jsEnvExtraConfigValue: DeploymentValue<String> {
+        DeploymentValue(
+            jsEnvExtraConfig,
+            provenance: Provenance(
+                kind: .upstreamDefault,
+                location: SourceLocation(source: "the example deployment's value (JS_ENV_EXTRA_CONFIG is not set)")))
+    }
+
+    /// The example's inputs; its build environment is the example's JS_ENV_EXTRA_CONFIG unless one is given.
+    public func inputs(
+        overrides: SettingsOverrides, buildEnvironment: BuildEnvironment = BuildEnvironment(jsEnvExtraConfig: jsEnvExtraConfigValue)
+    ) -> DeploymentInputs {
+        let environment = ["LMS_CFG": configYAML]
         let request = SettingsRequest(
             settings: Self.settingsModule,
             pythonPath: [PathComponents.join(envRoot, "site-settings"), PathComponents.join(envRoot, "edx-platform")],
@@ -74,7 +85,7 @@ public struct ExampleDeployment: Sendable {
             environment: environment,
             overrides: overrides,
             workingDirectory: root)
-        return DeploymentInputs(settings: request, sitePackages: [sitePackages])
+        return DeploymentInputs(settings: request, sitePackages: [sitePackages], buildEnvironment: buildEnvironment)
     }
 
     private static func locateSource(environment: [String: String]) throws(DiagnosticError) -> String {

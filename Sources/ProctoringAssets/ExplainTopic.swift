@@ -78,8 +78,8 @@ public struct ExplainTopic: Sendable {
             1. The provider's npm package is not installed (edx-platform no longer lists provider packages):
                make_worker_config only warns, writes no workers.json, and webpack builds no worker. PA051, PA408.
             2. JS_ENV_EXTRA_CONFIG unset or not JSON when webpack runs: the worker config's JSON.parse throws
-               inside a try/catch and no worker is built, with exit status 0. PA403, PA404.
-            3. JS_ENV_EXTRA_CONFIG values that are not JavaScript code (an unquoted URL). PA405, PA406.
+               inside a try/catch and no worker is built, with exit status 0. PA403, PA180, PA181, PA184.
+            3. JS_ENV_EXTRA_CONFIG values that are not JavaScript code (an unquoted URL). PA182, PA187.
             4. workers.json never generated before webpack: nothing started Django with the proctoring settings
                before `npm run webpack`. PA400.
             5. The settings module used for the asset build lacks NODE_MODULES_ROOT (silent) or ENV_ROOT

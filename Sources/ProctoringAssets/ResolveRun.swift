@@ -23,10 +23,13 @@ public struct ResolveRun: Sendable {
         var lines: [String] = []
         if let example { lines.append("Example deployment copied to \(example.root)") }
         let settings: ResolvedSettings
-        let paths: DeploymentPaths
+        let deployment: Deployment
+        let statsFile: String
         do {
             settings = try SettingsLoader(fileSystem: fileSystem).load(inputs.settings, diagnostics: collector)
-            paths = try DeploymentPaths.from(settings, workingDirectory: inputs.settings.workingDirectory)
+            deployment = Deployment(settings: settings, workingDirectory: inputs.settings.workingDirectory)
+            let staticRoot = try deployment.requireStaticRoot()
+            statsFile = deployment.workersLoader.statsFile?.value ?? PathComponents.join(staticRoot, EdxPlatformConventions.statsFileName)
         } catch {
             collector.absorb(error)
             return CommandReport(command: "resolve", diagnostics: collector.diagnostics, summaryLines: lines)
@@ -34,17 +37,17 @@ public struct ResolveRun: Sendable {
         let names = workerNames(inputs, settings: settings, workersJSON: workersJSON, lines: &lines, diagnostics: collector)
         let loader = loaderVersion
             ?? LoaderVersionDetector(fileSystem: fileSystem).detect(in: inputs.sitePackages ?? [], diagnostics: collector)?.version
-        lines.append("Stats file: \(paths.statsFile)")
+        lines.append("Stats file: \(statsFile)")
         var members: [JSONMember] = []
         for name in names {
             let check = WorkerURLCheck.check(
-                bundleName: name, paths: paths, loader: loader, fileSystem: fileSystem, diagnostics: collector)
+                bundleName: name, deployment: deployment, loader: loader, fileSystem: fileSystem, diagnostics: collector)
             lines.append(contentsOf: check.text)
             members.append(JSONMember(name, check.json))
         }
         let result: JSONValue = .object([
-            JSONMember("statsFile", .string(paths.statsFile)),
-            JSONMember("lmsRootURL", paths.lmsRootURL.map(JSONValue.string) ?? .null),
+            JSONMember("statsFile", .string(statsFile)),
+            JSONMember("lmsRootURL", deployment.lmsRootURL.map { .string($0.value) } ?? .null),
             JSONMember("workers", .object(members)),
         ])
         return CommandReport(command: "resolve", diagnostics: collector.diagnostics, result: result, summaryLines: lines)
@@ -56,9 +59,8 @@ public struct ResolveRun: Sendable {
         _ inputs: DeploymentInputs, settings: ResolvedSettings, workersJSON: String?, lines: inout [String],
         diagnostics collector: DiagnosticCollector
     ) -> [String] {
-        let envRoot = settings["ENV_ROOT"]?.value.stringValue
         let path = workersJSON.map { PathComponents.absolute($0, relativeTo: inputs.settings.workingDirectory) }
-            ?? envRoot.map { PathComponents.join(PathComponents.absolute($0, relativeTo: inputs.settings.workingDirectory), "workers.json") }
+            ?? Deployment(settings: settings, workingDirectory: inputs.settings.workingDirectory).workersJSONPath
         if let path, workersJSON != nil || fileSystem.fileExists(path) {
             do {
                 let config = try WorkerConfigReader(fileSystem: fileSystem).read(path: path, diagnostics: collector)

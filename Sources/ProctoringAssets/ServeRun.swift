@@ -48,19 +48,28 @@ public struct ServeRun: Sendable {
         var lines: [String] = []
         if let example { lines.append("Example deployment at \(example.root)") }
         let settings: ResolvedSettings
-        var paths: DeploymentPaths
+        var deployment: Deployment
+        let staticRoot: String
         do {
             settings = try SettingsLoader(fileSystem: fileSystem).load(inputs.settings, diagnostics: collector)
-            paths = try DeploymentPaths.from(settings, workingDirectory: inputs.settings.workingDirectory)
+            deployment = Deployment(settings: settings, workingDirectory: inputs.settings.workingDirectory)
+            staticRoot = try deployment.requireStaticRoot()
         } catch {
             collector.absorb(error)
             return (nil, CommandReport(command: "serve", diagnostics: collector.diagnostics, summaryLines: lines))
         }
         let origin = "http://\(request.host.contains(":") ? "[\(request.host)]" : request.host):\(request.port)"
-        let configuredRoot = paths.lmsRootURL
-        paths.lmsRootURL = request.lmsRootURL ?? origin
-        lines.append("LMS_ROOT_URL: \(paths.lmsRootURL ?? "")" + (request.lmsRootURL == nil
+        let configuredRoot = deployment.lmsRootURL?.value
+        if request.lmsRootURL == nil {
+            // The preview server is the LMS the browser talks to, so edx_proctoring's prefix is its origin.
+            deployment.lmsRootURL = DeploymentValue(
+                origin, provenance: Provenance(kind: .flag, location: SourceLocation(source: "serve --host/--port")))
+        }
+        let lmsRootURL = deployment.lmsRootURL?.value ?? origin
+        lines.append("LMS_ROOT_URL: \(lmsRootURL)" + (request.lmsRootURL == nil
             ? " (the preview server itself; the deployment says \(configuredRoot ?? "nothing"))" : ""))
+        let statsFile = deployment.workersLoader.statsFile?.value
+            ?? PathComponents.join(staticRoot, EdxPlatformConventions.statsFileName)
 
         let planning = DiagnosticCollector()
         let discovered = WorkersPipeline(fileSystem: fileSystem).plan(
@@ -77,7 +86,7 @@ public struct ServeRun: Sendable {
             var url = ""
             if let bundle {
                 let check = WorkerURLCheck.check(
-                    bundleName: bundle, paths: paths, loader: loader, fileSystem: fileSystem, diagnostics: collector)
+                    bundleName: bundle, deployment: deployment, loader: loader, fileSystem: fileSystem, diagnostics: collector)
                 // What upstream hands out, also after a failed lookup (LMS_ROOT_URL itself).
                 url = check.handedOut ?? ""
             }
@@ -101,14 +110,14 @@ public struct ServeRun: Sendable {
             database = .file(PathComponents.join(folder, "serve.sqlite"))
         }
         if case .file(let path) = database { lines.append("Database: \(path)") }
-        let staticURLPath = Self.urlPath(paths.staticURL ?? "/static/")
+        let staticURLPath = Self.urlPath(deployment.staticURL?.value ?? "/static/")
         let configuration = PreviewConfiguration(
-            host: request.host, port: request.port, staticRoot: paths.staticRoot, staticURLPath: staticURLPath,
-            lmsRootURL: paths.lmsRootURL ?? origin, statsFile: paths.statsFile,
+            host: request.host, port: request.port, staticRoot: staticRoot, staticURLPath: staticURLPath,
+            lmsRootURL: lmsRootURL, statsFile: statsFile,
             loaderDescription: loader.map { "django-webpack-loader \($0)" } ?? "django-webpack-loader 3.x semantics (assumed)",
             backends: backends, defaultBackend: table?["DEFAULT"]?.stringValue, database: database,
             seedExample: request.seedExample)
-        lines.append("Serving \(paths.staticRoot) at \(staticURLPath)")
+        lines.append("Serving \(staticRoot) at \(staticURLPath)")
         let report = CommandReport(command: "serve", diagnostics: collector.diagnostics, summaryLines: lines)
         return (collector.hasErrors ? nil : configuration, report)
     }

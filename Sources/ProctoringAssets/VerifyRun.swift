@@ -9,43 +9,32 @@ import WorkerRuntime
 
 /// What `verify` is told besides the input's path.
 public struct VerifyOptions: Sendable {
-    /// The deployment's settings (`--settings`, `--python-path`, `--config-yaml`); nil uses upstream's
-    /// defaults (STATIC_URL `/static/`, BUNDLE_DIR_NAME `bundles/`, STATS_FILE found in the input).
-    public var settings: SettingsRequest?
-    /// `--env-root` / `--static-root`: folders of the input, as paths in the image.
-    public var envRoot: String?
-    public var staticRoot: String?
-    /// `--node-modules-root` / `--lms-root-url`, used when no settings are given (else they override them).
-    public var nodeModulesRoot: String?
-    public var lmsRootURL: String?
+    /// The deployment, as every command takes it. Its settings (when given) are read for STATS_FILE,
+    /// BUNDLE_DIR_NAME, IGNORE, STATIC_URL, …; without settings upstream's defaults apply (STATIC_URL
+    /// `/static/`, BUNDLE_DIR_NAME `bundles/`, STATS_FILE found in the input). `--env-root` and
+    /// `--static-root` are folders of the input, as paths in the image.
+    public var deployment: DeploymentArguments
     /// `--extract-to DIR`: also write the archive's safe entries there.
     public var extractTo: String?
     /// `--smoke`: run each sound bundle in node's worker harness (ping, startExamAttempt, endExamAttempt).
     public var smoke: Bool
-    /// node for `--smoke`; nil looks at PA_TEST_NODE, NODE, then PATH in `environment`.
+    /// node for `--smoke`; nil looks at PA_TEST_NODE, NODE, then PATH in the environment.
     public var nodePath: String?
-    public var environment: [String: String]
-    public var workingDirectory: String?
     public var archiveLimits: ArchiveLimits
 
     public init(
-        settings: SettingsRequest? = nil, envRoot: String? = nil, staticRoot: String? = nil,
-        nodeModulesRoot: String? = nil, lmsRootURL: String? = nil, extractTo: String? = nil, smoke: Bool = false,
-        nodePath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-        workingDirectory: String? = nil, archiveLimits: ArchiveLimits = ArchiveLimits()
+        deployment: DeploymentArguments, extractTo: String? = nil, smoke: Bool = false, nodePath: String? = nil,
+        archiveLimits: ArchiveLimits = ArchiveLimits()
     ) {
-        self.settings = settings
-        self.envRoot = envRoot
-        self.staticRoot = staticRoot
-        self.nodeModulesRoot = nodeModulesRoot
-        self.lmsRootURL = lmsRootURL
+        self.deployment = deployment
         self.extractTo = extractTo
         self.smoke = smoke
         self.nodePath = nodePath
-        self.environment = environment
-        self.workingDirectory = workingDirectory
         self.archiveLimits = archiveLimits
     }
+
+    public var environment: [String: String] { deployment.environment }
+    public var workingDirectory: String? { deployment.workingDirectory }
 }
 
 /// The `verify` command: opens a static root, an image root or an archive of either, runs every verify
@@ -94,35 +83,34 @@ struct VerifyDeploymentValues {
     static func load(_ options: VerifyOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError)
         -> VerifyDeploymentValues
     {
-        var layout = DeploymentLayoutOptions(staticRootOverride: options.staticRoot, envRootOverride: options.envRoot)
+        let flags = options.deployment.overrides
+        var layout = DeploymentLayoutOptions(staticRootOverride: flags.staticRoot, envRootOverride: flags.envRoot)
         var rules = VerifyRuleOptions(
-            nodeModulesRoot: options.nodeModulesRoot,
-            nodeModulesRootLocation: options.nodeModulesRoot == nil ? nil : .flag("--node-modules-root"),
-            lmsRootURL: options.lmsRootURL)
-        guard var request = options.settings else { return VerifyDeploymentValues(layoutOptions: layout, ruleOptions: rules) }
-        request.overrides = SettingsOverrides(
-            envRoot: request.overrides.envRoot, nodeModulesRoot: options.nodeModulesRoot ?? request.overrides.nodeModulesRoot,
-            staticRoot: request.overrides.staticRoot, lmsRootURL: options.lmsRootURL ?? request.overrides.lmsRootURL)
+            nodeModulesRoot: flags.nodeModulesRoot,
+            nodeModulesRootLocation: flags.nodeModulesRoot == nil ? nil : .flag("--node-modules-root"),
+            lmsRootURL: flags.lmsRootURL)
+        guard options.deployment.settings != nil else { return VerifyDeploymentValues(layoutOptions: layout, ruleOptions: rules) }
+        // The root flags locate folders of the input; only NODE_MODULES_ROOT and LMS_ROOT_URL override settings.
+        var arguments = options.deployment
+        arguments.overrides = SettingsOverrides(nodeModulesRoot: flags.nodeModulesRoot, lmsRootURL: flags.lmsRootURL)
+        let (inputs, _) = try arguments.resolve()
+        let request = inputs.settings
         let settings = try SettingsLoader().load(request, diagnostics: diagnostics)
-        if let workers = settings["WEBPACK_LOADER"]?.value["WORKERS"] {
-            if let statsFile = workers["STATS_FILE"]?.stringValue {
-                layout.statsFileSetting = statsFile
-                layout.statsFileSettingLocation = settings["WEBPACK_LOADER"]?.provenance.location
-            }
-            if let bundleDirName = workers["BUNDLE_DIR_NAME"]?.stringValue { layout.bundleDirectoryName = bundleDirName }
-            if case .list(let patterns)? = workers["IGNORE"] {
-                rules.ignorePatterns = patterns.compactMap(\.stringValue)
-            }
+        // Paths inside the image: no working directory applies.
+        let deployment = Deployment(settings: settings, workingDirectory: "/")
+        if let statsFile = deployment.workersLoader.statsFile, statsFile.provenance.kind != .upstreamDefault {
+            layout.statsFileSetting = statsFile.value
+            layout.statsFileSettingLocation = statsFile.provenance.location
         }
-        if let root = settings["NODE_MODULES_ROOT"], let text = root.value.stringValue {
-            rules.nodeModulesRoot = text
+        layout.bundleDirectoryName = deployment.workersLoader.bundleDirectoryName.value
+        if let patterns = deployment.workersLoader.ignorePatterns { rules.ignorePatterns = patterns }
+        if let root = deployment.nodeModulesRoot {
+            rules.nodeModulesRoot = root.value
             rules.nodeModulesRootLocation = root.provenance.location
         }
-        if let staticURL = settings["STATIC_URL"] {
-            rules.staticURL = staticURL.value.stringValue
-        }
-        if let lmsRootURL = settings["LMS_ROOT_URL"]?.value.stringValue { rules.lmsRootURL = lmsRootURL }
-        if case .bool(let debug)? = settings["DEBUG"]?.value { rules.debug = debug }
+        rules.staticURL = deployment.staticURL?.value
+        if let lmsRootURL = deployment.lmsRootURL { rules.lmsRootURL = lmsRootURL.value }
+        if let debug = deployment.debug { rules.debug = debug }
         return VerifyDeploymentValues(layoutOptions: layout, ruleOptions: rules)
     }
 }

@@ -103,7 +103,7 @@ struct VerifySummary {
     }
 
     static func formatName(_ format: StatsFormat) -> String {
-        format == .tracker04 ? "0.4" : "1"
+        format.optionValue
     }
 
     static func integrity(_ hex: String) -> String? {

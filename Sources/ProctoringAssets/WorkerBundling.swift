@@ -5,9 +5,9 @@ import Foundation
 import OrderedJSON
 import ProctoringBackends
 
-/// Bundles every entry of a workers.json with the native bundler, as edx-platform's webpack worker
-/// config does: `context` is edx-platform's root, JS_ENV_EXTRA_CONFIG and NODE_ENV come from the
-/// environment.
+/// Bundles every entry of a workers.json with the chosen back end, as edx-platform's webpack worker
+/// config does: `context` is edx-platform's root; JS_ENV_EXTRA_CONFIG and NODE_ENV come from the build
+/// environment, parsed once into the define model every back end uses.
 struct WorkerBundling {
     let fileSystem: any FileSystem
 
@@ -24,18 +24,11 @@ struct WorkerBundling {
 
     /// The bundles, or nil when any could not be built (the reasons are in `diagnostics`).
     func build(
-        _ config: WorkerConfig, workersJSONPath: String, contextDirectory: String, environment: [String: String],
+        _ config: WorkerConfig, workersJSONPath: String, contextDirectory: String, defines: BuildDefines,
         options: BuildOptions, diagnostics collector: DiagnosticCollector
     ) async -> Result? {
-        let mode: ResolverOptions.Mode = environment["NODE_ENV"] == "development" ? .development : .production
-        let defines: DefineSet
-        switch DefineSet.parse(jsEnvExtraConfig: environment[DefineSet.variableName]) {
-        case .success(let parsed): defines = parsed
-        case .failure(let error):
-            collector.absorb(error)
-            return nil
-        }
-        let bundleOptions = BundleOptions(mode: mode, minify: options.minify, sourceMap: options.sourceMap, defines: defines)
+        let mode = defines.mode
+        let bundleOptions = BundleOptions(mode: mode, minify: options.minify, sourceMap: options.sourceMap, defines: defines.defines)
         var entryPoints: [Bundler.EntryPoint] = []
         for entry in config.entries {
             let value = JSONValue.array(entry.requests.map(JSONValue.string))
@@ -58,12 +51,15 @@ struct WorkerBundling {
                 }
             }
         case .webpack, .esbuild:
-            // The tools run in the real environment (PATH, NODE_PATH, …) with the deployment's build variables.
-            let toolEnvironment = ProcessInfo.processInfo.environment.merging(environment) { _, deployment in deployment }
+            // The native bundler checks the values a module reads; the external tools get them checked as a
+            // whole, with the same codes.
+            collector.emit(contentsOf: DefineValidation.valueProblems(of: defines.defines, severity: .warning))
+            // The tools run in the real environment (PATH, NODE_PATH, …); the build variables are passed explicitly.
+            let toolEnvironment = ProcessInfo.processInfo.environment
             let backend: any ExternalBundlerBackend =
                 options.bundler == .webpack
                 ? WebpackBackend(environment: toolEnvironment) : EsbuildBackend(environment: toolEnvironment)
-            bundles = await external(backend, entryPoints, environment: toolEnvironment, mode: mode, diagnostics: collector)
+            bundles = await external(backend, entryPoints, defines: defines.defines, mode: mode, diagnostics: collector)
         }
         guard !collector.hasErrors, bundles.count == config.entries.count else {
             collector.emit(Diagnostic(
@@ -78,13 +74,13 @@ struct WorkerBundling {
     /// Runs webpack or esbuild into a temporary folder and takes the bundles from there, so that they are
     /// written together with the other files, as the native ones are.
     private func external(
-        _ backend: any ExternalBundlerBackend, _ entryPoints: [Bundler.EntryPoint], environment: [String: String],
+        _ backend: any ExternalBundlerBackend, _ entryPoints: [Bundler.EntryPoint], defines: DefineSet,
         mode: ResolverOptions.Mode, diagnostics collector: DiagnosticCollector
     ) async -> [BuiltWorker] {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("proctoring-assets-\(backend.toolName)-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let request = ExternalBundleRequest(
-            entries: entryPoints, extraConfigText: environment[DefineSet.variableName],
+            entries: entryPoints, defines: defines,
             mode: mode == .development ? .development : .production, outputDirectory: scratch)
         let result = await backend.bundle(request)
         collector.emit(contentsOf: result.diagnostics)

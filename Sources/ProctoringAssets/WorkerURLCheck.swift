@@ -1,4 +1,5 @@
 import BundleManifest
+import DeploymentSettings
 import Diagnostics
 import FileSystemSupport
 import OrderedJSON
@@ -16,20 +17,30 @@ enum WorkerURLCheck {
     }
 
     static func check(
-        bundleName: String, paths: DeploymentPaths, loader: DjangoWebpackLoaderVersion?, fileSystem: any FileSystem,
-        diagnostics: DiagnosticCollector
+        bundleName: String, deployment: Deployment, loader: DjangoWebpackLoaderVersion?, readingFormat: StatsFormat? = nil,
+        fileSystem: any FileSystem, diagnostics: DiagnosticCollector
     ) -> Outcome {
-        let semantics = loader?.semantics ?? .loader3
-        let configuration = LoaderConfiguration(statsFile: paths.statsFile, bundleDirName: paths.bundleDirectoryName)
-        let manifestPresent = fileSystem.fileExists(PathComponents.join(paths.staticRoot, StaticFilesManifest.fileName))
+        // Without an installed loader: the one that reads the format just written, else today's 3.x.
+        let semantics = loader?.semantics ?? readingFormat?.readingLoader ?? .loader3
+        let staticRoot = deployment.staticRoot?.value
+        let configuration = LoaderConfiguration(workersOf: deployment)
+            ?? LoaderConfiguration(statsFile: EdxPlatformConventions.statsFileName, bundleDirName: deployment.workersLoader.bundleDirectoryName.value)
+        let manifestPresent = staticRoot.map { fileSystem.fileExists(PathComponents.join($0, StaticFilesManifest.fileName)) } ?? false
         let staticFiles = StaticFilesConfiguration(
-            staticURL: paths.staticURL, staticRoot: paths.staticRoot,
+            staticURL: deployment.staticURL?.value, staticRoot: staticRoot,
             storage: manifestPresent ? .manifest(strict: true) : .plain)
         let report = WorkerURLResolution.resolve(
             bundleName: bundleName, loader: semantics, configuration: configuration, staticFiles: staticFiles,
-            lmsRootURL: paths.lmsRootURL, fileSystem: fileSystem)
+            lmsRootURL: deployment.lmsRootURL?.value, fileSystem: fileSystem)
         diagnostics.emit(contentsOf: report.diagnostics)
-        let loaderName = loader.map { "django-webpack-loader \($0)" } ?? "django-webpack-loader \(semantics) (assumed)"
+        let loaderName: String
+        if let loader {
+            loaderName = "django-webpack-loader \(loader)"
+        } else if let readingFormat {
+            loaderName = "\(semantics), which reads the \(readingFormat) (assumed: no django-webpack-loader found)"
+        } else {
+            loaderName = "\(semantics) (assumed: no django-webpack-loader found)"
+        }
         var text = ["Worker \(bundleName) (\(loaderName)):"]
         var served: String?
         switch report.delivery.served {

@@ -1,5 +1,6 @@
 import DeploymentSettings
 import Diagnostics
+import Encodings
 import FileSystemSupport
 import OrderedJSON
 

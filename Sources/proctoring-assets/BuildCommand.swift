@@ -28,6 +28,7 @@ struct BuildCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var deployment: DeploymentOptions
+    @OptionGroup var example: ExampleOptions
     @OptionGroup var bundleOutput: BundleOutputOptions
 
     @Flag(help: "Succeed without writing anything when no configured backend has a worker.")
@@ -36,17 +37,15 @@ struct BuildCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try deployment.requireDeployment()
+        try example.requireDeployment(deployment)
     }
 
     func run() async throws {
         let report: CommandReport
         do {
-            let (inputs, example) = try deployment.inputs()
-            let options = BuildOptions(
-                workers: WorkerConfigOptions(allowEmpty: allowEmpty, workingDirectory: inputs.settings.workingDirectory),
-                statsFormat: bundleOutput.statsFormatOption, minify: bundleOutput.minify,
-                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun, bundler: bundleOutput.bundler)
+            let (inputs, example) = try deployment.arguments(example: self.example).resolve()
+            let options = bundleOutput.buildOptions(
+                workers: WorkerConfigOptions(allowEmpty: allowEmpty, workingDirectory: inputs.settings.workingDirectory))
             report = await BuildPipeline().run(inputs, options: options, example: example)
         } catch {
             report = CommandReport(command: "build", diagnostics: error.diagnostics)

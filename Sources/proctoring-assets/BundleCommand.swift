@@ -1,6 +1,7 @@
 import ArgumentParser
-import Foundation
+import DeploymentSettings
 import Diagnostics
+import Foundation
 import ProctoringAssets
 import ProctoringBackends
 
@@ -18,6 +19,7 @@ struct BundleCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var deployment: DeploymentOptions
+    @OptionGroup var example: ExampleOptions
 
     @Option(name: .customLong("workers-json"), help: ArgumentHelp("The workers.json to bundle. Default: $ENV_ROOT/workers.json.", valueName: "file"))
     var workersJSON: String?
@@ -34,33 +36,28 @@ struct BundleCommand: AsyncParsableCommand {
     func validate() throws {
         if outputDirectory != nil {
             if workersJSON == nil { throw ValidationError("--output-dir needs --workers-json") }
-            if deployment.example { throw ValidationError("--output-dir bundles a given workers.json; leave out --example") }
+            if example.example { throw ValidationError("--output-dir bundles a given workers.json; leave out --example") }
         } else {
             if context != nil { throw ValidationError("--context goes with --output-dir") }
-            try deployment.requireDeployment()
+            try example.requireDeployment(deployment)
         }
     }
 
     func run() async throws {
         if let outputDirectory, let workersJSON {
-            let options = BuildOptions(
-                workers: WorkerConfigOptions(), statsFormat: bundleOutput.statsFormatOption, minify: bundleOutput.minify,
-                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun, bundler: bundleOutput.bundler)
-            let report = await StandaloneBundleRun().run(
+            let arguments = deployment.arguments()
+            let report = await BuildPipeline().runIntoFolder(
                 workersJSON: workersJSON, outputDirectory: outputDirectory, contextDirectory: context,
-                sitePackages: deployment.sitePackages, environment: ProcessInfo.processInfo.environment,
-                workingDirectory: FileManager.default.currentDirectoryPath, options: options)
+                sitePackages: arguments.sitePackages, buildEnvironment: BuildEnvironment(environment: arguments.environment),
+                workingDirectory: arguments.workingDirectory, options: bundleOutput.buildOptions(workers: WorkerConfigOptions()))
             throw ExitCode(output.emit(report))
         }
         let report: CommandReport
         do {
-            let (inputs, example) = try deployment.inputs()
+            let (inputs, example) = try deployment.arguments(example: self.example).resolve()
             var source = workersJSON
             if source == nil, let example { source = example.envRoot + "/workers.json" }
-            let options = BuildOptions(
-                workers: WorkerConfigOptions(workingDirectory: inputs.settings.workingDirectory),
-                statsFormat: bundleOutput.statsFormatOption, minify: bundleOutput.minify,
-                sourceMap: bundleOutput.sourceMap, dryRun: bundleOutput.dryRun, bundler: bundleOutput.bundler)
+            let options = bundleOutput.buildOptions(workers: WorkerConfigOptions(workingDirectory: inputs.settings.workingDirectory))
             report = await BuildPipeline().run(inputs, options: options, example: example, workersSource: .existing(path: source))
         } catch {
             report = CommandReport(command: "bundle", diagnostics: error.diagnostics)

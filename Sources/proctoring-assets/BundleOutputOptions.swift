@@ -2,6 +2,7 @@ import ArgumentParser
 import BundleManifest
 import Diagnostics
 import ProctoringAssets
+import ProctoringBackends
 
 extension BundlerChoice: ExpressibleByArgument {}
 
@@ -26,6 +27,13 @@ struct BundleOutputOptions: ParsableArguments {
         if case .failure(let error) = StatsFormatOption.parse(statsFormat) {
             throw ValidationError(error.diagnostics.map { "\($0.code.identifier): \($0.message)" }.joined(separator: "; "))
         }
+    }
+
+    /// The build options of these flags (assembled here only).
+    func buildOptions(workers: WorkerConfigOptions) -> BuildOptions {
+        BuildOptions(
+            workers: workers, statsFormat: statsFormatOption, minify: minify, sourceMap: sourceMap, dryRun: dryRun,
+            bundler: bundler)
     }
 
     var statsFormatOption: StatsFormatOption {

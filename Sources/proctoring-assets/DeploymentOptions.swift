@@ -1,58 +1,43 @@
 import ArgumentParser
 import DeploymentSettings
-import Diagnostics
 import Foundation
 import ProctoringAssets
 import ProctoringBackends
 
-/// Where the deployment's settings and backends come from (shared by every pipeline command).
+/// The deployment every command reads: its settings sources, the backends' site-packages and explicit
+/// root values. One option group with one meaning per flag, shared by build, bundle, workers, settings,
+/// resolve, verify and doctor (for verify and doctor, paths are as they are inside the image).
 struct DeploymentOptions: ParsableArguments {
-    @Flag(help: "Run on a copy of the example deployment shipped with proctoring-assets (printed paths show where).")
-    var example = false
+    @Option(help: ArgumentHelp("The Django settings module: a dotted name on the python path (lms.envs.production) or a file path with any extension (assets.not_py).", valueName: "module-or-file"))
+    var settings: String?
 
-    @Option(help: ArgumentHelp("With --example: the folder to copy the example into (new or empty). Default: a new temporary folder.", valueName: "dir"))
-    var exampleDir: String?
+    @Option(name: .customLong("python-path"), help: ArgumentHelp("A folder imports resolve against, like PYTHONPATH (repeatable, in order).", valueName: "dir"))
+    var pythonPath: [String] = []
 
-    @OptionGroup var source: SettingsSourceOptions
+    @Option(name: .customLong("config-yaml"), help: ArgumentHelp("The LMS_CFG / Tutor YAML file the production settings load.", valueName: "file"))
+    var configYAML: String?
 
-    var settings: String? { source.settings }
-
-    @Option(name: .customLong("site-packages"), help: ArgumentHelp("A Python site-packages folder to find proctoring backends in (repeatable). Default: those of python3 on PATH.", valueName: "dir"))
+    @Option(name: .customLong("site-packages"), help: ArgumentHelp("A Python site-packages folder to find proctoring backends (and django-webpack-loader) in (repeatable). Default: those of python3 on PATH.", valueName: "dir"))
     var sitePackages: [String] = []
 
     @Option(name: .customLong("backend"), help: ArgumentHelp("Declare or override a backend's npm module instead of reading it from site-packages (repeatable).", valueName: "name=npm-module"))
     var backends: [String] = []
 
-    @Option(name: .customLong("env-root"), help: ArgumentHelp("Override ENV_ROOT (where workers.json lives: the parent of edx-platform).", valueName: "dir"))
+    @Option(name: .customLong("env-root"), help: ArgumentHelp("ENV_ROOT (where workers.json lives: the parent of edx-platform); wins over the settings.", valueName: "dir"))
     var envRoot: String?
 
-    @Option(name: .customLong("node-modules-root"), help: ArgumentHelp("Override NODE_MODULES_ROOT (where provider npm packages are installed).", valueName: "dir"))
+    @Option(name: .customLong("node-modules-root"), help: ArgumentHelp("NODE_MODULES_ROOT (where provider npm packages are installed); wins over the settings.", valueName: "dir"))
     var nodeModulesRoot: String?
 
-    @Option(name: .customLong("static-root"), help: ArgumentHelp("Override STATIC_ROOT.", valueName: "dir"))
+    @Option(name: .customLong("static-root"), help: ArgumentHelp("STATIC_ROOT (where the LMS serves the bundles and the stats file from); wins over the settings.", valueName: "dir"))
     var staticRoot: String?
 
-    @Option(name: .customLong("lms-root-url"), help: ArgumentHelp("Override LMS_ROOT_URL.", valueName: "url"))
+    @Option(name: .customLong("lms-root-url"), help: ArgumentHelp("LMS_ROOT_URL (put in front of a worker URL without scheme); wins over the settings.", valueName: "url"))
     var lmsRootURL: String?
 
-    /// True when the user named a deployment at all (settings, the example, or root overrides).
-    var namesDeployment: Bool {
-        example || settings != nil || envRoot != nil || nodeModulesRoot != nil
-    }
-
-    /// For commands that cannot run without a deployment.
-    func requireDeployment() throws {
-        if !namesDeployment {
-            throw ValidationError("name the deployment: --settings MODULE (with --python-path), or --example, or at least --env-root/--node-modules-root")
-        }
-    }
-
     func validate() throws {
-        if example && settings != nil {
-            throw ValidationError("--example brings its own settings; leave out --settings")
-        }
-        if exampleDir != nil && !example {
-            throw ValidationError("--example-dir goes with --example")
+        if settings == nil && (!pythonPath.isEmpty || configYAML != nil) {
+            throw ValidationError("--python-path and --config-yaml go with --settings")
         }
         for value in backends {
             do {
@@ -64,30 +49,13 @@ struct DeploymentOptions: ParsableArguments {
         }
     }
 
-    var overrides: SettingsOverrides {
-        SettingsOverrides(envRoot: envRoot, nodeModulesRoot: nodeModulesRoot, staticRoot: staticRoot, lmsRootURL: lmsRootURL)
-    }
-
-    /// The pipeline inputs, preparing the example copy first when --example is given (`serve` reuses
-    /// an --example-dir that a build already filled).
-    func inputs(reuseExampleDir: Bool = false) throws(DiagnosticError) -> (DeploymentInputs, ExampleDeployment?) {
-        let environment = ProcessInfo.processInfo.environment
-        let overrides = self.overrides
-        let backendOverrides = backends.compactMap { try? BackendOverride.parse($0) }
-        if example {
-            let deployment = try ExampleDeployment.prepare(
-                scratchFolder: exampleDir, environment: environment, reuseExisting: reuseExampleDir)
-            // What the build reads from the environment (as webpack does) may be set for the example too.
-            let buildEnvironment = environment.filter { ["JS_ENV_EXTRA_CONFIG", "NODE_ENV"].contains($0.key) }
-            var inputs = deployment.inputs(overrides: overrides, extraEnvironment: buildEnvironment)
-            inputs.backendOverrides = backendOverrides
-            if !sitePackages.isEmpty { inputs.sitePackages = sitePackages }
-            return (inputs, deployment)
-        }
-        let request = SettingsRequest(
-            settings: settings, pythonPath: source.pythonPath, configYAML: source.configYAML, environment: environment,
-            overrides: overrides, workingDirectory: FileManager.default.currentDirectoryPath)
-        return (DeploymentInputs(settings: request, sitePackages: sitePackages.isEmpty ? nil : sitePackages,
-                                 backendOverrides: backendOverrides), nil)
+    /// The facade's one arguments value; `example` only for the commands that offer it.
+    func arguments(example: ExampleOptions? = nil) -> DeploymentArguments {
+        DeploymentArguments(
+            settings: settings, pythonPath: pythonPath, configYAML: configYAML, sitePackages: sitePackages,
+            backendOverrides: backends.compactMap { try? BackendOverride.parse($0) },
+            overrides: SettingsOverrides(envRoot: envRoot, nodeModulesRoot: nodeModulesRoot, staticRoot: staticRoot, lmsRootURL: lmsRootURL),
+            example: example?.example ?? false, exampleDirectory: example?.exampleDir,
+            environment: ProcessInfo.processInfo.environment, workingDirectory: FileManager.default.currentDirectoryPath)
     }
 }

@@ -39,17 +39,15 @@ struct DoctorCommand: AsyncParsableCommand {
         if runtimeSettings != nil && deployment.settings == nil {
             throw ValidationError("--runtime-settings goes with --settings")
         }
-        if deployment.example {
-            throw ValidationError("doctor reads your build files; --example is for build, workers and settings")
-        }
     }
 
     func run() async throws {
         let report: CommandReport
         do {
-            let (inputs, _) = try deployment.inputs()
+            let arguments = deployment.arguments()
+            let (inputs, _) = try arguments.resolve()
             report = DoctorRun().run(
-                files: files, inputs: deployment.namesDeployment ? inputs : nil, runtimeSettings: runtimeSettings,
+                files: files, inputs: arguments.namesDeployment ? inputs : nil, runtimeSettings: runtimeSettings,
                 environment: ProcessInfo.processInfo.environment,
                 workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {

@@ -18,6 +18,7 @@ struct ResolveCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var deployment: DeploymentOptions
+    @OptionGroup var example: ExampleOptions
 
     @Option(name: .customLong("workers-json"), help: ArgumentHelp("The workers.json naming the bundles. Default: $ENV_ROOT/workers.json, else the configured backends.", valueName: "file"))
     var workersJSON: String?
@@ -28,7 +29,7 @@ struct ResolveCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try deployment.requireDeployment()
+        try example.requireDeployment(deployment)
         if let loaderVersion, DjangoWebpackLoaderVersion(loaderVersion) == nil {
             throw ValidationError("--loader-version takes a version such as 0.7.0 or 3.2.3, got '\(loaderVersion)'")
         }
@@ -37,7 +38,7 @@ struct ResolveCommand: AsyncParsableCommand {
     func run() async throws {
         let report: CommandReport
         do {
-            let (inputs, example) = try deployment.inputs()
+            let (inputs, example) = try deployment.arguments(example: self.example).resolve()
             report = ResolveRun().run(
                 inputs, workersJSON: workersJSON, loaderVersion: loaderVersion.flatMap(DjangoWebpackLoaderVersion.init),
                 example: example)

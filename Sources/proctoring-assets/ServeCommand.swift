@@ -24,6 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var deployment: DeploymentOptions
+    @OptionGroup var example: ExampleOptions
 
     @Option(help: ArgumentHelp("The address to listen on.", valueName: "address"))
     var host = "127.0.0.1"
@@ -46,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try deployment.requireDeployment()
+        try example.requireDeployment(deployment)
         guard (1...65535).contains(port) else { throw ValidationError("--port takes a port number from 1 to 65535, got \(port)") }
         if let loaderVersion, DjangoWebpackLoaderVersion(loaderVersion) == nil {
             throw ValidationError("--loader-version takes a version such as 0.7.0 or 3.2.3, got '\(loaderVersion)'")
@@ -56,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let prepared: (PreviewConfiguration?, CommandReport)
         do {
-            let (inputs, example) = try deployment.inputs(reuseExampleDir: true)
+            let (inputs, example) = try deployment.arguments(example: self.example).resolve(reuseExistingExample: true)
             let database: DatabaseLocation? = db.map {
                 $0 == ":memory:" ? .memory : .file(URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).path)
             }

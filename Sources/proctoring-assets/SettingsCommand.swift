@@ -18,16 +18,17 @@ struct SettingsCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var deployment: DeploymentOptions
+    @OptionGroup var example: ExampleOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        try deployment.requireDeployment()
+        try example.requireDeployment(deployment)
     }
 
     func run() async throws {
         let report: CommandReport
         do {
-            let (inputs, example) = try deployment.inputs()
+            let (inputs, example) = try deployment.arguments(example: self.example).resolve()
             report = SettingsInspection().run(inputs, example: example)
         } catch {
             report = CommandReport(command: "settings", diagnostics: error.diagnostics)

@@ -41,19 +41,9 @@ struct VerifyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With an archive: also write its safe entries into this new or empty folder.", valueName: "dir"))
     var extractTo: String?
 
-    @OptionGroup var source: SettingsSourceOptions
-
-    @Option(name: .customLong("env-root"), help: ArgumentHelp("ENV_ROOT inside the input (where workers.json lives), as a path in the image.", valueName: "dir"))
-    var envRoot: String?
-
-    @Option(name: .customLong("static-root"), help: ArgumentHelp("STATIC_ROOT inside the input (the folder holding the stats file), as a path in the image.", valueName: "dir"))
-    var staticRoot: String?
-
-    @Option(name: .customLong("node-modules-root"), help: ArgumentHelp("NODE_MODULES_ROOT in the image; workers.json entries must lie inside it.", valueName: "dir"))
-    var nodeModulesRoot: String?
-
-    @Option(name: .customLong("lms-root-url"), help: ArgumentHelp("LMS_ROOT_URL, put in front of a worker URL without scheme.", valueName: "url"))
-    var lmsRootURL: String?
+    /// The same deployment flags as every command; here ENV_ROOT, STATIC_ROOT and NODE_MODULES_ROOT are
+    /// paths inside the image (or relative to the input's root).
+    @OptionGroup var deployment: DeploymentOptions
 
     @Option(name: .customLong("node"), help: ArgumentHelp("The node executable for --smoke. Default: PA_TEST_NODE, NODE, then node on PATH.", valueName: "file"))
     var nodePath: String?
@@ -63,23 +53,13 @@ struct VerifyCommand: AsyncParsableCommand {
     func validate() throws {
         if path.isEmpty { throw ValidationError("give the static root, image root or archive to verify") }
         if nodePath != nil && !smoke { throw ValidationError("--node goes with --smoke") }
-        if let lmsRootURL, !lmsRootURL.contains("://") {
+        if let lmsRootURL = deployment.lmsRootURL, !lmsRootURL.contains("://") {
             throw ValidationError("--lms-root-url needs a scheme, e.g. https://lms.example.com")
         }
     }
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let workingDirectory = FileManager.default.currentDirectoryPath
-        let request = source.settings.map { settings in
-            SettingsRequest(
-                settings: settings, pythonPath: source.pythonPath, configYAML: source.configYAML, environment: environment,
-                overrides: SettingsOverrides(), workingDirectory: workingDirectory)
-        }
-        let options = VerifyOptions(
-            settings: request, envRoot: envRoot, staticRoot: staticRoot, nodeModulesRoot: nodeModulesRoot,
-            lmsRootURL: lmsRootURL, extractTo: extractTo, smoke: smoke, nodePath: nodePath, environment: environment,
-            workingDirectory: workingDirectory)
+        let options = VerifyOptions(deployment: deployment.arguments(), extractTo: extractTo, smoke: smoke, nodePath: nodePath)
         let report = await VerifyRun().run(path: path, options: options)
         throw ExitCode(output.emit(report))
     }

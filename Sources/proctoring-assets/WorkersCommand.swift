@@ -23,6 +23,7 @@ struct WorkersCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var deployment: DeploymentOptions
+    @OptionGroup var example: ExampleOptions
 
     @Option(help: ArgumentHelp("Write here instead of $ENV_ROOT/workers.json.", valueName: "file"))
     var output: String?
@@ -36,13 +37,13 @@ struct WorkersCommand: AsyncParsableCommand {
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
-        try deployment.requireDeployment()
+        try example.requireDeployment(deployment)
     }
 
     func run() async throws {
         let report: CommandReport
         do {
-            let (inputs, example) = try deployment.inputs()
+            let (inputs, example) = try deployment.arguments(example: self.example).resolve()
             let options = WorkerConfigOptions(outputPath: output, allowEmpty: allowEmpty)
             report = WorkersPipeline().run(inputs, options: options, dryRun: dryRun, example: example)
         } catch {

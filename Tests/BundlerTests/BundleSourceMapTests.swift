@@ -5,6 +5,7 @@ import OrderedJSON
 import Testing
 
 @testable import Bundler
+import TestSupport
 
 /// The combined source map points stack traces back at the modules' own lines (checked with node's
 /// `--enable-source-maps`, which reads the map the bundle names in `sourceMappingURL`).

@@ -17,7 +17,7 @@ import Testing
     @Test func valuesAreCode() throws {
         let set = try DefineSet.parse(jsEnvExtraConfig: #"{"S": "\"x\"", "N": 1.5, "T": true, "Z": null, "C": "a + b"}"#).get()
         func printed(_ key: String) -> String? {
-            guard case .code(_, let expression?, _)? = set.value(at: [key]) else { return nil }
+            guard case .code(_, let expression?, _, _)? = set.value(at: [key]) else { return nil }
             return JavaScriptPrinter.print(expression)
         }
         #expect(printed("S") == "\"x\"")
@@ -29,13 +29,13 @@ import Testing
 
     @Test func codeThatIsNotOneExpressionIsKeptWithItsProblem() throws {
         let set = try DefineSet.parse(jsEnvExtraConfig: #"{"URL": "https://x", "TWO": "1); (2", "COMMENT": "1 // c"}"#).get()
-        guard case .code(_, nil, let problem?)? = set.value(at: ["URL"]) else {
+        guard case .code(_, nil, let problem?, _)? = set.value(at: ["URL"]) else {
             Issue.record("URL should not parse")
             return
         }
         #expect(problem == "unexpected token ':', expected ')' at column 6")
-        if case .code(_, nil, _)? = set.value(at: ["TWO"]) {} else { Issue.record("two statements must be refused") }
-        if case .code(_, _?, nil)? = set.value(at: ["COMMENT"]) {} else { Issue.record("a trailing comment is still one expression") }
+        if case .code(_, nil, _, _)? = set.value(at: ["TWO"]) {} else { Issue.record("two statements must be refused") }
+        if case .code(_, _?, nil, _)? = set.value(at: ["COMMENT"]) {} else { Issue.record("a trailing comment is still one expression") }
     }
 
     @Test func unsetAndLocation() throws {

@@ -5,6 +5,7 @@ import OrderedJSON
 import Testing
 
 @testable import Bundler
+import TestSupport
 
 /// Every runnable case (snapshots without `# run: no`, and Programs/) is bundled by us and by Debian's
 /// esbuild (`--bundle --format=iife --platform=browser` with equivalent defines); node runs both and the
@@ -78,7 +79,7 @@ import Testing
         var flags: [String] = []
         func code(_ value: DefineSet.Value) -> String? {
             switch value {
-            case .code(let raw, let expression, _):
+            case .code(let raw, let expression, _, _):
                 guard expression != nil, (try? JSONParser.parse(raw)) != nil else { return nil }
                 return raw
             case .object(let members):

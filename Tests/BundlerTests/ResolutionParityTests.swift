@@ -5,6 +5,7 @@ import OrderedJSON
 import Testing
 
 @testable import Bundler
+import TestSupport
 
 /// Our resolution against node's `require.resolve` on Debian's real packages.
 @Suite struct NodeParityTests {

@@ -5,6 +5,8 @@ import Testing
 import WorkerRuntime
 
 @testable import Bundler
+import Encodings
+import TestSupport
 
 /// Bundles real provider workers and runs them as Web Workers in node (WorkerHarness): the example
 /// deployment's provider, and the ~500-module reference workload (babel-polyfill stand-in over Debian's

@@ -5,12 +5,6 @@ import Testing
 @testable import JavaScript
 
 @Suite struct SourceMapTests {
-    @Test func encodesVLQ() {
-        var text: [UInt8] = []
-        for value in [0, 1, -1, 15, 16, -16, 1000] { SourceMapWriter.appendVLQ(value, to: &text); text.append(UInt8(ascii: " ")) }
-        #expect(String(decoding: text, as: UTF8.self) == "A C D e gB hB w+B ")
-    }
-
     @Test func mapsStatementsBackToTheirSource() throws {
         let source = Array("var a=1;\n  if (a) {\n\tb( \"é😀\", c);\n}\n".utf8)
         let program = try JavaScriptParser.parse(source: source, fileName: "in.js", goal: .script)

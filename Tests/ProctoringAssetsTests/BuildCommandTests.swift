@@ -110,13 +110,41 @@ import WorkerRuntime
     ])
     func badJSEnvExtraConfigIsRefusedAndNothingIsWritten(value: String, label: String) throws {
         let (scratch, outcome) = try Self.buildExample(environment: ["JS_ENV_EXTRA_CONFIG": value])
-        // Not JSON at all is an input error (exit 2); JSON with wrong values is a finding (exit 1).
-        #expect(outcome.status == (label == "invalid JSON" ? 2 : 1), "\(label): \(outcome.standardOutput)\n\(outcome.standardError)")
+        // A finding (exit 1), as doctor reports the same value in a build file.
+        #expect(outcome.status == 1, "\(label): \(outcome.standardOutput)\n\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("error[PA1"), "\(label): \(outcome.standardOutput)")
         #expect(outcome.standardOutput.contains("EXAMPLE_PROCTOR_URL") || label == "invalid JSON", "\(outcome.standardOutput)")
         for path in ["/openedx/workers.json", "/openedx/staticfiles/webpack-worker-stats.json", "/openedx/staticfiles/bundles"] {
             #expect(!FileManager.default.fileExists(atPath: scratch + path), "\(label): \(path) was written")
         }
+    }
+
+    @Test("one mistake, one code: every back end and doctor report a bad JS_ENV_EXTRA_CONFIG the same way", arguments: [
+        (#"{"EXAMPLE_PROCTOR_URL": "\"https://x\"""#, "PA181"),
+        (#"["x"]"#, "PA184"),
+        (#"{"EXAMPLE_PROCTOR_URL": "https://proctor.example.com/api"}"#, "PA182"),
+        (#"{"EXAMPLE_PROCTOR_URL": "proctorHost"}"#, "PA187"),
+    ])
+    func oneDefineModelForEveryConsumer(value: String, code: String) throws {
+        for bundler in ["native", "webpack", "esbuild"] {
+            let scratch = try CommandLineRunner.temporaryFolder("define-\(bundler)") + "/copy"
+            let outcome = try CommandLineRunner.run(
+                ["build", "--example", "--example-dir", scratch, "--bundler", bundler, "--format", "json"],
+                environment: ["JS_ENV_EXTRA_CONFIG": value])
+            #expect(try Self.reportedCodes(outcome.standardOutput).contains(code), "\(bundler): \(outcome.standardOutput)")
+        }
+        let folder = try CommandLineRunner.temporaryFolder("define-doctor")
+        let script = folder + "/build.sh"
+        try "export JS_ENV_EXTRA_CONFIG='\(value)'\nnpm run webpack\n".write(toFile: script, atomically: true, encoding: .utf8)
+        let doctor = try CommandLineRunner.run(["doctor", script, "--format", "json"])
+        #expect(try Self.reportedCodes(doctor.standardOutput).contains(code), "doctor: \(doctor.standardOutput)")
+    }
+
+    /// The diagnostic codes of a `--format json` report.
+    static func reportedCodes(_ json: String) throws -> [String] {
+        let report = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let diagnostics = report?["diagnostics"] as? [[String: Any]] ?? []
+        return diagnostics.compactMap { $0["code"] as? String }
     }
 
     @Test func hashedStaticStorageGetsTheHashedCopyAndTheManifestEntryDjangoReads() throws {

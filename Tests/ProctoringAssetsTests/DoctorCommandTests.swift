@@ -7,8 +7,8 @@ import Testing
     static let fixtures = CommandLineRunner.packageRoot + "/Tests/Fixtures/Doctor"
 
     static let plantedErrors: [String: [String]] = [
-        "earthfile": ["PA400", "PA403", "PA405", "PA408", "PA410"],
-        "dockerfile": ["PA404", "PA415", "PA417"],
+        "earthfile": ["PA400", "PA403", "PA182", "PA408", "PA410"],
+        "dockerfile": ["PA181", "PA415", "PA417"],
         "tutor": ["PA400", "PA403", "PA408", "PA414"],
     ]
 

@@ -6,6 +6,7 @@ import OrderedJSON
 import Testing
 
 @testable import ProctoringBackends
+import Encodings
 
 /// Each folder of Tests/Fixtures/Backends/BadInput is one case: input trees, `case.json` (the settings and
 /// options), and `expected.txt` (every diagnostic as `TextReportRenderer(color: false)` prints it, the case

@@ -4,6 +4,7 @@ import FileSystemSupport
 import Foundation
 
 @testable import ProctoringBackends
+import TestSupport
 
 /// Settings as the evaluator would resolve them from one file, one assignment per line in the order given.
 func makeSettings(_ assignments: [(String, PythonValue)], file: String = "/srv/edx-platform/lms/envs/assets.py")

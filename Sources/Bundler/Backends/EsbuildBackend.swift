@@ -38,7 +38,7 @@ public struct EsbuildBackend: ExternalBundlerBackend {
         case .failure(let error): return ExternalBundleResult(writtenFiles: [], diagnostics: error.diagnostics, toolOutput: [])
         }
         let defineArguments: [String]
-        switch Self.defineArguments(extraConfigText: request.extraConfigText, mode: request.mode) {
+        switch Self.defineArguments(defines: request.defines, mode: request.mode) {
         case .success(let arguments): defineArguments = arguments
         case .failure(let error): return ExternalBundleResult(writtenFiles: [], diagnostics: error.diagnostics, toolOutput: [])
         }
@@ -72,7 +72,7 @@ public struct EsbuildBackend: ExternalBundlerBackend {
             if output.exitedSuccessfully && !found.contains(where: { $0.severity == .error }) {
                 let (files, missing) = collectOutputs(
                     of: ExternalBundleRequest(
-                        entries: [entry], extraConfigText: request.extraConfigText, mode: request.mode,
+                        entries: [entry], defines: request.defines, mode: request.mode,
                         outputDirectory: request.outputDirectory),
                     tool: output)
                 written += files
@@ -88,7 +88,7 @@ public struct EsbuildBackend: ExternalBundlerBackend {
     }
 
     /// esbuild's arguments for one entry (the entry module goes to stdin, run in the entry's context
-    /// directory); `defineArguments` from `defineArguments(extraConfigText:mode:)`.
+    /// directory); `defineArguments` from `defineArguments(defines:mode:)`.
     public static func commandArguments(
         for entry: EntryPoint, request: ExternalBundleRequest, defineArguments: [String]
     ) -> [String] {
@@ -114,16 +114,8 @@ public struct EsbuildBackend: ExternalBundlerBackend {
 
     /// `--define:` arguments with DefinePlugin's values. esbuild accepts only JSON or a dotted identifier
     /// as a define value; a value that is other JS code (which webpack would insert) is refused with PA175.
-    public static func defineArguments(extraConfigText: String?, mode: ExternalBundleMode) -> Result<[String], DiagnosticError> {
-        var definitions: [DefinePluginCode.Definition] = []
-        if let extraConfigText {
-            switch ExtraConfigCheck.parse(extraConfigText) {
-            case .success(let value):
-                definitions = DefinePluginCode.definitions(name: "process.env.JS_ENV_EXTRA_CONFIG", value: value)
-            case .failure(let problem):
-                return .failure(problem)
-            }
-        }
+    public static func defineArguments(defines: DefineSet, mode: ExternalBundleMode) -> Result<[String], DiagnosticError> {
+        var definitions = DefinePluginCode.definitions(of: defines)
         let unusable = definitions.filter { !isEsbuildDefineValue($0.code) }
         // Report the innermost expressions only: their enclosing objects are unusable because of them.
         let innermost = unusable.filter { outer in
@@ -135,7 +127,7 @@ public struct EsbuildBackend: ExternalBundlerBackend {
                     .externalBundlerConfigInvalid,
                     "esbuild cannot define \(definition.expression) as `\(definition.code)`: esbuild's --define takes only "
                         + "JSON or an identifier path, while webpack would insert this code as is",
-                    at: .environment("JS_ENV_EXTRA_CONFIG"),
+                    at: defines.location,
                     fix: "use a JS literal as the value (a string needs inner quotes: \"\\\"text\\\"\"), or build with --bundler webpack or native")
             }))
         }

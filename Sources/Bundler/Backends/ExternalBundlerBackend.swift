@@ -24,21 +24,20 @@ public enum ExternalBundleMode: String, Sendable, Hashable, CaseIterable {
 }
 
 /// What an external bundler is asked to build: the workers.json entries, the JS_ENV_EXTRA_CONFIG
-/// text the DefinePlugin reads, a mode and the bundles directory.
-public struct ExternalBundleRequest: Sendable, Hashable {
+/// define set, a mode and the bundles directory.
+public struct ExternalBundleRequest: Sendable {
     public var entries: [EntryPoint]
-    /// The raw `JS_ENV_EXTRA_CONFIG` environment text (JSON whose values are JS code). Nil means the
-    /// variable is unset: then no `process.env.JS_ENV_EXTRA_CONFIG` define is made at all (upstream's
-    /// worker config would throw inside its try/catch and build nothing; validating the variable is the
-    /// defines stage's job, the back ends only pass it on).
-    public var extraConfigText: String?
+    /// `JS_ENV_EXTRA_CONFIG`, parsed once by the caller (the back ends never parse or check it again).
+    /// Unset means no `process.env.JS_ENV_EXTRA_CONFIG` define is made at all (upstream's worker config
+    /// would throw inside its try/catch and build nothing).
+    public var defines: DefineSet
     public var mode: ExternalBundleMode
     /// `output.path`: bundles land at `<outputDirectory>/<name>.js`.
     public var outputDirectory: String
 
-    public init(entries: [EntryPoint], extraConfigText: String?, mode: ExternalBundleMode, outputDirectory: String) {
+    public init(entries: [EntryPoint], defines: DefineSet, mode: ExternalBundleMode, outputDirectory: String) {
         self.entries = entries
-        self.extraConfigText = extraConfigText
+        self.defines = defines
         self.mode = mode
         self.outputDirectory = outputDirectory
     }

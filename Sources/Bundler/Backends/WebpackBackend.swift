@@ -39,9 +39,6 @@ public struct WebpackBackend: ExternalBundlerBackend {
         case .success(let path): executable = path
         case .failure(let error): return ExternalBundleResult(writtenFiles: [], diagnostics: error.diagnostics, toolOutput: [])
         }
-        if let text = request.extraConfigText, let problem = ExtraConfigCheck.jsonProblem(in: text) {
-            return ExternalBundleResult(writtenFiles: [], diagnostics: [problem], toolOutput: [])
-        }
         let directory: ExternalRunDirectory
         switch ExternalRunDirectory.create(label: "webpack") {
         case .success(let created): directory = created
@@ -61,7 +58,7 @@ public struct WebpackBackend: ExternalBundlerBackend {
         let runner = ExternalToolRunner(
             executable: executable, workingDirectory: directory.path,
             environmentChanges: [
-                "JS_ENV_EXTRA_CONFIG": request.extraConfigText, "NODE_ENV": request.mode.rawValue,
+                "JS_ENV_EXTRA_CONFIG": request.defines.text, "NODE_ENV": request.mode.rawValue,
                 "NODE_OPTIONS": nil,
             ])
         let output: ExternalToolOutput

@@ -43,7 +43,7 @@ struct WebpackWorkerConfig: Sendable {
         self.compilations = groups
         self.mode = request.mode
         self.outputDirectory = request.outputDirectory
-        self.definesExtraConfig = request.extraConfigText != nil
+        self.definesExtraConfig = !request.defines.isUnset
     }
 
     /// The text of `webpack.worker.config.js`.

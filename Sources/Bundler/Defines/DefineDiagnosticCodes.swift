@@ -12,7 +12,7 @@ extension DiagnosticCode {
             """)
 
     public static let extraConfigInvalidJSON = DiagnosticCode(
-        "PA181", "JS_ENV_EXTRA_CONFIG is not valid JSON", severity: .error, inputError: true,
+        "PA181", "JS_ENV_EXTRA_CONFIG is not valid JSON", severity: .error,
         explanation: """
             The value of JS_ENV_EXTRA_CONFIG could not be parsed as JSON. Upstream, `JSON.parse` throws inside \
             the worker config's try/catch and webpack silently builds no worker bundle. The message gives the \
@@ -62,12 +62,23 @@ extension DiagnosticCode {
             defined` when it runs. Guard the read with `typeof process !== "undefined"`, or provide the value \
             through JS_ENV_EXTRA_CONFIG.
             """)
+
+    public static let extraConfigValueReadsFreeName = DiagnosticCode(
+        "PA187", "JS_ENV_EXTRA_CONFIG value reads a name the worker does not have", severity: .warning,
+        explanation: """
+            A JS_ENV_EXTRA_CONFIG value is pasted into the worker as code and reads a name that no browser worker \
+            defines: `{"URL": "abc"}` becomes the identifier `abc`, which throws `ReferenceError: abc is not \
+            defined` when the worker reads the key. The build itself succeeds, so upstream ships the broken \
+            worker. A string needs quotes inside the JSON string: `{"URL": "\\"abc\\""}`. A warning, not an \
+            error: a worker may define such a global itself before it reads the key.
+            """)
 }
 
 /// Every code the define stage emits (PA180–PA199).
 public enum DefineCatalog {
     public static let codes: [DiagnosticCode] = [
         .extraConfigUnsetButRead, .extraConfigInvalidJSON, .extraConfigValueNotExpression, .extraConfigKeyMissing,
+        .extraConfigValueReadsFreeName,
         .extraConfigNotObject, .extraConfigUnsetUnread, .processLeftInOutput,
     ]
 }

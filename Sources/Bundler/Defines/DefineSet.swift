@@ -11,8 +11,9 @@ import OrderedJSON
 public struct DefineSet: Sendable {
     /// One value of the object, as DefinePlugin's `walkDefinitions` sees it.
     public indirect enum Value: Sendable {
-        /// Raw code and, when it parses as one expression, that expression.
-        case code(raw: String, expression: ExpressionNode?, syntaxError: String?)
+        /// Raw code and, when it parses as one expression, that expression and the names it reads that
+        /// a browser worker does not define (a ReferenceError when the value is evaluated).
+        case code(raw: String, expression: ExpressionNode?, syntaxError: String?, freeNames: [String] = [])
         case object([(key: String, value: Value)])
         case array([Value])
     }
@@ -21,14 +22,17 @@ public struct DefineSet: Sendable {
     public var location: SourceLocation
     /// nil when the variable is not set.
     public var root: [(key: String, value: Value)]?
+    /// The variable's text as given (what webpack's own worker config `JSON.parse`s).
+    public var text: String?
 
     public static let variableName = "JS_ENV_EXTRA_CONFIG"
 
     public var isUnset: Bool { root == nil }
 
-    public init(location: SourceLocation = .environment(DefineSet.variableName), root: [(key: String, value: Value)]?) {
+    public init(location: SourceLocation = .environment(DefineSet.variableName), root: [(key: String, value: Value)]?, text: String? = nil) {
         self.location = location
         self.root = root
+        self.text = text
     }
 
     /// An unset variable.
@@ -63,7 +67,7 @@ public struct DefineSet: Sendable {
                         at: location,
                         fix: #"wrap the values in an object: JS_ENV_EXTRA_CONFIG='{"KEY": "\"value\""}' (use '{}' when no provider needs a key)"#)))
         }
-        return .success(DefineSet(location: location, root: objectMembers(members)))
+        return .success(DefineSet(location: location, root: objectMembers(members), text: text))
     }
 
     /// `Object.keys` order: integer-like keys ascending first, then the others as written; a repeated key
@@ -96,6 +100,14 @@ public struct DefineSet: Sendable {
         }
     }
 
+    /// Globals of a browser worker a define value may read (a value reading any other free name throws a
+    /// ReferenceError when the worker evaluates it).
+    static let workerGlobals: Set<String> = [
+        "undefined", "NaN", "Infinity", "self", "globalThis", "location", "navigator", "JSON", "Math", "Date",
+        "Object", "Array", "String", "Number", "Boolean", "Promise", "Symbol", "Map", "Set", "RegExp", "Error",
+        "URL", "parseInt", "parseFloat", "encodeURIComponent", "decodeURIComponent", "atob", "btoa",
+    ]
+
     /// Parses raw define code as one expression, as webpack's `parser.evaluate(code)` does.
     static func code(_ raw: String) -> Value {
         do {
@@ -103,7 +115,8 @@ public struct DefineSet: Sendable {
             guard program.body.count == 1, case .expression(let expression) = program.body[0].kind else {
                 return .code(raw: raw, expression: nil, syntaxError: "it is not a single expression")
             }
-            return .code(raw: raw, expression: DefineExpressions.synthesized(expression), syntaxError: nil)
+            let freeNames = ScopeAnalysis.analyze(program).freeNames.filter { !workerGlobals.contains($0) }.sorted()
+            return .code(raw: raw, expression: DefineExpressions.synthesized(expression), syntaxError: nil, freeNames: freeNames)
         } catch {
             // Column 1 of the wrapped text is the added "(": report positions in the value itself.
             return .code(raw: raw, expression: nil, syntaxError: "\(error.message) at column \(max(1, error.column - 1))")
@@ -128,7 +141,7 @@ extension DefineSet {
         var words: Set<String> = []
         func collect(_ value: Value) {
             switch value {
-            case .code(let raw, _, _):
+            case .code(let raw, _, _, _):
                 for word in raw.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_" || $0 == "$") }) {
                     words.insert(String(word))
                 }
@@ -145,13 +158,27 @@ extension DefineSet.Value {
     /// Keys (dotted paths below `prefix`) whose code does not parse, with the parse problem.
     func invalidLeaves(prefix: String) -> [(path: String, raw: String, problem: String)] {
         switch self {
-        case .code(let raw, let expression, let problem):
+        case .code(let raw, let expression, let problem, _):
             if expression == nil { return [(prefix, raw, problem ?? "it does not parse")] }
             return []
         case .object(let members):
             return members.flatMap { $0.value.invalidLeaves(prefix: prefix.isEmpty ? $0.key : prefix + "." + $0.key) }
         case .array(let elements):
             return elements.enumerated().flatMap { $0.element.invalidLeaves(prefix: prefix + "[\($0.offset)]") }
+        }
+    }
+}
+
+extension DefineSet.Value {
+    /// Keys (dotted paths below `prefix`) whose code reads names a worker does not have.
+    func freeNameLeaves(prefix: String) -> [(path: String, raw: String, names: [String])] {
+        switch self {
+        case .code(let raw, _, _, let names):
+            return names.isEmpty ? [] : [(prefix, raw, names)]
+        case .object(let members):
+            return members.flatMap { $0.value.freeNameLeaves(prefix: prefix.isEmpty ? $0.key : prefix + "." + $0.key) }
+        case .array(let elements):
+            return elements.enumerated().flatMap { $0.element.freeNameLeaves(prefix: prefix + "[\($0.offset)]") }
         }
     }
 }

@@ -33,7 +33,7 @@ enum DefineExpressions {
     /// DefinePlugin's `toCode` of a value as an expression, marked as belonging to read number `read`.
     static func expression(for value: DefineSet.Value, read: Int) -> ExpressionNode {
         switch value {
-        case .code(_, let expression, _):
+        case .code(_, let expression, _, _):
             var result = expression ?? ExpressionNode(.identifier("undefined"))
             result.at = SynthesizedMark.defineLeaf(read: read)
             return result

@@ -1,4 +1,5 @@
 import Diagnostics
+import Encodings
 import OrderedJSON
 
 /// Turns what the modules read of `process.env.JS_ENV_EXTRA_CONFIG` into diagnostics.
@@ -7,7 +8,7 @@ import OrderedJSON
 /// is missing (PA183, it would be `undefined` at run time); a read value is not an expression (PA182,
 /// webpack fails to parse). Warnings: unset and unread (PA185, webpack would build nothing), an unread
 /// value that does not parse (PA182 as a warning), `process` left in the output (PA186).
-enum DefineValidation {
+public enum DefineValidation {
     struct Site {
         var path: String
         var source: [UInt8]
@@ -53,29 +54,73 @@ enum DefineValidation {
             }
             readPrefixes.append(path)
             guard let value = defines.value(at: path) else { continue }
-            for leaf in value.invalidLeaves(prefix: path.joined(separator: ".")) {
-                result.append(invalidValue(leaf, at: location(site), readHere: describe(path), severity: nil))
-            }
+            result += valueProblems(value, prefix: path.joined(separator: "."), at: location(site), reading: .at(describe(path)), severity: nil)
+                .map(\.diagnostic)
         }
         // Values no module reads: a broken one is only a warning.
-        for leaf in DefineSet.Value.object(defines.root ?? []).invalidLeaves(prefix: "") {
-            let isRead = readPrefixes.contains { prefix in
+        let unread = valueProblems(.object(defines.root ?? []), prefix: "", at: defines.location, reading: .none, severity: .warning)
+        result += unread.filter { problem in
+            !readPrefixes.contains { prefix in
                 let joined = prefix.joined(separator: ".")
-                return joined.isEmpty || leaf.path == joined || leaf.path.hasPrefix(joined + ".") || leaf.path.hasPrefix(joined + "[")
+                return joined.isEmpty || problem.path == joined || problem.path.hasPrefix(joined + ".") || problem.path.hasPrefix(joined + "[")
             }
-            if !isRead { result.append(invalidValue(leaf, at: defines.location, readHere: nil, severity: .warning)) }
-        }
+        }.map(\.diagnostic)
         return result
     }
 
+    /// Whether a module reads the value: at a known place, nowhere, or unknown (no modules were looked at).
+    enum Reading {
+        case at(String)
+        case none
+        case unknown
+    }
+
+    /// What is wrong with the values of a define set when nothing tells which keys a module reads (doctor,
+    /// the external back ends): every value that is not an expression, or that reads a free name.
+    public static func valueProblems(of defines: DefineSet, severity: Severity? = nil) -> [Diagnostic] {
+        valueProblems(.object(defines.root ?? []), prefix: "", at: defines.location, reading: .unknown, severity: severity).map(\.diagnostic)
+    }
+
+    /// The problems of each leaf below `value`, with the leaf's path.
+    static func valueProblems(
+        _ value: DefineSet.Value, prefix: String, at location: SourceLocation?, reading: Reading, severity: Severity?
+    ) -> [(path: String, diagnostic: Diagnostic)] {
+        value.invalidLeaves(prefix: prefix).map { ($0.path, invalidValue($0, at: location, reading: reading, severity: severity)) }
+            + value.freeNameLeaves(prefix: prefix).map { leaf in
+                (leaf.path, freeNameValue(leaf, at: location, reading: reading, severity: severity))
+            }
+    }
+
+    static func freeNameValue(
+        _ leaf: (path: String, raw: String, names: [String]), at location: SourceLocation?, reading: Reading, severity: Severity?
+    ) -> Diagnostic {
+        let javaScriptLiteral = JSONWriter.write(.string(leaf.raw), style: .javaScriptCompact)
+        let quoted = JSONWriter.write(.string(javaScriptLiteral), style: .javaScriptCompact)
+        let names = leaf.names.map { "`\($0)`" }.joined(separator: ", ")
+        let lead = "\(DefineSet.variableName) key '\(leaf.path)' has the value \(leaf.raw), which webpack pastes in as code reading \(names), a name no browser worker defines"
+        let message: String
+        switch reading {
+        case .at(let read): message = "\(lead); \(read) is read here and throws a ReferenceError unless the worker defines that name"
+        case .none, .unknown: message = "\(lead); the worker throws a ReferenceError where it reads the key, unless it defines that name"
+        }
+        return Diagnostic(
+            .extraConfigValueReadsFreeName, message, at: location,
+            fix: "values are JavaScript code: quote a string inside the JSON string, \"\(leaf.path.split(separator: ".").last.map(String.init) ?? leaf.path)\": \(quoted)",
+            severity: severity)
+    }
+
     static func invalidValue(
-        _ leaf: (path: String, raw: String, problem: String), at location: SourceLocation?, readHere: String?, severity: Severity?
+        _ leaf: (path: String, raw: String, problem: String), at location: SourceLocation?, reading: Reading, severity: Severity?
     ) -> Diagnostic {
         let javaScriptLiteral = JSONWriter.write(.string(leaf.raw), style: .javaScriptCompact)
         let quoted = JSONWriter.write(.string(javaScriptLiteral), style: .javaScriptCompact)
         let lead = "\(DefineSet.variableName) key '\(leaf.path)' has the value \(leaf.raw), which is not a JavaScript expression (\(leaf.problem))"
-        let message = readHere.map { "\(lead); \($0) is read here and webpack would fail with a parse error" }
-            ?? "\(lead); no module reads it, but webpack would fail if one did"
+        let message: String
+        switch reading {
+        case .at(let read): message = "\(lead); \(read) is read here and webpack would fail with a parse error"
+        case .none: message = "\(lead); no module reads it, but webpack would fail if one did"
+        case .unknown: message = "\(lead); webpack fails with a parse error in the module that reads it"
+        }
         return Diagnostic(
             .extraConfigValueNotExpression, message, at: location,
             fix: "values are JavaScript code: quote a string inside the JSON string, \"\(leaf.path.split(separator: ".").last.map(String.init) ?? leaf.path)\": \(quoted)",

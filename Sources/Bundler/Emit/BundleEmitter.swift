@@ -1,4 +1,5 @@
 import Dispatch
+import Encodings
 import FileSystemSupport
 import JavaScript
 

@@ -1,3 +1,4 @@
+import Encodings
 import JavaScript
 import OrderedJSON
 
@@ -66,12 +67,12 @@ struct SourceMapCombiner {
             }
             if !firstOnLine { output.append(UInt8(ascii: ",")) }
             firstOnLine = false
-            Self.appendVLQ(segment.generatedColumn - previousColumn, to: &output)
+            Base64VLQ.append(segment.generatedColumn - previousColumn, to: &output)
             previousColumn = segment.generatedColumn
             if segment.source < 0 { continue }
-            Self.appendVLQ(segment.source - previousSource, to: &output)
-            Self.appendVLQ(segment.sourceLine - previousSourceLine, to: &output)
-            Self.appendVLQ(segment.sourceColumn - previousSourceColumn, to: &output)
+            Base64VLQ.append(segment.source - previousSource, to: &output)
+            Base64VLQ.append(segment.sourceLine - previousSourceLine, to: &output)
+            Base64VLQ.append(segment.sourceColumn - previousSourceColumn, to: &output)
             previousColumn = segment.generatedColumn
             previousSource = segment.source
             previousSourceLine = segment.sourceLine
@@ -80,22 +81,8 @@ struct SourceMapCombiner {
         return String(decoding: output, as: UTF8.self)
     }
 
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    static func appendVLQ(_ value: Int, to output: inout [UInt8]) {
-        var rest = value < 0 ? ((-value) << 1) | 1 : value << 1
-        repeat {
-            var digit = rest & 31
-            rest >>= 5
-            if rest > 0 { digit |= 32 }
-            output.append(alphabet[digit])
-        } while rest > 0
-    }
-
     /// Absolute positions of every 4-field segment of a mappings string (single-source maps).
     static func decode(_ mappings: String) -> [Segment] {
-        var values: [Int8] = Array(repeating: -1, count: 128)
-        for (index, byte) in alphabet.enumerated() { values[Int(byte)] = Int8(index) }
         var result: [Segment] = []
         var line = 0
         var column = 0
@@ -103,8 +90,7 @@ struct SourceMapCombiner {
         var sourceLine = 0
         var sourceColumn = 0
         var fields: [Int] = []
-        var value = 0
-        var shift = 0
+        var decoder = Base64VLQ.Decoder()
         func finishSegment() {
             if fields.count >= 4 {
                 column += fields[0]
@@ -128,16 +114,7 @@ struct SourceMapCombiner {
                 finishSegment()
                 continue
             }
-            guard byte < 128, values[Int(byte)] >= 0 else { continue }
-            let digit = Int(values[Int(byte)])
-            value += (digit & 31) << shift
-            if digit & 32 != 0 {
-                shift += 5
-            } else {
-                fields.append(value & 1 == 1 ? -(value >> 1) : value >> 1)
-                value = 0
-                shift = 0
-            }
+            if let value = decoder.feed(byte) { fields.append(value) }
         }
         finishSegment()
         return result

@@ -1,4 +1,5 @@
 import Diagnostics
+import Encodings
 import FileSystemSupport
 import OrderedJSON
 

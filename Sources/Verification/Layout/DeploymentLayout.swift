@@ -1,3 +1,4 @@
+import DeploymentSettings
 import FileSystemSupport
 
 /// Where the parts of a deployment are inside the verified input (a folder or an archive's virtual
@@ -36,7 +37,7 @@ public struct DeploymentLayout: Sendable, Hashable {
 
     public init(
         kind: Kind, inputRoot: String, staticRoot: String? = nil, statsFile: String? = nil,
-        statsFileCandidates: [String] = [], bundlesDirectory: String? = nil, bundleDirectoryName: String = "bundles/",
+        statsFileCandidates: [String] = [], bundlesDirectory: String? = nil, bundleDirectoryName: String = EdxPlatformConventions.bundleDirectoryName,
         envRoot: String? = nil,
         workersConfigFile: String? = nil, platformRoot: String? = nil, sitePackages: [String] = [],
         webpackLoader: InstalledDistribution? = nil

@@ -1,3 +1,4 @@
+import DeploymentSettings
 import Diagnostics
 import FileSystemSupport
 
@@ -51,7 +52,7 @@ public struct DeploymentLayoutDetector: Sendable {
             layout.kind = .imageRoot
             let workers = PathComponents.join(envRoot, "workers.json")
             if fileSystem.fileExists(workers) { layout.workersConfigFile = workers }
-            let platform = PathComponents.join(envRoot, "edx-platform")
+            let platform = PathComponents.join(envRoot, EdxPlatformConventions.platformFolderName)
             if fileSystem.directoryExists(platform) { layout.platformRoot = platform }
         } else if let staticRoot = layout.staticRoot {
             diagnostics.emit(
@@ -140,7 +141,7 @@ public struct DeploymentLayoutDetector: Sendable {
         }
         func holdsEnvironment(_ folder: String) -> Bool {
             fileSystem.fileExists(PathComponents.join(folder, "workers.json"))
-                || fileSystem.directoryExists(PathComponents.join(folder, "edx-platform"))
+                || fileSystem.directoryExists(PathComponents.join(folder, EdxPlatformConventions.platformFolderName))
         }
         // Upstream: STATIC_ROOT = ENV_ROOT/staticfiles, so ENV_ROOT is normally an ancestor of the static root.
         if let staticRoot {
@@ -153,7 +154,7 @@ public struct DeploymentLayoutDetector: Sendable {
         }
         let workersFolders = search.workersFiles.map(PathComponents.dirname)
         if let withPlatform = workersFolders.first(where: {
-            fileSystem.directoryExists(PathComponents.join($0, "edx-platform"))
+            fileSystem.directoryExists(PathComponents.join($0, EdxPlatformConventions.platformFolderName))
         }) {
             return withPlatform
         }

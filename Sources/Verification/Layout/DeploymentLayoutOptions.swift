@@ -1,3 +1,4 @@
+import DeploymentSettings
 import Diagnostics
 
 /// What the caller knows about the deployment before looking at the input: settings and overrides.
@@ -17,11 +18,11 @@ public struct DeploymentLayoutOptions: Sendable, Hashable {
     /// The search stops after listing this many folders.
     public var maximumSearchedDirectories: Int
 
-    public static let defaultStatsFileName = "webpack-worker-stats.json"
+    public static let defaultStatsFileName = EdxPlatformConventions.statsFileName
 
     public init(
         statsFileSetting: String? = nil, statsFileSettingLocation: SourceLocation? = nil,
-        bundleDirectoryName: String = "bundles/", staticRootOverride: String? = nil, envRootOverride: String? = nil,
+        bundleDirectoryName: String = EdxPlatformConventions.bundleDirectoryName, staticRootOverride: String? = nil, envRootOverride: String? = nil,
         maximumSearchDepth: Int = 8, maximumSearchedDirectories: Int = 50_000
     ) {
         self.statsFileSetting = statsFileSetting

@@ -1,3 +1,4 @@
+import DeploymentSettings
 import FileSystemSupport
 
 /// One breadth-first walk of the input, bounded in depth and in folders listed, collecting the
@@ -42,7 +43,7 @@ struct LayoutSearch {
                         if name == statsFileName { search.statsFiles.append(path) }
                         if name == "workers.json" { search.workersFiles.append(path) }
                     case .directory:
-                        if name == "edx-platform" { search.platformFolders.append(path) }
+                        if name == EdxPlatformConventions.platformFolderName { search.platformFolders.append(path) }
                         if name == "site-packages" {
                             search.sitePackagesFolders.append(path)
                             continue

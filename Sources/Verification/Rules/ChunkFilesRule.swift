@@ -1,6 +1,6 @@
-import Bundler
 import BundleManifest
 import Diagnostics
+import Encodings
 import FileSystemSupport
 
 /// Every file of a worker's chunk: where the loaders' URL points (STATIC_ROOT/BUNDLE_DIR_NAME + name,

@@ -17,7 +17,7 @@ struct StatsFileRule {
 
         let installed = input.layout.webpackLoader.flatMap { DjangoWebpackLoaderVersion($0.version) }
         guard let installed else {
-            let assumed: LoaderSemantics = stats.format == .tracker04 ? .loader07 : .loader3
+            let assumed = stats.format.readingLoader
             diagnostics.emit(
                 Diagnostic(
                     .loaderNotInImage,

@@ -6,7 +6,7 @@ import Testing
 @Suite struct DefinePluginCodeTests {
     @Test("strings are raw code, nested objects recurse, keys keep JSON order")
     func observedOutput() throws {
-        let value = try JSONParser.parse(
+        let value = try defineValue(
             #"{"PROCTORTRACK_CDN_URL":"abc","PROCTORTRACK_CONFIG_KEY":42,"N":null,"O":{"x":"\"y\"","arr":[1,"\"s\""]}}"#)
         #expect(DefinePluginCode.code(of: value)
             == #"{"PROCTORTRACK_CDN_URL":abc,"PROCTORTRACK_CONFIG_KEY":42,"N":null,"O":{"x":"y","arr":[1,"s"]}}"#)
@@ -22,7 +22,7 @@ import Testing
 
     @Test("integer-like keys come first, as Object.keys orders them; a repeated key keeps its first place")
     func keyOrder() throws {
-        let value = try JSONParser.parse(#"{"b":"1","10":"2","a-b":"3","2":"4","b":"5","01":"6"}"#)
+        let value = try defineValue(#"{"b":"1","10":"2","a-b":"3","2":"4","b":"5","01":"6"}"#)
         #expect(DefinePluginCode.code(of: value) == #"{"2":4,"10":2,"b":5,"a-b":3,"01":6}"#)
         let expressions = DefinePluginCode.definitions(name: "X", value: value).map(\.expression)
         #expect(expressions == ["X.b", "X"])
@@ -30,8 +30,20 @@ import Testing
 
     @Test("a non-object top value is one definition")
     func scalarTop() throws {
-        #expect(DefinePluginCode.definitions(name: "X", value: try JSONParser.parse(#""{}""#))
+        #expect(DefinePluginCode.definitions(name: "X", value: .code(raw: "{}", expression: nil, syntaxError: nil))
             == [DefinePluginCode.Definition(expression: "X", code: "{}")])
+    }
+
+    @Test("definitions of a define set are those of its object; an unset variable has none")
+    func definitionsOfADefineSet() throws {
+        let set = try DefineSet.parse(jsEnvExtraConfig: #"{"A": "\"a\""}"#).get()
+        #expect(DefinePluginCode.definitions(of: set).map(\.expression) == ["process.env.JS_ENV_EXTRA_CONFIG.A", "process.env.JS_ENV_EXTRA_CONFIG"])
+        #expect(DefinePluginCode.definitions(of: try DefineSet.parse(jsEnvExtraConfig: nil).get()).isEmpty)
+    }
+
+    /// The object of a JS_ENV_EXTRA_CONFIG text, as the define model holds it.
+    func defineValue(_ text: String) throws -> DefineSet.Value {
+        .object(try #require(try DefineSet.parse(jsEnvExtraConfig: text).get().root))
     }
 
     @Test("mode follows NODE_ENV as webpack-cli does")

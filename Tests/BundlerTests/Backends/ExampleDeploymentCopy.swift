@@ -1,6 +1,7 @@
 import Bundler
 import Diagnostics
 import Foundation
+import TestSupport
 import Testing
 import WorkerRuntime
 
@@ -39,7 +40,8 @@ struct ExampleDeploymentCopy {
         entries: [EntryPoint]? = nil, extraConfig: String? = ExampleDeploymentCopy.extraConfig,
         mode: ExternalBundleMode = .production
     ) -> ExternalBundleRequest {
-        ExternalBundleRequest(entries: entries ?? [entry], extraConfigText: extraConfig, mode: mode, outputDirectory: bundles)
+        ExternalBundleRequest(
+            entries: entries ?? [entry], defines: DefineSet.parsedForTest(extraConfig), mode: mode, outputDirectory: bundles)
     }
 
     func remove() { directory.remove() }

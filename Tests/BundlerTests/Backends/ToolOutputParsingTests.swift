@@ -71,7 +71,7 @@ import Testing
     @Test("the generated webpack config is edx-platform's worker block, one compiler per context directory")
     func webpackConfigText() {
         let other = EntryPoint(name: "@edx/other", requests: [.init(specifier: "./o.js")], contextDirectory: "/other")
-        let request = ExternalBundleRequest(entries: [entry, other], extraConfigText: "{}", mode: .production, outputDirectory: "/out")
+        let request = ExternalBundleRequest(entries: [entry, other], defines: .parsedForTest("{}"), mode: .production, outputDirectory: "/out")
         let text = WebpackWorkerConfig(request: request).text
         #expect(text.contains("target: 'webworker',"))
         #expect(text.contains("output: { publicPath: '', filename: '[name].js', path: \"/out\" },"))
@@ -81,7 +81,7 @@ import Testing
         #expect(text.contains(#"workerConfig("/other", {"@edx/other":["./o.js"]}),"#))
         #expect(text.contains("use: 'babel-loader'"))
 
-        let unset = ExternalBundleRequest(entries: [entry], extraConfigText: nil, mode: .development, outputDirectory: "/out")
+        let unset = ExternalBundleRequest(entries: [entry], defines: .parsedForTest(nil), mode: .development, outputDirectory: "/out")
         let unsetText = WebpackWorkerConfig(request: unset).text
         #expect(!unsetText.contains("DefinePlugin"))
         #expect(unsetText.contains("mode: \"development\","))

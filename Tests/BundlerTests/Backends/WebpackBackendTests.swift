@@ -94,16 +94,6 @@ struct WebpackBackendTests {
         #expect(result.writtenFiles.isEmpty)
     }
 
-    @Test("JS_ENV_EXTRA_CONFIG that is not JSON is refused before webpack runs (upstream builds nothing, silently)")
-    func invalidExtraConfig() async throws {
-        let example = try ExampleDeploymentCopy("webpack-json")
-        defer { example.remove() }
-        let result = try await backend().bundle(example.request(extraConfig: "{EXAMPLE_PROCTOR_URL: 1}"))
-        #expect(result.diagnostics.map(\.code) == [.externalBundlerConfigInvalid])
-        #expect(result.diagnostics.first?.location == .environment("JS_ENV_EXTRA_CONFIG"))
-        #expect(result.toolOutput.isEmpty)
-    }
-
     @Test("a missing webpack is PA170 with the install hint")
     func missingTool() async throws {
         let example = try ExampleDeploymentCopy("webpack-missing")

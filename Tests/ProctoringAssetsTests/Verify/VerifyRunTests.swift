@@ -7,7 +7,16 @@ import Testing
 
 @Suite("verify through the facade: a real esbuild build, smoke runs, broken variants, bad input")
 struct VerifyRunTests {
-    static func run(_ path: String, smoke: Bool = false, options: VerifyOptions = VerifyOptions()) async -> CommandReport {
+    /// A deployment of flags only, as `verify PATH` without deployment options sees it.
+    static func deployment(
+        settings: String? = nil, workingDirectory: String = "/", envRoot: String? = nil, staticRoot: String? = nil
+    ) -> DeploymentArguments {
+        DeploymentArguments(
+            settings: settings, overrides: SettingsOverrides(envRoot: envRoot, staticRoot: staticRoot),
+            environment: ProcessInfo.processInfo.environment, workingDirectory: workingDirectory)
+    }
+
+    static func run(_ path: String, smoke: Bool = false, options: VerifyOptions = VerifyOptions(deployment: deployment())) async -> CommandReport {
         var options = options
         options.smoke = smoke
         return await VerifyRun().run(path: path, options: options)
@@ -142,12 +151,12 @@ struct VerifyRunTests {
         defer { fixture.remove() }
         let archive = try fixture.archive(staticRootOnly: true)
         let destination = fixture.folder + "/extracted"
-        let report = await Self.run(archive, options: VerifyOptions(extractTo: destination))
+        let report = await Self.run(archive, options: VerifyOptions(deployment: Self.deployment(), extractTo: destination))
         #expect(report.exitStatus == ExitStatus.ok, "\(report.diagnostics)")
         let extracted = try Data(contentsOf: URL(fileURLWithPath: destination + "/staticfiles/bundles/example-proctor-worker.js"))
         #expect(extracted == (try Data(contentsOf: URL(fileURLWithPath: fixture.bundlePath))))
 
-        let again = await Self.run(archive, options: VerifyOptions(extractTo: destination))
+        let again = await Self.run(archive, options: VerifyOptions(deployment: Self.deployment(), extractTo: destination))
         #expect(again.exitStatus == ExitStatus.usageOrInput)
         #expect(again.diagnostics.contains { $0.code.identifier == "PA314" })
     }
@@ -157,9 +166,9 @@ struct VerifyRunTests {
         let fixture = try VerifyBuildFixture(tracker: .v04)
         defer { fixture.remove() }
         let archive = try fixture.archive(staticRootOnly: false)
-        let named = await Self.run(archive, options: VerifyOptions(envRoot: "/openedx", staticRoot: "/openedx/staticfiles"))
+        let named = await Self.run(archive, options: VerifyOptions(deployment: Self.deployment(envRoot: "/openedx", staticRoot: "/openedx/staticfiles")))
         #expect(named.exitStatus == ExitStatus.ok, "\(named.diagnostics)")
-        let wrong = await Self.run(archive, options: VerifyOptions(staticRoot: "/srv/static"))
+        let wrong = await Self.run(archive, options: VerifyOptions(deployment: Self.deployment(staticRoot: "/srv/static")))
         #expect(wrong.exitStatus == ExitStatus.usageOrInput)
         #expect(wrong.diagnostics.map(\.code.identifier) == ["PA323"])
     }
@@ -176,8 +185,8 @@ struct VerifyRunTests {
             WEBPACK_LOADER = {"WORKERS": {"BUNDLE_DIR_NAME": "bundles/", "STATS_FILE": "/openedx/staticfiles/webpack-worker-stats.json"}}
 
             """)
-        let request = SettingsRequest(settings: settings, workingDirectory: fixture.folder)
-        let report = await Self.run(fixture.imageRoot, options: VerifyOptions(settings: request))
+        let deployment = Self.deployment(settings: settings, workingDirectory: fixture.folder)
+        let report = await Self.run(fixture.imageRoot, options: VerifyOptions(deployment: deployment))
         #expect(Self.errorCodes(report) == ["PA341"], "\(report.diagnostics)")
         let worker = report.result["workers"]?.arrayValue?.first
         #expect(worker?["url"]?.stringValue == "https://lms.example.com/static/bundles/example-proctor-worker.js")

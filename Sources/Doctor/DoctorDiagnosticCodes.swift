@@ -1,0 +1,185 @@
+import Diagnostics
+
+extension DiagnosticCode {
+    public static let doctorWebpackBeforeWorkersConfig = DiagnosticCode(
+        "PA400", "webpack runs before anything writes workers.json", severity: .error,
+        explanation: """
+            edx-platform's webpack worker config does `require('../workers.json')` inside a try/catch; when the file \
+            is absent the worker config silently disappears, webpack exits 0 and no worker bundle is built. \
+            workers.json is written by edx_proctoring when Django starts with the proctoring settings (any manage.py \
+            command, e.g. collectstatic) or by `proctoring-assets workers`. Run one of them earlier in the same build \
+            stage (or copy workers.json in) before webpack.
+            """)
+    public static let doctorAssetBuildStderrDiscarded = DiagnosticCode(
+        "PA401", "the asset build's error output is discarded", severity: .warning,
+        explanation: """
+            Redirecting stderr of `npm run build`/webpack to /dev/null hides real webpack errors (a module that does \
+            not resolve, a syntax error from a JS_ENV_EXTRA_CONFIG value). It cannot hide the silent failures (no \
+            workers.json, JSON.parse of an unset JS_ENV_EXTRA_CONFIG), which print nothing anyway. Keep stderr.
+            """)
+    public static let doctorAssetBuildFailureSwallowed = DiagnosticCode(
+        "PA402", "a failing asset build does not fail the build", severity: .warning,
+        explanation: """
+            `|| true`, `; true`, `|| :`, a pipe without `set -o pipefail`, or `set +e` make a failed webpack run look \
+            like success, so an image without the worker bundle is shipped. Let the build step fail.
+            """)
+    public static let doctorJSEnvExtraConfigNotSet = DiagnosticCode(
+        "PA403", "JS_ENV_EXTRA_CONFIG is not set for webpack", severity: .error,
+        explanation: """
+            The worker config runs `JSON.parse(process.env.JS_ENV_EXTRA_CONFIG)` inside its try/catch: when the \
+            variable is unset the parse throws, the worker config is dropped and webpack exits 0 without a worker. \
+            Typical causes: set in another build stage or target, declared as ARG in a stage webpack does not run in, \
+            assigned in a shell without `export`, or commented out. Set it (e.g. `ENV JS_ENV_EXTRA_CONFIG=...`) where \
+            webpack runs.
+            """)
+    public static let doctorJSEnvExtraConfigUndecidable = DiagnosticCode(
+        "PA407", "JS_ENV_EXTRA_CONFIG cannot be checked from the files", severity: .note,
+        explanation: """
+            The value comes from a build argument without a default, a variable expansion, or code that the built-in \
+            check does not understand, so doctor cannot tell whether webpack sees valid JSON. Check the value the \
+            build really passes (`proctoring-assets verify` on the image checks the substituted bundle).
+            """)
+    public static let doctorBackendPackageNotInstalled = DiagnosticCode(
+        "PA408", "a configured proctoring backend's npm package is never installed", severity: .error,
+        explanation: """
+            The most common cause of a missing worker. edx-platform's package.json no longer lists any provider \
+            package, so `npm clean-install` leaves node_modules/<npm_module> absent; make_worker_config only warns, \
+            writes no workers.json, and webpack builds no worker. Install the package in the build (`npm install \
+            <package>`, a git URL or tarball, or a package.json dependency) before webpack runs.
+            """)
+    public static let doctorBackendNpmModuleUnknown = DiagnosticCode(
+        "PA409", "the npm module of a configured backend is not known", severity: .note,
+        explanation: """
+            The backend is not one of the public providers doctor knows and no site-packages were given, so doctor \
+            cannot tell which npm package it needs. Pass the site-packages folder (or check the backend class's \
+            `npm_module`) to have it checked.
+            """)
+    public static let doctorNodeModulesRootMissing = DiagnosticCode(
+        "PA410", "NODE_MODULES_ROOT is not set in the build-time settings", severity: .error,
+        explanation: """
+            make_worker_config returns without writing workers.json when NODE_MODULES_ROOT is missing or falsy, so \
+            no worker is built and nothing is printed. A site-specific asset settings module that does not import \
+            from lms.envs.common lacks it. Import the common settings or set NODE_MODULES_ROOT to \
+            <edx-platform>/node_modules.
+            """)
+    public static let doctorEnvRootMissing = DiagnosticCode(
+        "PA411", "ENV_ROOT is not set in the build-time settings", severity: .error,
+        explanation: """
+            edx_proctoring writes workers.json to ENV_ROOT; without ENV_ROOT Django start-up fails in \
+            EdxProctoringConfig.ready(). A settings module that does not import from lms.envs.common lacks it. \
+            Import the common settings or set ENV_ROOT to the parent folder of edx-platform.
+            """)
+    public static let doctorEnvRootNotPlatformParent = DiagnosticCode(
+        "PA412", "ENV_ROOT is not the parent folder of edx-platform", severity: .error,
+        explanation: """
+            make_worker_config writes $ENV_ROOT/workers.json while webpack reads ../workers.json relative to \
+            edx-platform. When ENV_ROOT is not edx-platform's parent the two are different files: webpack finds none \
+            (or a stale one). Set ENV_ROOT to the folder that contains edx-platform.
+            """)
+    public static let doctorSettingUndecidable = DiagnosticCode(
+        "PA413", "a setting cannot be decided from the files", severity: .note,
+        explanation: """
+            The value of a setting doctor needs is computed in a way the static evaluator does not model (a call, an \
+            unresolved import, a conditional). The rules that need it were not checked. Run `proctoring-assets \
+            settings` to see where the value comes from, or pass it with a flag.
+            """)
+    public static let doctorStaticRootMismatch = DiagnosticCode(
+        "PA414", "webpack writes the worker stats file where the LMS does not read it", severity: .error,
+        explanation: """
+            At build time webpack-bundle-tracker writes webpack-worker-stats.json into STATIC_ROOT_LMS; at run time \
+            django-webpack-loader reads WEBPACK_LOADER['WORKERS']['STATS_FILE'] of the runtime settings. When the \
+            two differ the loader raises IOError, edx_proctoring only warns and the learner gets LMS_ROOT_URL as the \
+            worker URL. Build with STATIC_ROOT_LMS set to the runtime STATIC_ROOT.
+            """)
+    public static let doctorStatsFormatMismatch = DiagnosticCode(
+        "PA415", "the stats format written does not match the installed django-webpack-loader", severity: .error,
+        explanation: """
+            webpack-bundle-tracker 0.4.x writes chunks as objects, 1.x and later as file names plus an `assets` map; \
+            django-webpack-loader 0.x reads the first, 1.x and later the second. A mismatch raises TypeError or \
+            KeyError in get_files, which edx_proctoring does not catch. Pin matching versions (tracker 0.4.3 with \
+            loader 0.7.0, tracker 3.x with loader 3.x).
+            """)
+    public static let doctorCollectstaticBeforeWebpack = DiagnosticCode(
+        "PA416", "collectstatic runs before webpack and not after", severity: .warning,
+        explanation: """
+            webpack writes the worker bundle into common/static/bundles; only a later collectstatic copies it into \
+            STATIC_ROOT/bundles where the loader's URL points. Run collectstatic after webpack.
+            """)
+    public static let doctorDefaultBackendNotConfigured = DiagnosticCode(
+        "PA417", "PROCTORING_BACKENDS['DEFAULT'] names a backend that is not configured", severity: .error,
+        explanation: """
+            edx_proctoring instantiates only the backends that are keys of PROCTORING_BACKENDS; a DEFAULT naming \
+            another backend makes exams that use the default fail. Add the backend's entry or fix the name.
+            """)
+    public static let doctorLMSRootURLWithoutScheme = DiagnosticCode(
+        "PA418", "LMS_ROOT_URL has no scheme", severity: .warning,
+        explanation: """
+            edx_proctoring prefixes the worker URL with LMS_ROOT_URL when it is not absolute; without `https://` the \
+            JS 2.0 URL is not absolute and the browser resolves it against the learning MFE's origin. Write \
+            LMS_ROOT_URL with its scheme.
+            """)
+    public static let doctorNoWorkerBackendConfigured = DiagnosticCode(
+        "PA419", "no configured proctoring backend has a worker", severity: .note,
+        explanation: """
+            None of the backends in PROCTORING_BACKENDS defines an npm module, so no workers.json is written and no \
+            worker bundle is built (stock Tutor builds with the `null` backend). That is right only when no \
+            JavaScript provider is used.
+            """)
+    public static let doctorProctoringBackendsInvalid = DiagnosticCode(
+        "PA420", "PROCTORING_BACKENDS is not a dictionary", severity: .error,
+        explanation: """
+            edx_proctoring reads PROCTORING_BACKENDS as a dict of backend name to options plus a DEFAULT name. \
+            Another value makes AppConfig.ready() fail or configure nothing. Write it as a dict.
+            """)
+    public static let doctorInputUnreadable = DiagnosticCode(
+        "PA430", "an input file cannot be read", severity: .error, inputError: true,
+        explanation: """
+            A file given to doctor does not exist, is a directory, or cannot be read. Nothing in it was checked. \
+            Pass an existing, readable file.
+            """)
+    public static let doctorInputBinary = DiagnosticCode(
+        "PA431", "an input file is binary, not a script", severity: .error, inputError: true,
+        explanation: """
+            The file contains NUL bytes or is not UTF-8 text, so it is not a build script, Earthfile, Dockerfile or \
+            settings module. Pass the text file that runs the build.
+            """)
+    public static let doctorInputKindUnknown = DiagnosticCode(
+        "PA432", "the kind of an input file cannot be told", severity: .error, inputError: true,
+        explanation: """
+            doctor reads Earthfiles, Dockerfiles, shell scripts, Python settings modules, Tutor config.yml, \
+            package.json / package-lock.json and pip requirements files, recognised by name or by their first \
+            line. Rename the file or give shell scripts a `#!/bin/sh` line.
+            """)
+    public static let doctorInputMalformed = DiagnosticCode(
+        "PA433", "an input file is malformed", severity: .error, inputError: true,
+        explanation: """
+            A part of the file could not be parsed (an unterminated quote or heredoc, an unclosed IF block, invalid \
+            YAML or JSON). Findings for the rest of the file may be incomplete. Fix the syntax.
+            """)
+    public static let doctorUnknownStageReference = DiagnosticCode(
+        "PA434", "a build stage refers to a target that is not defined", severity: .note,
+        explanation: """
+            A `FROM +target`, `COPY +target/…` or `BUILD +target` names a target that is not in the Earthfile given \
+            (or in another file not passed to doctor), so what it provides was not taken into account.
+            """)
+    public static let doctorSettingsFileNotEvaluated = DiagnosticCode(
+        "PA435", "a settings file was given but not evaluated", severity: .note,
+        explanation: """
+            doctor checks Python settings through the settings loader (`--settings`), which resolves imports and \
+            layers; a settings module passed only as a file is not the build-time settings and its values were not \
+            checked. Pass it as the settings module.
+            """)
+}
+
+public enum DoctorCatalog {
+    public static let codes: [DiagnosticCode] = [
+        .doctorWebpackBeforeWorkersConfig, .doctorAssetBuildStderrDiscarded, .doctorAssetBuildFailureSwallowed,
+        .doctorJSEnvExtraConfigNotSet, .doctorJSEnvExtraConfigUndecidable,
+        .doctorBackendPackageNotInstalled, .doctorBackendNpmModuleUnknown, .doctorNodeModulesRootMissing,
+        .doctorEnvRootMissing, .doctorEnvRootNotPlatformParent, .doctorSettingUndecidable, .doctorStaticRootMismatch,
+        .doctorStatsFormatMismatch, .doctorCollectstaticBeforeWebpack, .doctorDefaultBackendNotConfigured,
+        .doctorLMSRootURLWithoutScheme, .doctorNoWorkerBackendConfigured, .doctorProctoringBackendsInvalid,
+        .doctorInputUnreadable, .doctorInputBinary, .doctorInputKindUnknown, .doctorInputMalformed,
+        .doctorUnknownStageReference, .doctorSettingsFileNotEvaluated,
+    ]
+}
