@@ -129,12 +129,6 @@ public struct AttemptStore: Sendable {
         }
     }
 
-    public func username(id: Int64) async throws -> PreviewUser? {
-        try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM user WHERE id = ?", arguments: [id]).map(PreviewUser.init)
-        }
-    }
-
     /// Runs `body` in one write transaction.
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await database.write(body)
