@@ -59,7 +59,8 @@ let package = Package(
             dependencies: [
                 "Diagnostics", "OrderedJSON", .product(name: "Subprocess", package: "swift-subprocess"),
             ],
-            resources: [.copy("Resources/worker-harness.mjs")]
+            // Embedded as WorkerHarnessSource.swift (scripts/embed-worker-harness): the binary ships alone.
+            exclude: ["worker-harness.mjs"]
         ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(

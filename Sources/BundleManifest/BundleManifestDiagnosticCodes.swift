@@ -219,6 +219,15 @@ extension DiagnosticCode {
             would. Pass the LMS's site-packages to have the choice checked against the installed loader (a loader \
             0.x crashes on the 1.x format and the reverse).
             """)
+
+    public static let loaderVersionAssumed = DiagnosticCode(
+        "PA231", "django-webpack-loader version assumed", severity: .note,
+        explanation: """
+            The worker URL depends on how the installed django-webpack-loader reads the stats file (0.x and 1.0+ \
+            differ), and none was found: no --loader-version was given and --site-packages (or python3's \
+            site-packages) holds no django-webpack-loader. The URL was worked out as loader 3.x reads it, the \
+            version edx-platform pins today. Pass --loader-version or the LMS's --site-packages to be sure.
+            """)
 }
 
 public enum BundleManifestCatalog {
@@ -229,6 +238,6 @@ public enum BundleManifestCatalog {
         .ignorePatternInvalid, .staticURLMissing, .staticFilesManifestEntryMissing, .staticFilesManifestInvalid,
         .loaderNotInstalled, .loaderInstalledTwice, .loaderVersionUnreadable, .statsFormatOptionInvalid,
         .statsFormatOverridesLoader, .workerURLFallsBackToLMSRoot, .workerURLRelative, .statsWriterInputInvalid,
-        .staticFilesContentRewritten, .statsPathNotUnderOutputDirectory, .statsFileNotWritable, .statsFormatNotCompared,
+        .staticFilesContentRewritten, .statsPathNotUnderOutputDirectory, .statsFileNotWritable, .statsFormatNotCompared, .loaderVersionAssumed,
     ]
 }

@@ -139,7 +139,7 @@ public enum EdxProctoringWorkerURL {
 
     private static func fix(for code: DiagnosticCode) -> String {
         switch code {
-        case .statsFileNotFound: return "build the workers so that the stats file is written where STATS_FILE points"
+        case .statsFileNotFound: return "run the worker build first (`proctoring-assets build`), which writes the stats file where STATS_FILE points"
         case .bundleNotInStats: return "list the provider's npm module in workers.json and rebuild the workers"
         case .statsFormatMismatch: return "write the stats file with --stats-format auto (the installed loader's format)"
         case .staticFilesManifestEntryMissing: return "run collectstatic after the worker build, or let the build update staticfiles.json"

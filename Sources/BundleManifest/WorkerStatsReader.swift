@@ -1,4 +1,5 @@
 import Diagnostics
+import Encodings
 import FileSystemSupport
 import OrderedJSON
 
@@ -30,7 +31,7 @@ public enum WorkerStatsReader {
                         notFound ? "worker stats file not found" : "cannot read the worker stats file: \(error)",
                         at: .file(path),
                         fix: notFound
-                            ? "build the workers with STATIC_ROOT_LMS set to the STATIC_ROOT the LMS uses"
+                            ? "run the worker build first (`proctoring-assets build`, which writes it here), or, with webpack, build with STATIC_ROOT_LMS set to the STATIC_ROOT the LMS uses"
                             : "make the file readable by the LMS user, or rebuild it",
                         notes: [
                             "django-webpack-loader raises IOError('Error reading \(path). Are you sure webpack has "
@@ -44,8 +45,9 @@ public enum WorkerStatsReader {
 
     public static func parse(bytes: [UInt8], path: String) -> WorkerStatsReadResult {
         let document: JSONValue
+        let positions: JSONPositions
         do throws(JSONSyntaxError) {
-            document = try JSONParser.parse(bytes: bytes)
+            (document, positions) = try JSONParser.parseWithPositions(bytes: bytes)
         } catch {
             return WorkerStatsReadResult(
                 document: nil, stats: nil,
@@ -57,7 +59,7 @@ public enum WorkerStatsReader {
                         notes: ["json.load raises JSONDecodeError (a ValueError), which edx_proctoring does not catch"])
                 ])
         }
-        var checker = StatsChecker(path: path, positions: JSONPositionIndex(bytes: bytes))
+        var checker = StatsChecker(path: path, bytes: bytes, positions: positions)
         let stats = checker.check(document)
         return WorkerStatsReadResult(document: document, stats: stats, diagnostics: checker.diagnostics)
     }
@@ -66,7 +68,8 @@ public enum WorkerStatsReader {
 /// The validation pass; collects findings with positions.
 private struct StatsChecker {
     let path: String
-    let positions: JSONPositionIndex
+    let bytes: [UInt8]
+    let positions: JSONPositions
     var diagnostics: [Diagnostic] = []
 
     mutating func check(_ document: JSONValue) -> WorkerStats? {
@@ -288,7 +291,7 @@ private struct StatsChecker {
         _ code: DiagnosticCode, _ message: String, at jsonPath: [JSONPathComponent], fix: String, notes: [String] = [],
         severity: Severity? = nil
     ) {
-        let position = positions.position(of: jsonPath)
+        let position = TextPosition(of: positions.nearestValueOffset(of: jsonPath), in: bytes)
         diagnostics.append(
             Diagnostic(
                 code, message, at: .file(path, line: position.line, column: position.column), fix: fix, notes: notes,

@@ -2,7 +2,7 @@ import Diagnostics
 
 extension DiagnosticCode {
     public static let settingsModuleNotFound = DiagnosticCode(
-        "PA001", "Settings module not found", severity: .error,
+        "PA001", "Settings module not found", severity: .error, inputError: true,
         explanation: """
             The settings module named with --settings (or DJANGO_SETTINGS_MODULE) was not found on the python path. \
             A dotted name `a.b.c` is looked up as `a/b/c.py` and `a/b/c/__init__.py` in every --python-path folder, \
@@ -12,7 +12,7 @@ extension DiagnosticCode {
             """)
 
     public static let settingsFileUnreadable = DiagnosticCode(
-        "PA002", "Settings file cannot be read", severity: .error,
+        "PA002", "Settings file cannot be read", severity: .error, inputError: true,
         explanation: """
             A settings file (or a folder on the import path) exists but cannot be read: permission denied, or it is \
             a directory where a file was expected. Django would fail at import time with PermissionError or \
@@ -20,7 +20,7 @@ extension DiagnosticCode {
             """)
 
     public static let settingsFileNotUTF8 = DiagnosticCode(
-        "PA003", "Settings file is not UTF-8", severity: .error,
+        "PA003", "Settings file is not UTF-8", severity: .error, inputError: true,
         explanation: """
             Python 3 reads source files as UTF-8 unless a coding declaration says otherwise, and stops with \
             SyntaxError on an invalid byte. The position points at the first byte that is not UTF-8. Re-save the file \
@@ -28,7 +28,7 @@ extension DiagnosticCode {
             """)
 
     public static let pythonSyntaxError = DiagnosticCode(
-        "PA004", "Python syntax error in a settings file", severity: .error,
+        "PA004", "Python syntax error in a settings file", severity: .error, inputError: true,
         explanation: """
             The settings file is not valid Python 3.11, so Django could not import it and every management command \
             (and make_worker_config with it) would fail. The position is where Python's own parser would point. \
@@ -36,7 +36,7 @@ extension DiagnosticCode {
             """)
 
     public static let pythonIndentationError = DiagnosticCode(
-        "PA005", "Bad indentation in a settings file", severity: .error,
+        "PA005", "Bad indentation in a settings file", severity: .error, inputError: true,
         explanation: """
             Python raises IndentationError for an unexpected indent, a missing indented block after a `:`, or a \
             dedent that matches no outer level. Such files often come from templating tools that indent inserted \
@@ -44,7 +44,7 @@ extension DiagnosticCode {
             """)
 
     public static let pythonUnterminatedString = DiagnosticCode(
-        "PA006", "Unterminated string in a settings file", severity: .error,
+        "PA006", "Unterminated string in a settings file", severity: .error, inputError: true,
         explanation: """
             A string literal is not closed before the end of its line (or a triple-quoted string before the end of \
             the file). The position is where the string starts. Close the string, or use a triple-quoted string for \
@@ -52,7 +52,7 @@ extension DiagnosticCode {
             """)
 
     public static let pythonUnbalancedBracket = DiagnosticCode(
-        "PA007", "Unbalanced bracket in a settings file", severity: .error,
+        "PA007", "Unbalanced bracket in a settings file", severity: .error, inputError: true,
         explanation: """
             A bracket is never closed, or is closed by a different kind of bracket, or a closing bracket has no \
             opening one. Python reports SyntaxError at the bracket. Add or fix the bracket; the opening position is \
@@ -60,7 +60,7 @@ extension DiagnosticCode {
             """)
 
     public static let starImportNotFound = DiagnosticCode(
-        "PA008", "Module of `from … import *` not found", severity: .error,
+        "PA008", "Module of `from … import *` not found", severity: .error, inputError: true,
         explanation: """
             A `from X import *` names a module that is not on the python path. Settings chains define their \
             values through star imports (`from .common import *`), so a missing module almost certainly means \
@@ -85,7 +85,7 @@ extension DiagnosticCode {
             """)
 
     public static let configYAMLUnreadable = DiagnosticCode(
-        "PA011", "Configuration YAML cannot be read", severity: .error,
+        "PA011", "Configuration YAML cannot be read", severity: .error, inputError: true,
         explanation: """
             The YAML configuration given with --config-yaml (the LMS_CFG / Tutor config file that production \
             settings load with yaml.safe_load) does not exist or cannot be read. Upstream the LMS fails at start-up \
@@ -93,7 +93,7 @@ extension DiagnosticCode {
             """)
 
     public static let configYAMLInvalid = DiagnosticCode(
-        "PA012", "Configuration YAML is not valid YAML", severity: .error,
+        "PA012", "Configuration YAML is not valid YAML", severity: .error, inputError: true,
         explanation: """
             The configuration YAML does not parse. yaml.safe_load would raise at LMS start-up and every management \
             command would fail. Fix the YAML at the position given (indentation and `key: value` spacing are the \

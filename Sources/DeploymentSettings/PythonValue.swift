@@ -27,6 +27,17 @@ public indirect enum PythonValue: Sendable, Hashable {
         }
     }
 
+    /// Python's name of the value's type with an article, for messages ("a str", "a dict", "None").
+    public var typeDescription: String {
+        switch self {
+        case .none, .bytes: return typeName
+        case .int: return "an int"
+        case .path: return "a path"
+        case .unknown: return "an unknown value"
+        default: return "a " + typeName
+        }
+    }
+
     /// Value under `key` for a dict, last assignment wins.
     public subscript(key: String) -> PythonValue? {
         guard case .dict(let entries) = self else { return nil }

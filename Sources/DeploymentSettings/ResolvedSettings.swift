@@ -53,6 +53,8 @@ public struct ResolvedSettings: Sendable {
     /// `SettingsRequest.toleratesMissingImports`): any setting may come from them, so a missing name is
     /// undecided rather than absent.
     public var unresolvedStarImports: [String] = []
+    /// Where the settings module and YAML file came from when not from flags (`SettingsRequest.inputOrigins`).
+    public var inputOrigins: [String] = []
 
     public init(values: [String: SettingValue] = [:], filesRead: [String] = [], settingsName: String? = nil) {
         self.values = values

@@ -70,8 +70,11 @@ public struct SettingsLoader: Sendable {
         }
         var resolved = ResolvedSettings(values: values, filesRead: session.filesRead, settingsName: request.settings)
         resolved.unresolvedStarImports = session.unresolvedStarImports
+        resolved.inputOrigins = request.inputOrigins
         if request.settings != nil {
-            diagnostics.emit(contentsOf: ProctoringSettingsChecks.check(resolved))
+            diagnostics.emit(contentsOf: ProctoringSettingsChecks.check(resolved).filter { finding in
+                request.reportsUnsetRoots || (finding.code != .envRootNotSet && finding.code != .nodeModulesRootNotSet)
+            })
         }
         return resolved
     }

@@ -19,6 +19,12 @@ public struct SettingsRequest: Sendable {
     /// with no parent package, is a note and its names are unknown, instead of an error. `doctor` uses
     /// this: it reads a settings file without the rest of the deployment's tree.
     public var toleratesMissingImports = false
+    /// When false, an unset ENV_ROOT or NODE_MODULES_ROOT is not reported here (PA018/PA019) because the
+    /// caller reports it itself, as an error of its own stage (the workers.json planner: PA046/PA047).
+    public var reportsUnsetRoots = true
+    /// Where `settings` and `configYAML` came from when not from flags (e.g. "settings module
+    /// lms.envs.production from env DJANGO_SETTINGS_MODULE"), to print with the values.
+    public var inputOrigins: [String] = []
 
     public init(
         settings: String? = nil,

@@ -15,15 +15,19 @@ public struct DiagnosticCode: Sendable, Hashable, Comparable, CustomStringConver
     /// True when the finding means the tool could not read its input (a missing or unreadable file,
     /// a syntax error, a corrupt archive): commands then exit 2 instead of 1.
     public let isInputError: Bool
+    /// When findings with this code may have another severity than `severity`, the rule, in words
+    /// (e.g. "a warning when doctor cannot tell which provider is configured").
+    public let severityCondition: String?
 
     public init(
         _ identifier: String, _ title: String, severity: Severity = .error, inputError: Bool = false,
-        explanation: String
+        severityCondition: String? = nil, explanation: String
     ) {
         self.identifier = identifier
         self.title = title
         self.severity = severity
         self.isInputError = inputError
+        self.severityCondition = severityCondition
         self.explanation = explanation
     }
 

@@ -12,8 +12,19 @@ public struct TextReportRenderer: Sendable {
         self.color = color
     }
 
+    /// The whole report as one text (results first, then the diagnostics and their count).
     public func render(_ report: CommandReport) -> String {
-        var lines = report.summaryLines
+        ([renderResults(report), renderDiagnostics(report)].filter { !$0.isEmpty }).joined(separator: "\n")
+    }
+
+    /// What the command found or did (for standard output).
+    public func renderResults(_ report: CommandReport) -> String {
+        report.summaryLines.joined(separator: "\n")
+    }
+
+    /// The diagnostics and their count (for standard error, as compilers and linters print them).
+    public func renderDiagnostics(_ report: CommandReport) -> String {
+        var lines: [String] = []
         for diagnostic in report.diagnostics {
             lines.append(contentsOf: render(diagnostic))
         }

@@ -98,6 +98,13 @@ enum BuildCommandClassifier {
             return djangoCommand(arguments)
         case "django-admin", "django-admin.py":
             return djangoCommand(arguments)
+        case "openedx-assets":
+            // Tutor's asset script (until Redwood): `webpack` and `build` run webpack, `collect` runs collectstatic.
+            switch positional.first {
+            case "webpack", "build": return .webpack
+            case "collect": return .workersProducer(description: "openedx-assets collect", collectstatic: true)
+            default: return .other
+            }
         case "paver":
             return .workersProducer(description: "paver " + (positional.first ?? ""), collectstatic: positional.contains("update_assets"))
         case "proctoring-assets":

@@ -23,11 +23,41 @@ public struct BuildStep: Sendable, Hashable {
 
     public var kind: Kind
     public var start: TextPosition
+    /// For `.copy`: where the files land, as written (relative to WORKDIR unless absolute).
+    public var placement: CopyPlacement?
 
-    public init(_ kind: Kind, at start: TextPosition) {
+    public init(_ kind: Kind, at start: TextPosition, placement: CopyPlacement? = nil) {
         self.kind = kind
         self.start = start
+        self.placement = placement
     }
+}
+
+/// The destination side of a `COPY`/`ADD`: where its sources end up in the stage's file system.
+public struct CopyPlacement: Sendable, Hashable {
+    /// The destination as written.
+    public var destination: String
+    /// True when the sources come from an image that is not a stage here (`--from=image`), so no
+    /// file given to doctor can be among them.
+    public var fromExternalImage: Bool
+    /// Earthly `COPY --dir`: a folder source is copied as a folder, not its contents.
+    public var copiesFolderItself: Bool
+
+    public init(destination: String, fromExternalImage: Bool = false, copiesFolderItself: Bool = false) {
+        self.destination = destination
+        self.fromExternalImage = fromExternalImage
+        self.copiesFolderItself = copiesFolderItself
+    }
+}
+
+/// An Earthly `SAVE ARTIFACT <path> [<artifact>]`: what `COPY +target/<artifact>` of another target gets.
+public struct SavedArtifact: Sendable, Hashable {
+    /// The artifact's path inside the target's artifact tree (`edx-platform`, `dist/assets.py`).
+    public var artifactPath: String
+    /// The path in the target's file system that was saved, as written (relative to WORKDIR unless absolute).
+    public var sourcePath: String
+    /// The WORKDIR in effect at the SAVE ARTIFACT.
+    public var workdir: String?
 }
 
 /// A Dockerfile stage, an Earthfile target, or a shell script: a sequence of steps that share one
@@ -50,6 +80,8 @@ public struct BuildStage: Sendable, Hashable {
     public var globalArgumentPoints: [String: TextPosition] = [:]
     /// Shell scripts run in the environment of the caller; build stages start from an empty one.
     public var inheritsProcessEnvironment: Bool
+    /// Earthly artifacts this target saves.
+    public var savedArtifacts: [SavedArtifact] = []
 
     /// How a finding names this stage: `target +assets`, `stage assets`, `script build.sh`.
     public var displayName: String {

@@ -44,9 +44,16 @@ enum BuildGraphBuilder {
                 append(.run(runScript(instruction.arguments, heredocs: instruction.heredocs)), instruction.start, to: &stages)
             case "COPY", "ADD":
                 let from = words.first { $0.value.hasPrefix("--from=") }.map { String($0.value.dropFirst("--from=".count)) }
-                let positional = words.filter { !$0.value.hasPrefix("--") }.map(\.value)
+                let positional = Self.jsonArrayForm(instruction.arguments.string)
+                    ?? words.filter { !$0.value.hasPrefix("--") }.map(\.value)
                 let sources = Array(positional.dropLast())
-                append(.copy(fromStage: from.flatMap { namesToIDs[$0.lowercased()] }, sources: sources), instruction.start, to: &stages)
+                let fromStage = from.flatMap { namesToIDs[$0.lowercased()] }
+                let placement = positional.last.map {
+                    CopyPlacement(destination: $0, fromExternalImage: from != nil && fromStage == nil)
+                }
+                guard let last = stages.indices.last else { break }
+                stages[last].steps.append(
+                    BuildStep(.copy(fromStage: fromStage, sources: sources), at: instruction.start, placement: placement))
             case "WORKDIR":
                 if let path = words.first?.value { append(.workdir(path), instruction.start, to: &stages) }
             default:
@@ -54,6 +61,16 @@ enum BuildGraphBuilder {
             }
         }
         return stages
+    }
+
+    /// `COPY [--chown=…] ["src", …, "dest"]`: the words of the JSON array, nil for the shell form.
+    static func jsonArrayForm(_ arguments: String) -> [String]? {
+        guard let bracket = arguments.firstIndex(of: "["),
+            arguments[..<bracket].split(separator: " ").allSatisfy({ $0.hasPrefix("--") }),
+            case .array(let items)? = try? JSONParser.parse(String(arguments[bracket...]).trimmingBlanks())
+        else { return nil }
+        let words = items.compactMap(\.stringValue)
+        return words.count == items.count ? words : nil
     }
 
     /// Steps before the first `FROM` have no stage to belong to; Docker rejects them, so they are dropped.
@@ -73,6 +90,7 @@ enum BuildGraphBuilder {
                 globalArguments: [:], inheritsProcessEnvironment: false)
             base.parent = earthlyParent(of: document.baseRecipe, file: file, fallback: nil)
             base.steps = earthlySteps(document.baseRecipe, file: file, functions: functions, inlining: [])
+            base.savedArtifacts = EarthlyCopyArguments.savedArtifacts(document.baseRecipe)
             stages.append(base)
         }
         for (offset, target) in document.targets.enumerated() {
@@ -83,7 +101,8 @@ enum BuildGraphBuilder {
                     id: "\(file)#\(target.name)", name: target.name, file: file, kind: .earthfile, start: target.start,
                     endLine: endLine, parent: earthlyParent(of: target.commands, file: file, fallback: fallback),
                     steps: earthlySteps(target.commands, file: file, functions: functions, inlining: [target.name]),
-                    globalArguments: [:], inheritsProcessEnvironment: false))
+                    globalArguments: [:], inheritsProcessEnvironment: false,
+                    savedArtifacts: EarthlyCopyArguments.savedArtifacts(target.commands)))
         }
         return stages
     }
@@ -132,15 +151,18 @@ enum BuildGraphBuilder {
                 }
             case "COPY":
                 let text = command.arguments.string
+                let placement = EarthlyCopyArguments.placement(text)
                 var artifactFound = false
                 for match in text.matches(of: /\+([A-Za-z0-9._-]+)\/([^\s)]*)/) {
                     artifactFound = true
                     steps.append(
-                        BuildStep(.copy(fromStage: "\(file)#\(match.1)", sources: [String(match.2)]), at: command.start))
+                        BuildStep(.copy(fromStage: "\(file)#\(match.1)", sources: [String(match.2)]), at: command.start,
+                                  placement: placement))
                 }
                 if !artifactFound {
-                    let positional = words.filter { !$0.value.hasPrefix("--") }.map(\.value)
-                    steps.append(BuildStep(.copy(fromStage: nil, sources: Array(positional.dropLast())), at: command.start))
+                    let positional = EarthlyCopyArguments.positional(words.map(\.value))
+                    steps.append(
+                        BuildStep(.copy(fromStage: nil, sources: Array(positional.dropLast())), at: command.start, placement: placement))
                 }
             case "BUILD":
                 if let target = words.first(where: { !$0.value.hasPrefix("--") }).flatMap({ earthlyTargetID($0.value, file: file) }) {

@@ -1,3 +1,4 @@
+import DeploymentSettings
 import Diagnostics
 import FileSystemSupport
 
@@ -115,7 +116,7 @@ struct BuildTimeline {
             case .workdir(let path):
                 state.workdir = PathComponents.normalize(PathComponents.join(state.workdir ?? "/", path))
             case .copy(_, let sources):
-                if sources.contains(where: { PathComponents.basename($0) == "workers.json" }) {
+                if sources.contains(where: { PathComponents.basename($0) == EdxPlatformConventions.workersJSONName }) {
                     state.workersProduced.append("COPY of workers.json at \(location)")
                 }
             case .build:

@@ -8,8 +8,9 @@ import OrderedJSON
 /// pip requirements), the resolved settings and the environment, and reports every known way the
 /// worker bundle goes missing or breaks.
 ///
-/// Python settings modules are not read here: the settings loader resolves them and the result comes
-/// in as `DoctorSettingsInput`. JS_ENV_EXTRA_CONFIG values are checked with the bundler's define model,
+/// The settings come in as `DoctorSettingsInput` (--settings), or, without it, the settings file given
+/// that the build copies to the module it starts Django with is evaluated at that place
+/// (`BuildSettingsLocator`). JS_ENV_EXTRA_CONFIG values are checked with the bundler's define model,
 /// as the build checks them. One stand-in is meant to be swapped when its real version lands:
 /// `ProctoringBackendPackages.npmModule(forBackendNamed:)` (`KnownProctoringBackends`).
 public struct Doctor: Sendable {
@@ -22,24 +23,76 @@ public struct Doctor: Sendable {
         self.workingDirectory = workingDirectory
     }
 
-    /// Emits the findings, sorted by file, line, column and code.
+    /// Emits the findings, sorted by file, line, column and code, and returns the settings checked.
+    ///
+    /// Without `settings`, the settings module the build starts Django with is evaluated from the
+    /// settings file given in `files` that the build copies to that module's place. `installedBackends`
+    /// (npm module per backend name, from --site-packages) decides which backends have a worker.
+    @discardableResult
     public func examine(
-        files: [String], settings: DoctorSettingsInput?, environment: [String: String], diagnostics: DiagnosticCollector
-    ) {
+        files: [String], settings: DoctorSettingsInput?, environment: [String: String], diagnostics: DiagnosticCollector,
+        installedBackends: [String: String?]? = nil
+    ) -> DoctorSettingsInput? {
         var inputs = DoctorInputs()
         var findings: [Diagnostic] = []
         for path in files {
-            load(path, settings: settings, into: &inputs, findings: &findings)
+            load(path, into: &inputs, findings: &findings)
         }
         inputs.removeScriptsRunByBuildSteps()
         let timeline = BuildTimeline(graph: inputs.graph, processEnvironment: environment, scripts: inputs.scripts)
-        let context = DoctorContext(
+        var effectiveSettings = settings
+        var settingsNoteGiven = false
+        var usedByBuild: Set<String> = []
+        var howTheBuildUsesSettings: String?
+        if settings == nil {
+            let located = BuildSettingsLocator(
+                graph: inputs.graph, timeline: timeline, settingsFiles: inputs.settingsFiles,
+                workingDirectory: workingDirectory, fileSystem: fileSystem)
+            usedByBuild = Set(located.filesUsedByBuild)
+            if let evaluated = located.evaluate(findings: &findings) {
+                effectiveSettings = DoctorSettingsInput(
+                    buildTime: evaluated.settings, settingsFiles: [evaluated.givenPath], backendNpmModules: installedBackends)
+                howTheBuildUsesSettings = evaluated.howTheBuildUsesIt
+            } else if let note = located.notGivenNote() {
+                findings.append(note)
+                settingsNoteGiven = true
+            }
+        }
+        findings += unevaluatedSettingsFiles(inputs.settingsFiles.filter { !usedByBuild.contains($0) }, settings: effectiveSettings)
+        var context = DoctorContext(
             graph: inputs.graph, timeline: timeline,
-            facts: inputs.facts, settings: settings, tutorConfiguration: inputs.tutorConfiguration,
+            facts: inputs.facts, settings: effectiveSettings, tutorConfiguration: inputs.tutorConfiguration,
             environment: environment)
-        findings += DoctorRules.all.flatMap { $0(context) }
+        context.installedBackends = installedBackends
+        context.providerEvidence = ProviderEvidence.fromPipInstalls(in: inputs.graph) + inputs.providerEvidence
+            + ProviderEvidence.fromSitePackages(installedBackends)
+        var ruleFindings = DoctorRules.all.flatMap { $0(context) }
+        ProviderEvidenceNotes.annotate(&ruleFindings, context)
+        if let howTheBuildUsesSettings {
+            for index in ruleFindings.indices where ruleFindings[index].severity == .error {
+                ruleFindings[index].notes.append(howTheBuildUsesSettings)
+            }
+        }
+        findings += ruleFindings
+        if !settingsNoteGiven, let note = ProviderUnknownRule.check(context) { findings.append(note) }
         findings.sort(by: Self.order)
         diagnostics.emit(contentsOf: findings)
+        return effectiveSettings
+    }
+
+    /// Settings files given that no evaluation read (neither --settings nor the build's own module).
+    private func unevaluatedSettingsFiles(_ paths: [String], settings: DoctorSettingsInput?) -> [Diagnostic] {
+        let evaluated = (settings?.settingsFiles ?? []) + (settings?.buildTime.filesRead ?? []) + (settings?.runtime?.filesRead ?? [])
+        let normalized = Set(evaluated.map { PathComponents.absolute($0, relativeTo: workingDirectory) })
+        return paths.filter { !normalized.contains(PathComponents.absolute($0, relativeTo: workingDirectory)) }.map { path in
+            Diagnostic(
+                .doctorSettingsFileNotEvaluated,
+                "\(path) looks like a settings module but is not among the evaluated settings; its values were not checked",
+                at: .file(path),
+                fix: settings == nil
+                    ? "pass it as the settings module (--settings \(path)), or pass the build file that copies it to the module Django starts with"
+                    : "pass it as the settings module (--settings \(path))")
+        }
     }
 
     private struct DoctorInputs {
@@ -47,6 +100,9 @@ public struct Doctor: Sendable {
         var facts = ProjectFacts()
         var tutorConfiguration: ProctoringConfiguration?
         var scripts: [String: DoctorScript] = [:]
+        /// Python settings files given, in order.
+        var settingsFiles: [String] = []
+        var providerEvidence: [ProviderEvidence] = []
 
         /// A script that a Dockerfile or Earthfile step runs is examined inside that step (with the
         /// step's environment), not as a script run on its own in the current environment.
@@ -65,16 +121,14 @@ public struct Doctor: Sendable {
         }
     }
 
-    private func load(
-        _ path: String, settings: DoctorSettingsInput?, into inputs: inout DoctorInputs, findings: inout [Diagnostic]
-    ) {
+    private func load(_ path: String, into inputs: inout DoctorInputs, findings: inout [Diagnostic]) {
         let absolute = PathComponents.absolute(path, relativeTo: workingDirectory)
         let bytes: [UInt8]
         do {
             bytes = try fileSystem.readFile(absolute)
         } catch {
             findings.append(
-                Diagnostic(.doctorInputUnreadable, "cannot read \(path): \(error.description)", at: .file(path),
+                Diagnostic(.doctorInputUnreadable, "cannot read \(path): \(error.reason)", at: .file(path),
                            fix: "pass an existing, readable file"))
             return
         }
@@ -111,6 +165,7 @@ public struct Doctor: Sendable {
             inputs.graph.comments[path] = script.comments
             findings += malformed(script.problems, path: path)
         case .tutorConfig:
+            inputs.providerEvidence += ProviderEvidence.fromTutorConfiguration(text, path: path)
             do {
                 if let configuration = try TutorConfigurationReader.read(text, path: path) {
                     inputs.tutorConfiguration = configuration
@@ -136,16 +191,10 @@ public struct Doctor: Sendable {
             }
         case .pipRequirements:
             inputs.facts.readRequirements(text, path: path)
+            inputs.providerEvidence += ProviderEvidence.fromRequirements(text, path: path)
         case .pythonSettings:
-            // Settings modules are evaluated by the settings loader and arrive as `DoctorSettingsInput`.
-            let evaluated = (settings?.settingsFiles ?? []) + (settings?.buildTime.filesRead ?? []) + (settings?.runtime?.filesRead ?? [])
-            let normalized = Set(evaluated.map { PathComponents.absolute($0, relativeTo: workingDirectory) })
-            if !normalized.contains(absolute) {
-                findings.append(
-                    Diagnostic(.doctorSettingsFileNotEvaluated,
-                               "\(path) looks like a settings module but is not among the evaluated settings; its values were not checked",
-                               at: .file(path), fix: "pass it as the settings module (--settings \(path))"))
-            }
+            // Evaluated at the place the build copies it to (`BuildSettingsLocator`), or through --settings.
+            inputs.settingsFiles.append(path)
         }
     }
 

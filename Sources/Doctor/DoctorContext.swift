@@ -9,6 +9,10 @@ struct DoctorContext: Sendable {
     let settings: DoctorSettingsInput?
     let tutorConfiguration: ProctoringConfiguration?
     let environment: [String: String]
+    /// Providers the build files name when no settings configure PROCTORING_BACKENDS.
+    var providerEvidence: [ProviderEvidence] = []
+    /// npm module per backend name read from --site-packages (nil value: no worker), when given.
+    var installedBackends: [String: String?]?
 
     /// Whether the configuration asks for a worker bundle.
     enum WorkerExpectation: Sendable, Hashable {
@@ -41,18 +45,22 @@ struct DoctorContext: Sendable {
 
     /// The site-packages answer when given, else the table of public providers.
     func lookup(_ backendName: String) -> ProctoringBackendPackages.Lookup {
-        if let modules = settings?.backendNpmModules {
+        if let modules = settings?.backendNpmModules ?? installedBackends {
             guard let entry = modules[backendName] else { return .unknown }
             return entry.map { .npmModule($0) } ?? .noWorker
         }
         return ProctoringBackendPackages.npmModule(forBackendNamed: backendName)
     }
 
-    /// PROCTORING_BACKENDS from Tutor's config.yml when it sets it, else from the build-time settings.
+    /// PROCTORING_BACKENDS from Tutor's config.yml when it sets it, else from the build-time settings,
+    /// else the providers the build installs (`ProviderEvidence`).
     var proctoringConfiguration: ProctoringConfiguration? {
         if let tutorConfiguration { return tutorConfiguration }
+        if settings?.buildTime["PROCTORING_BACKENDS"] == nil, let evidenced = evidencedConfiguration { return evidenced }
         guard let settings else { return nil }
         guard let setting = settings.buildTime["PROCTORING_BACKENDS"] else {
+            // A module that could not be read may set it: not known.
+            if !settings.buildTime.unresolvedStarImports.isEmpty { return nil }
             // edx_proctoring's own default (settings/common.py): only the `null` backend.
             return ProctoringConfiguration(
                 backends: [ConfiguredBackend(name: "null", location: settingsLocation)], defaultName: "null",
@@ -70,6 +78,18 @@ struct DoctorContext: Sendable {
                 configuration.backends.append(ConfiguredBackend(name: name, location: location))
             }
         }
+        return configuration
+    }
+
+    /// The backends of the providers the build installs, each where the build names it.
+    var evidencedConfiguration: ProctoringConfiguration? {
+        guard let first = providerEvidence.first else { return nil }
+        var configuration = ProctoringConfiguration(location: first.location)
+        for evidence in providerEvidence where !configuration.backends.contains(where: { $0.name == evidence.backendName }) {
+            configuration.backends.append(
+                ConfiguredBackend(name: evidence.backendName, location: evidence.location, evidence: evidence.description))
+        }
+        configuration.defaultName = configuration.backends.first?.name
         return configuration
     }
 

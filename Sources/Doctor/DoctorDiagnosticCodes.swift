@@ -3,6 +3,7 @@ import Diagnostics
 extension DiagnosticCode {
     public static let doctorWebpackBeforeWorkersConfig = DiagnosticCode(
         "PA400", "webpack runs before anything writes workers.json", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             edx-platform's webpack worker config does `require('../workers.json')` inside a try/catch; when the file \
             is absent the worker config silently disappears, webpack exits 0 and no worker bundle is built. \
@@ -25,6 +26,7 @@ extension DiagnosticCode {
             """)
     public static let doctorJSEnvExtraConfigNotSet = DiagnosticCode(
         "PA403", "JS_ENV_EXTRA_CONFIG is not set for webpack", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             The worker config runs `JSON.parse(process.env.JS_ENV_EXTRA_CONFIG)` inside its try/catch: when the \
             variable is unset the parse throws, the worker config is dropped and webpack exits 0 without a worker. \
@@ -41,6 +43,7 @@ extension DiagnosticCode {
             """)
     public static let doctorBackendPackageNotInstalled = DiagnosticCode(
         "PA408", "a configured proctoring backend's npm package is never installed", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             The most common cause of a missing worker. edx-platform's package.json no longer lists any provider \
             package, so `npm clean-install` leaves node_modules/<npm_module> absent; make_worker_config only warns, \
@@ -56,6 +59,7 @@ extension DiagnosticCode {
             """)
     public static let doctorNodeModulesRootMissing = DiagnosticCode(
         "PA410", "NODE_MODULES_ROOT is not set in the build-time settings", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             make_worker_config returns without writing workers.json when NODE_MODULES_ROOT is missing or falsy, so \
             no worker is built and nothing is printed. A site-specific asset settings module that does not import \
@@ -85,6 +89,7 @@ extension DiagnosticCode {
             """)
     public static let doctorStaticRootMismatch = DiagnosticCode(
         "PA414", "webpack writes the worker stats file where the LMS does not read it", severity: .error,
+        severityCondition: "a warning when doctor cannot tell which provider the build configures",
         explanation: """
             At build time webpack-bundle-tracker writes webpack-worker-stats.json into STATIC_ROOT_LMS; at run time \
             django-webpack-loader reads WEBPACK_LOADER['WORKERS']['STATS_FILE'] of the runtime settings. When the \
@@ -165,9 +170,26 @@ extension DiagnosticCode {
     public static let doctorSettingsFileNotEvaluated = DiagnosticCode(
         "PA435", "a settings file was given but not evaluated", severity: .note,
         explanation: """
-            doctor checks Python settings through the settings loader (`--settings`), which resolves imports and \
-            layers; a settings module passed only as a file is not the build-time settings and its values were not \
-            checked. Pass it as the settings module.
+            doctor evaluates a settings file given with the build files when the build copies it to the module it \
+            starts Django with (COPY/ADD, artifacts, links), and otherwise through `--settings`. This file is \
+            neither: no build file given copies it to that module's place (or another module was evaluated), so its \
+            values were not checked. Pass it as the settings module, or the build file that copies it into place.
+            """)
+    public static let doctorBuildSettingsNotGiven = DiagnosticCode(
+        "PA436", "the settings module the build uses was not given", severity: .note,
+        explanation: """
+            The build starts Django (manage.py, django-admin, paver, openedx-assets) with a settings module, but no \
+            file given to doctor is copied to that module's place, and no --settings was given. Which proctoring \
+            backends it configures, and so whether a worker is expected, was not checked. Pass the settings file \
+            the build copies into place (e.g. `doctor Earthfile settings/lms/assets.not_py`) or --settings.
+            """)
+    public static let doctorProviderUnknown = DiagnosticCode(
+        "PA437", "nothing tells which proctoring provider the build uses", severity: .note,
+        explanation: """
+            No settings file, Tutor config.yml, requirements file, `pip install` step or site-packages given to \
+            doctor names a proctoring provider, so the findings that only matter when a provider has a worker are \
+            reported as warnings. Pass the settings (--settings, or the settings file the build copies into place) \
+            or --site-packages to have them decided.
             """)
 }
 
@@ -180,6 +202,7 @@ public enum DoctorCatalog {
         .doctorStatsFormatMismatch, .doctorCollectstaticBeforeWebpack, .doctorDefaultBackendNotConfigured,
         .doctorLMSRootURLWithoutScheme, .doctorNoWorkerBackendConfigured, .doctorProctoringBackendsInvalid,
         .doctorInputUnreadable, .doctorInputBinary, .doctorInputKindUnknown, .doctorInputMalformed,
-        .doctorUnknownStageReference, .doctorSettingsFileNotEvaluated,
+        .doctorUnknownStageReference, .doctorSettingsFileNotEvaluated, .doctorBuildSettingsNotGiven,
+        .doctorProviderUnknown,
     ]
 }

@@ -16,7 +16,11 @@ enum PackageInstallRule {
             }
             guard !installed else { continue }
             var notes: [String] = []
-            if let location = backend.location { notes.append("backend `\(backend.name)` is configured at \(location)") }
+            if let evidence = backend.evidence {
+                notes.append("backend `\(backend.name)` is expected: \(evidence)")
+            } else if let location = backend.location {
+                notes.append("backend `\(backend.name)` is configured at \(location)")
+            }
             for install in installs where install.installsManifest {
                 let manifests = context.facts.manifests.map(\.path)
                 notes.append(

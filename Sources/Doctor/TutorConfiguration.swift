@@ -5,6 +5,8 @@ import Yams
 struct ConfiguredBackend: Sendable, Hashable {
     var name: String
     var location: SourceLocation?
+    /// Set when no settings configure it and the build installs its provider (`ProviderEvidence`): why it is expected.
+    var evidence: String?
 }
 
 /// The proctoring part of the deployment's configuration: from a Tutor `config.yml` when it has

@@ -47,14 +47,17 @@ public enum FileSystemError: Error, Sendable, Hashable, CustomStringConvertible 
         }
     }
 
-    public var description: String {
+    public var description: String { "\(path): \(reason)" }
+
+    /// What went wrong, without the path (for messages that name the path themselves).
+    public var reason: String {
         switch self {
-        case .notFound(let path): return "\(path): no such file or directory"
-        case .notAFile(let path): return "\(path): is a directory, not a file"
-        case .notADirectory(let path): return "\(path): not a directory"
-        case .permissionDenied(let path): return "\(path): permission denied"
-        case .notUTF8(let path, let offset): return "\(path): not UTF-8 text (invalid byte at offset \(offset))"
-        case .other(let path, let reason): return "\(path): \(reason)"
+        case .notFound: return "no such file or directory"
+        case .notAFile: return "is a directory, not a file"
+        case .notADirectory: return "not a directory"
+        case .permissionDenied: return "permission denied"
+        case .notUTF8(_, let offset): return "not UTF-8 text (invalid byte at offset \(offset))"
+        case .other(_, let reason): return reason
         }
     }
 }

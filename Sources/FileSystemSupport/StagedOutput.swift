@@ -8,27 +8,28 @@ import Diagnostics
     import Darwin
 #endif
 
-/// Puts a set of output files (bundles, the stats file, workers.json) in place so that a failure
-/// leaves the previous outputs, not a mix. The files may live in different directories (the bundles
-/// under edx-platform, the stats file under STATIC_ROOT_LMS, workers.json under ENV_ROOT).
+/// Puts a set of output files (bundles, the stats file, workers.json) in place so that a failure — even
+/// SIGKILL or power loss — never leaves a destination missing, and an interrupted commit is completed by
+/// the next one. The files may live in different directories (the bundles under edx-platform, the stats file
+/// under STATIC_ROOT, workers.json under ENV_ROOT).
 ///
 /// How `commit()` works:
-/// 1. Stage: every file is written completely next to its destination as `.<name>.staged-<pid>-<n>`
-///    with `AtomicFileWriter` (fsync'd), creating missing directories. Being in the destination's own
-///    directory keeps the later move a `rename(2)` on one file system. A failure here removes the
-///    staged files and the directories created, and no destination has been touched.
-/// 2. Move into place, **in the order the files were added** — add files others refer to first
-///    (bundles before the stats file that names them, workers.json last or first as the caller needs).
-///    An existing destination is first renamed to `.<name>.previous-<pid>-<n>`, then the staged file is
-///    renamed over the destination.
-/// 3. If any move fails, the moves already done are undone in reverse order (previous files renamed
-///    back, new files removed, directories created for them removed when empty); then the error is thrown.
-/// 4. On success the `.previous-…` files are deleted.
+/// 1. Recover: a journal left by an interrupted commit in one of the destination directories is rolled
+///    forward (its files were all staged completely before it was written), and leftover staged, backup and
+///    temporary files of interrupted runs are removed; `recoveryNotes` says what was done.
+/// 2. Stage: every file is written completely next to its destination as `.<name>.staged-<token>-<n>`
+///    (fsync'd, in the destination's own directory so the move is a `rename(2)` on one file system). A failure
+///    removes the staged files and the directories created; no destination has been touched.
+/// 3. Journal: the list of moves is written (fsync'd) beside the last file, then
+/// 4. each staged file is renamed directly over its destination, **in the order the files were added**: a
+///    destination always exists and is always a complete old or new file. Callers add what others refer to
+///    first (bundles before the stats file that names them; the stats file last). An existing destination is
+///    first hard-linked to `.<name>.previous-<token>-<n>`, so that an ordinary failure can put the old files
+///    back.
+/// 5. On success the backups and the journal are deleted.
 ///
-/// What this does **not** guarantee: the set is not replaced in one atomic step. A reader looking
-/// during the few renames of step 2 can see some new and some old files, and a crash (power loss,
-/// SIGKILL) during step 2 leaves a mix plus `.previous-…`/`.staged-…` files for a person to inspect.
-/// Each single file, however, is always either the complete old or the complete new one.
+/// What a reader can see during step 4 is the old set, then old and new files mixed in add order, then the
+/// new set; with the stats file last, the stats file the LMS reads never names a bundle that is not in place.
 public struct StagedOutput: Sendable {
     public struct File: Sendable, Hashable {
         /// Absolute, normalised destination path.
@@ -56,14 +57,18 @@ public struct StagedOutput: Sendable {
         add(path, bytes: Array(text.utf8), mode: mode)
     }
 
+    /// The name prefix of commit journals.
+    static let journalPrefix = ".proctoring-assets-commit-"
+
     /// Writes all files or none (see the type's documentation for the exact guarantee); returns the
     /// paths written, in commit order.
     public func commit() throws(DiagnosticError) -> [String] {
         for file in files where !file.path.hasPrefix("/") {
             throw failure("refusing to write \(file.path): output paths must be absolute", at: file.path)
         }
+        guard let last = files.last else { return [] }
         let writer = AtomicFileWriter()
-        let token = "\(getpid())"
+        let token = "\(getpid())x\(UInt32.random(in: 0...UInt32.max))"
         var createdDirectories: [String] = []
         var staged: [String] = []
         for (index, file) in files.enumerated() {
@@ -79,58 +84,145 @@ public struct StagedOutput: Sendable {
             }
         }
 
-        var journal: [CommittedStep] = []
-        for (index, file) in files.enumerated() {
-            let previous = sibling(of: file.path, kind: "previous", token: token, index: index)
+        let steps = files.enumerated().map { index, file in
+            CommitJournal.Step(
+                staged: staged[index], destination: file.path,
+                previous: sibling(of: file.path, kind: "previous", token: token, index: index))
+        }
+        let journal = PathComponents.join(PathComponents.dirname(last.path), Self.journalPrefix + token + ".journal")
+        do {
+            try writer.write(CommitJournal(steps: steps).encoded(), to: journal, mode: 0o600)
+        } catch {
+            for path in staged { unlink(path) }
+            Self.removeEmptyDirectories(createdDirectories)
+            throw failure("cannot write the commit journal \(journal): \(error); no output was changed", at: journal)
+        }
+
+        var done: [(step: CommitJournal.Step, backedUp: Bool)] = []
+        for step in steps {
             do {
-                journal.append(try moveIntoPlace(staged[index], file.path, previous: previous))
+                done.append((step, try moveIntoPlace(step)))
             } catch {
-                rollBack(journal)
-                for path in staged[index...] { unlink(path) }
+                rollBack(done)
+                for later in steps[done.count...] { unlink(later.staged) }
+                unlink(journal)
                 Self.removeEmptyDirectories(createdDirectories)
                 throw failure(
-                    "cannot put \(file.path) in place (\(error)); the \(journal.count) file(s) already moved were rolled back",
-                    at: file.path)
+                    "cannot put \(step.destination) in place (\(error)); the \(done.count) file(s) already moved were rolled back",
+                    at: step.destination)
             }
         }
-        for step in journal {
-            if let previous = step.previous { unlink(previous) }
-        }
+        for entry in done where entry.backedUp { unlink(entry.step.previous) }
+        unlink(journal)
+        Self.syncDirectories(Set(steps.map { PathComponents.dirname($0.destination) }))
         return files.map(\.path)
+    }
+
+    /// Completes commits that were interrupted in the destination directories of this output (their
+    /// journals are rolled forward) and removes leftover staged, backup and temporary files of interrupted
+    /// runs. Returns what was done, as notes; call it before `commit()`.
+    public func recoverInterruptedCommits() -> [Diagnostic] {
+        let directories = Set(files.map { PathComponents.dirname($0.path) }).sorted()
+        var notes: [Diagnostic] = []
+        for directory in directories {
+            for name in Self.entries(of: directory) where name.hasPrefix(Self.journalPrefix) && name.hasSuffix(".journal") {
+                let path = PathComponents.join(directory, name)
+                guard let journal = CommitJournal.read(path) else {
+                    unlink(path)
+                    continue
+                }
+                var completed = 0
+                for step in journal.steps {
+                    if access(step.staged, F_OK) == 0, rename(step.staged, step.destination) == 0 { completed += 1 }
+                    unlink(step.previous)
+                }
+                unlink(path)
+                notes.append(Diagnostic(
+                    .interruptedCommitRecovered,
+                    "an earlier run was stopped while putting its files in place; its commit was completed (\(completed) of \(journal.steps.count) file(s) moved now)",
+                    at: .file(path), fix: nil, notes: journal.steps.map { "\($0.destination)" }))
+            }
+        }
+        let names = Set(files.map { PathComponents.basename($0.path) })
+        for directory in directories {
+            var removed: [String] = []
+            for name in Self.entries(of: directory) where Self.isLeftover(name, of: names) {
+                let path = PathComponents.join(directory, name)
+                if unlink(path) == 0 { removed.append(path) }
+            }
+            if !removed.isEmpty {
+                notes.append(Diagnostic(
+                    .interruptedCommitRecovered,
+                    "removed \(removed.count) leftover file(s) of an interrupted run in \(directory)",
+                    at: .file(directory), fix: nil, notes: removed))
+            }
+        }
+        return notes
+    }
+
+    /// `.<name>.staged-…`, `.<name>.previous-…` and the writer's `.<name>…tmp-…` of one of `names`, and the
+    /// temporary file of a journal.
+    static func isLeftover(_ entry: String, of names: Set<String>) -> Bool {
+        guard entry.hasPrefix(".") else { return false }
+        // A journal whose own write was interrupted (the writer's temporary file).
+        if entry.hasPrefix("." + journalPrefix) && entry.contains(".tmp-") { return true }
+        return names.contains { name in
+            let prefix = "." + name + "."
+            let stagedPrefix = ".." + name + ".staged-"
+            guard entry.hasPrefix(prefix) || entry.hasPrefix(stagedPrefix) else { return false }
+            let rest = entry.dropFirst(entry.hasPrefix(prefix) ? prefix.count : 1)
+            return rest.hasPrefix("staged-") || rest.hasPrefix("previous-") || rest.hasPrefix("tmp-") || rest.contains(".tmp-")
+        }
+    }
+
+    private static func entries(of directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
     }
 
     // MARK: - Steps
 
-    private struct CommittedStep {
-        let destination: String
-        /// Where the previous file was moved, or nil when there was none.
-        let previous: String?
-    }
-
-    private func moveIntoPlace(_ staged: String, _ destination: String, previous: String) throws(FileSystemError)
-        -> CommittedStep
-    {
+    /// Backs up an existing destination as a hard link (the destination itself never disappears), then
+    /// renames the staged file over it. Returns whether a backup was made.
+    private func moveIntoPlace(_ step: CommitJournal.Step) throws(FileSystemError) -> Bool {
         var status = stat()
-        var movedPrevious: String?
-        if lstat(destination, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFDIR { throw .notAFile(path: destination) }
-            guard rename(destination, previous) == 0 else { throw Self.error(errno, destination) }
-            movedPrevious = previous
+        var backedUp = false
+        if lstat(step.destination, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFDIR { throw .notAFile(path: step.destination) }
+            backedUp = link(step.destination, step.previous) == 0
         }
-        guard rename(staged, destination) == 0 else {
+        guard rename(step.staged, step.destination) == 0 else {
             let code = errno
-            if let movedPrevious { rename(movedPrevious, destination) }
-            throw Self.error(code, destination)
+            if backedUp { unlink(step.previous) }
+            throw Self.error(code, step.destination)
         }
-        return CommittedStep(destination: destination, previous: movedPrevious)
+        return backedUp
     }
 
-    private func rollBack(_ journal: [CommittedStep]) {
-        for step in journal.reversed() {
-            if let previous = step.previous {
-                rename(previous, step.destination)
+    private func rollBack(_ done: [(step: CommitJournal.Step, backedUp: Bool)]) {
+        for entry in done.reversed() {
+            if entry.backedUp {
+                rename(entry.step.previous, entry.step.destination)
             } else {
-                unlink(step.destination)
+                unlink(entry.step.destination)
+            }
+        }
+    }
+
+    private static func syncDirectories(_ directories: Set<String>) {
+        for directory in directories {
+            let descriptor = open(directory, O_RDONLY)
+            if descriptor >= 0 {
+                fsync(descriptor)
+                close(descriptor)
             }
         }
     }

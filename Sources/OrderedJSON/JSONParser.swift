@@ -25,13 +25,25 @@ public struct JSONParser {
 
     public static func parse(bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
+        return try parser.parseDocument()
+    }
+
+    /// Parses the text and records where each value and member key is (see `JSONPositions`).
+    public static func parseWithPositions(bytes: [UInt8]) throws(JSONSyntaxError) -> (value: JSONValue, positions: JSONPositions) {
+        var parser = JSONParser(bytes: bytes)
+        parser.positions = JSONPositions()
+        let value = try parser.parseDocument()
+        return (value, parser.positions ?? JSONPositions())
+    }
+
+    private mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         // A UTF-8 byte order mark is tolerated, as Python's json.load with encoding='utf-8-sig' would not be;
         // callers that need strictness check for it themselves.
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        if parser.index < bytes.count {
-            throw parser.error("unexpected text after the JSON value")
+        skipWhitespace()
+        let value = try parseValue(depth: 0)
+        skipWhitespace()
+        if index < bytes.count {
+            throw error("unexpected text after the JSON value")
         }
         return value
     }
@@ -40,9 +52,14 @@ public struct JSONParser {
         self.bytes = bytes
     }
 
+    /// Set when positions are recorded: the path of the value being parsed and what was found so far.
+    private var path: [JSONPathComponent] = []
+    private var positions: JSONPositions?
+
     private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
         guard depth < maximumDepth else { throw error("JSON nested deeper than \(maximumDepth) levels") }
         guard index < bytes.count else { throw error("unexpected end of JSON text, expected a value") }
+        positions?.values[path] = index
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)
         case UInt8(ascii: "["): return try parseArray(depth: depth)
@@ -66,12 +83,18 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else { throw error("expected a string key in double quotes") }
+            let keyStart = index
             let key = try parseString()
             skipWhitespace()
             guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after the object key") }
             index += 1
             skipWhitespace()
+            if positions != nil {
+                path.append(.key(key))
+                positions?.keys[path] = keyStart
+            }
             let value = try parseValue(depth: depth + 1)
+            if positions != nil { path.removeLast() }
             members.append(JSONMember(key, value))
             skipWhitespace()
             if peek(UInt8(ascii: ",")) {
@@ -96,7 +119,9 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if positions != nil { path.append(.index(elements.count)) }
             elements.append(try parseValue(depth: depth + 1))
+            if positions != nil { path.removeLast() }
             skipWhitespace()
             if peek(UInt8(ascii: ",")) {
                 index += 1

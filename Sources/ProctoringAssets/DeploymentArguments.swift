@@ -39,9 +39,32 @@ public struct DeploymentArguments: Sendable {
         self.workingDirectory = workingDirectory
     }
 
-    /// True when the arguments name a deployment at all (settings, the example, or root overrides).
+    /// True when the arguments name a deployment at all (settings, DJANGO_SETTINGS_MODULE, the example, or
+    /// root overrides).
     public var namesDeployment: Bool {
-        example || settings != nil || overrides.envRoot != nil || overrides.nodeModulesRoot != nil
+        example || effectiveSettings.module != nil || overrides.envRoot != nil || overrides.nodeModulesRoot != nil
+    }
+
+    /// The settings module and YAML layer: the flags, else what an Open edX process reads from its
+    /// environment (DJANGO_SETTINGS_MODULE; LMS_CFG or CMS_CFG, as edx-platform's production settings do).
+    public var effectiveSettingsModule: String? { effectiveSettings.module }
+
+    var effectiveSettings: (module: String?, configYAML: String?, origins: [String]) {
+        var origins: [String] = []
+        var module = settings
+        if module == nil, let variable = environment["DJANGO_SETTINGS_MODULE"], !variable.isEmpty {
+            module = variable
+            origins.append("settings module \(variable) from env DJANGO_SETTINGS_MODULE (no --settings given)")
+        }
+        var yaml = configYAML
+        if yaml == nil, let module {
+            let name = module.hasPrefix("cms.") ? "CMS_CFG" : "LMS_CFG"
+            if let variable = environment[name], !variable.isEmpty {
+                yaml = variable
+                origins.append("configuration YAML \(variable) from env \(name) (no --config-yaml given)")
+            }
+        }
+        return (module, yaml, origins)
     }
 
     /// The pipeline inputs, preparing the example copy first when `example` is set. `serve` passes
@@ -59,9 +82,11 @@ public struct DeploymentArguments: Sendable {
             if !sitePackages.isEmpty { inputs.sitePackages = sitePackages }
             return (inputs, deployment)
         }
-        let request = SettingsRequest(
-            settings: settings, pythonPath: pythonPath, configYAML: configYAML, environment: environment,
+        let effective = effectiveSettings
+        var request = SettingsRequest(
+            settings: effective.module, pythonPath: pythonPath, configYAML: effective.configYAML, environment: environment,
             overrides: overrides, workingDirectory: workingDirectory)
+        request.inputOrigins = effective.origins
         let inputs = DeploymentInputs(
             settings: request, sitePackages: sitePackages.isEmpty ? nil : sitePackages, backendOverrides: backendOverrides,
             buildEnvironment: buildEnvironment)

@@ -40,6 +40,7 @@ public enum DiagnosticExplanation {
             JSONMember("title", .string(code.title)),
             JSONMember("severity", .string(code.severity.rawValue)),
             JSONMember("inputError", .bool(code.isInputError)),
+            JSONMember("severityCondition", code.severityCondition.map(JSONValue.string) ?? .null),
             JSONMember("explanation", .string(code.explanation)),
         ])
     }

@@ -26,8 +26,12 @@ public struct DoctorRun: Sendable {
         if let inputs, inputs.settings.settings != nil || inputs.settings.overrides != SettingsOverrides() {
             settingsInput = loadSettings(inputs, runtimeSettings: runtimeSettings, diagnostics: collector, lines: &lines)
         }
-        Doctor(fileSystem: fileSystem, workingDirectory: workingDirectory).examine(
-            files: files, settings: settingsInput, environment: environment, diagnostics: collector)
+        let checked = Doctor(fileSystem: fileSystem, workingDirectory: workingDirectory).examine(
+            files: files, settings: settingsInput, environment: environment, diagnostics: collector,
+            installedBackends: settingsInput == nil ? installedBackends(inputs, diagnostics: collector) : settingsInput?.backendNpmModules)
+        if settingsInput == nil, let checked {
+            lines.append("Build-time settings: \(checked.buildTime.settingsName ?? "?") from " + checked.buildTime.filesRead.joined(separator: " -> "))
+        }
         let diagnostics = collector.diagnostics
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
@@ -36,7 +40,7 @@ public struct DoctorRun: Sendable {
         }
         let result: JSONValue = .object([
             JSONMember("files", .array(files.map(JSONValue.string))),
-            JSONMember("settingsRead", .array((settingsInput?.settingsFiles ?? []).map(JSONValue.string))),
+            JSONMember("settingsRead", .array((checked?.settingsFiles ?? []).map(JSONValue.string))),
             JSONMember("errors", .integer(errors)),
             JSONMember("warnings", .integer(warnings)),
         ])
@@ -72,6 +76,19 @@ public struct DoctorRun: Sendable {
         }
         return DoctorSettingsInput(
             buildTime: buildTime, runtime: runtime, settingsFiles: buildTime.filesRead, backendNpmModules: npmModules)
+    }
+
+    /// npm module per backend of --site-packages (or the known table with --backend overrides), without --settings.
+    private func installedBackends(_ inputs: DeploymentInputs?, diagnostics collector: DiagnosticCollector) -> [String: String?]? {
+        guard let inputs else { return nil }
+        if let sitePackages = inputs.sitePackages {
+            let discovery = DiagnosticCollector()
+            let backends = try? BackendDiscovery(fileSystem: fileSystem).discover(
+                sitePackages: sitePackages, overrides: inputs.backendOverrides, diagnostics: discovery)
+            collector.emit(contentsOf: discovery.diagnostics)
+            return backends.map { Dictionary($0.map { ($0.name, $0.npmModule) }, uniquingKeysWith: { _, last in last }) }
+        }
+        return nil
     }
 
     /// The settings loader's own checks of ENV_ROOT/NODE_MODULES_ROOT, which doctor's rules (PA410–PA412)

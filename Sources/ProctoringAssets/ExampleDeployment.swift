@@ -41,18 +41,29 @@ public struct ExampleDeployment: Sendable {
             let base = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
             destination = PathComponents.join(base, "proctoring-assets-example-" + UUID().uuidString.prefix(8).lowercased())
         }
+        // Copied beside the destination and renamed into place at the end, so that a run stopped in the middle
+        // never leaves a half-copied folder that the next run would refuse.
+        let partial = destination + ".partial-" + UUID().uuidString.prefix(8).lowercased()
         do {
-            try manager.createDirectory(atPath: destination, withIntermediateDirectories: true)
+            try manager.createDirectory(atPath: partial, withIntermediateDirectories: true)
             for name in try manager.contentsOfDirectory(atPath: source).sorted() {
-                try manager.copyItem(atPath: PathComponents.join(source, name), toPath: PathComponents.join(destination, name))
+                try manager.copyItem(atPath: PathComponents.join(source, name), toPath: PathComponents.join(partial, name))
             }
+            if manager.fileExists(atPath: destination) { try manager.removeItem(atPath: destination) }  // empty, checked above
+            try manager.moveItem(atPath: partial, toPath: destination)
         } catch {
+            try? manager.removeItem(atPath: partial)
             throw DiagnosticError(Diagnostic(
                 .scratchFolderUnavailable, "could not copy the example deployment to \(destination): \(error.localizedDescription)",
                 at: .file(destination),
                 fix: "check that the folder is writable and the disk has room, or choose another with --example-dir"))
         }
         return ExampleDeployment(root: destination)
+    }
+
+    /// Deletes the copy (a temporary one, at the end of a run).
+    public func remove() {
+        try? FileManager.default.removeItem(atPath: root)
     }
 
     /// The example's ENV_ROOT.
@@ -80,7 +91,7 @@ public struct ExampleDeployment: Sendable {
         let environment = ["LMS_CFG": configYAML]
         let request = SettingsRequest(
             settings: Self.settingsModule,
-            pythonPath: [PathComponents.join(envRoot, "site-settings"), PathComponents.join(envRoot, "edx-platform")],
+            pythonPath: [PathComponents.join(envRoot, "site-settings"), PathComponents.join(envRoot, EdxPlatformConventions.platformFolderName)],
             configYAML: configYAML,
             environment: environment,
             overrides: overrides,

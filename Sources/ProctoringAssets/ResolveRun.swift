@@ -37,6 +37,12 @@ public struct ResolveRun: Sendable {
         let names = workerNames(inputs, settings: settings, workersJSON: workersJSON, lines: &lines, diagnostics: collector)
         let loader = loaderVersion
             ?? LoaderVersionDetector(fileSystem: fileSystem).detect(in: inputs.sitePackages ?? [], diagnostics: collector)?.version
+        if loader == nil {
+            let searched = (inputs.sitePackages ?? []).isEmpty ? "no --site-packages given" : "searched " + (inputs.sitePackages ?? []).joined(separator: ", ")
+            collector.emit(Diagnostic(
+                .loaderVersionAssumed, "no django-webpack-loader found (\(searched)): the URL is read as django-webpack-loader 3.x would",
+                at: .flag("--site-packages"), fix: "pass --loader-version VERSION or the LMS's --site-packages"))
+        }
         lines.append("Stats file: \(statsFile)")
         var members: [JSONMember] = []
         for name in names {

@@ -3,7 +3,7 @@ import DeploymentSettings
 /// Human lines for resolved settings: each value with where it came from.
 enum SettingsSummary {
     static func lines(_ settings: ResolvedSettings, names: [String]) -> [String] {
-        var lines: [String] = []
+        var lines = settings.inputOrigins.map { "Using the \($0)" }
         if !settings.filesRead.isEmpty {
             lines.append("Settings files read (import order): " + settings.filesRead.joined(separator: " -> "))
         }

@@ -12,6 +12,7 @@ extension StagedOutput {
             progress.lines.append("Dry run: would write " + files.map(\.path).joined(separator: ", "))
             return true
         }
+        diagnostics.emit(contentsOf: recoverInterruptedCommits())
         do {
             _ = try commit()
         } catch {

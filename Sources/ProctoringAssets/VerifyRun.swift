@@ -20,16 +20,19 @@ public struct VerifyOptions: Sendable {
     public var smoke: Bool
     /// node for `--smoke`; nil looks at PA_TEST_NODE, NODE, then PATH in the environment.
     public var nodePath: String?
+    /// `--smoke-expect`, `--smoke-allow`.
+    public var smokeRun: SmokeRunOptions
     public var archiveLimits: ArchiveLimits
 
     public init(
         deployment: DeploymentArguments, extractTo: String? = nil, smoke: Bool = false, nodePath: String? = nil,
-        archiveLimits: ArchiveLimits = ArchiveLimits()
+        smokeRun: SmokeRunOptions = SmokeRunOptions(), archiveLimits: ArchiveLimits = ArchiveLimits()
     ) {
         self.deployment = deployment
         self.extractTo = extractTo
         self.smoke = smoke
         self.nodePath = nodePath
+        self.smokeRun = smokeRun
         self.archiveLimits = archiveLimits
     }
 
@@ -70,8 +73,12 @@ public struct VerifyRun: Sendable {
             smokeRuns = await SmokeRunner(input: input, options: options).run(outcome.bundles, diagnostics: collector)
         }
         let summary = VerifySummary(path: path, outcome: outcome, smokeRuns: smokeRuns, smokeRequested: options.smoke)
+        let errors = collector.diagnostics.filter { $0.severity == .error }.count
+        let verdict = errors == 0
+            ? "Verdict: \(path) passes verification."
+            : "Verdict: \(path) FAILS verification: \(errors) error\(errors == 1 ? "" : "s") (listed on standard error)."
         return CommandReport(
-            command: "verify", diagnostics: collector.diagnostics, result: summary.json, summaryLines: summary.lines)
+            command: "verify", diagnostics: collector.diagnostics, result: summary.json, summaryLines: summary.lines + [verdict])
     }
 }
 

@@ -42,7 +42,7 @@ struct VerifySummary {
 
     var lines: [String] {
         let layout = outcome.layout
-        var lines = ["Verified \(path): \(layout.kind == .imageRoot ? "image root" : "static root")"]
+        var lines = ["Checked \(path) as \(layout.kind == .imageRoot ? "an image root" : "a static root"):"]
         if let workers = outcome.workersConfig { lines.append(Self.line("workers.json", workers)) }
         if let stats = outcome.statsFile {
             var line = Self.line("stats file  ", stats)
@@ -61,8 +61,11 @@ struct VerifySummary {
             }
             lines.append(line)
             if let run = smokeRuns[bundle.name] {
-                let exchanges = run.exchanges.map { "\($0.prompt.rawValue) → \(Self.outcomeText($0.outcome))" }
-                lines.append("  smoke run \(run.allSucceeded ? "passed" : "FAILED"): " + exchanges.joined(separator: ", "))
+                let exchanges = run.exchanges.map { exchange in
+                    let timeout = Self.timeoutSent(exchange).map { " (timeout \($0) sent)" } ?? ""
+                    return "\(exchange.prompt.rawValue)\(timeout) → \(Self.outcomeText(exchange.outcome))"
+                }
+                lines.append("  smoke run \(run.passed ? "passed" : "FAILED") (\(Self.smokeMode(run))): " + exchanges.joined(separator: ", "))
             } else if smokeRequested {
                 lines.append("  smoke run not done (the bundle did not pass the checks above)")
             }
@@ -74,11 +77,14 @@ struct VerifySummary {
         var smoke: JSONValue = .null
         if let run = smokeRuns[bundle.name] {
             smoke = .object([
-                JSONMember("passed", .bool(run.allSucceeded)),
+                JSONMember("passed", .bool(run.passed)),
+                JSONMember("expectation", .string(run.expectation == .success ? "success" : "typed-reply")),
                 JSONMember("exchanges", .array(run.exchanges.map { exchange in
                     .object([
                         JSONMember("prompt", .string(exchange.prompt.rawValue)),
+                        JSONMember("timeoutSent", exchange.sentMessage["timeout"] ?? .null),
                         JSONMember("outcome", .string(Self.outcomeText(exchange.outcome))),
+                        JSONMember("blockedRequests", .integer(exchange.networkRequests.filter { !$0.allowed }.count)),
                     ])
                 })),
             ])
@@ -91,6 +97,23 @@ struct VerifySummary {
             JSONMember("checksPassed", .bool(bundle.scriptIsSound)),
             JSONMember("smoke", smoke),
         ])
+    }
+
+    /// The `timeout` the prompt carried, as text (a number of milliseconds, or the legacy page's object).
+    static func timeoutSent(_ exchange: WorkerExchangeResult) -> String? {
+        guard let timeout = exchange.sentMessage["timeout"] else { return nil }
+        if case .number(let text) = timeout { return "\(text) ms" }
+        return JSONWriter.write(timeout, style: .javaScriptCompact)
+    }
+
+    /// How the run was made: what the replies had to be, and what the network let through.
+    static func smokeMode(_ run: WorkerRunReport) -> String {
+        let expectation = run.expectation == .success ? "success replies required" : "typed replies required, success or failure"
+        let allowed = Set(run.exchanges.flatMap { $0.networkRequests.filter(\.allowed).map(\.url) })
+        let blocked = run.exchanges.reduce(0) { $0 + $1.networkRequests.filter { !$0.allowed }.count }
+        let network = "network off" + (allowed.isEmpty ? "" : " except \(allowed.count) allowed URL(s)")
+            + (blocked > 0 ? ", \(blocked) request(s) blocked" : "")
+        return expectation + "; " + network
     }
 
     static func outcomeText(_ outcome: WorkerExchangeOutcome) -> String {

@@ -72,6 +72,7 @@ struct WorkerOutputPipeline {
 
         let installed = LoaderVersionDetector(fileSystem: fileSystem).detect(in: sitePackages, diagnostics: collector)
         var format: StatsFormat?
+        var statsText: String?
         if case .folder = destination, case .auto = options.statsFormat, installed == nil {
             collector.emit(Diagnostic(
                 .statsFileSkipped, "no stats file written: no django-webpack-loader found to choose its format",
@@ -96,7 +97,7 @@ struct WorkerOutputPipeline {
                 bundles: built.bundles.map { StatsBundle(name: $0.entryName, files: [$0.fileName]) },
                 outputDirectory: statsOutputDirectory)
             switch WorkerStatsWriter.render(description, format: format) {
-            case .success(let text): staged.add(statsPath, text: text)
+            case .success(let text): statsText = text
             case .failure(let error):
                 collector.absorb(error)
                 progress.stop(at: "stats file")
@@ -111,6 +112,8 @@ struct WorkerOutputPipeline {
         {
             for file in hashed { staged.add(file.path, bytes: file.bytes) }
         }
+        // The stats file goes in last: the LMS reads it first, and it must never name a bundle not in place.
+        if let statsText { staged.add(statsPath, text: statsText) }
         if collector.hasErrors {
             progress.stop(at: "staging")
             return nil

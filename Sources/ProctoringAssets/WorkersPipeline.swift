@@ -60,8 +60,10 @@ public struct WorkersPipeline: Sendable {
         var outcome = Outcome(settings: nil, backends: [], plan: nil, summaryLines: [])
         if let example { outcome.summaryLines.append("Example deployment copied to \(example.root)") }
         let settings: ResolvedSettings
+        var request = inputs.settings
+        request.reportsUnsetRoots = false  // the planner reports them as errors (PA046/PA047)
         do {
-            settings = try SettingsLoader(fileSystem: fileSystem).load(inputs.settings, diagnostics: collector)
+            settings = try SettingsLoader(fileSystem: fileSystem).load(request, diagnostics: collector)
         } catch {
             collector.absorb(error)
             return outcome
@@ -70,8 +72,9 @@ public struct WorkersPipeline: Sendable {
         outcome.summaryLines.append(contentsOf: SettingsSummary.lines(settings, names: ["ENV_ROOT", "NODE_MODULES_ROOT", "PROCTORING_BACKENDS"]))
 
         let backends: [DiscoveredBackend]
+        var options = options
         do {
-            backends = try discoverBackends(inputs, diagnostics: collector)
+            (backends, options.searchedSitePackages) = try discoverBackends(inputs, diagnostics: collector)
         } catch {
             collector.absorb(error)
             return outcome
@@ -93,19 +96,22 @@ public struct WorkersPipeline: Sendable {
         return outcome
     }
 
+    /// The backends, and the site-packages they were read from with how those were chosen.
     private func discoverBackends(_ inputs: DeploymentInputs, diagnostics collector: DiagnosticCollector)
-        throws(DiagnosticError) -> [DiscoveredBackend]
+        throws(DiagnosticError) -> ([DiscoveredBackend], (folders: [String], origin: String)?)
     {
+        let origin = inputs.sitePackages == nil ? "the site-packages of python3 on PATH (no --site-packages given)" : "--site-packages"
         let sitePackages = inputs.sitePackages ?? PythonSitePackagesLocator(environment: inputs.settings.environment).locate()
         guard let sitePackages, !sitePackages.isEmpty else {
             collector.emit(Diagnostic(
                 .knownBackendTableUsed,
                 "no site-packages given and no python3 on PATH: using the built-in table of public proctoring providers",
                 fix: "pass --site-packages DIR (the LMS virtualenv's site-packages) to read the installed backends"))
-            return KnownProctoringBackends.backends(overrides: inputs.backendOverrides)
+            return (KnownProctoringBackends.backends(overrides: inputs.backendOverrides), nil)
         }
-        return try BackendDiscovery(fileSystem: fileSystem).discover(
+        let backends = try BackendDiscovery(fileSystem: fileSystem).discover(
             sitePackages: sitePackages, overrides: inputs.backendOverrides, diagnostics: collector)
+        return (backends, (sitePackages, origin))
     }
 
     static func json(_ backend: DiscoveredBackend) -> JSONValue {

@@ -1,3 +1,4 @@
+import DeploymentSettings
 import Diagnostics
 import FileSystemSupport
 
@@ -31,14 +32,16 @@ public struct NpmModuleScanResult: Sendable, Hashable {
     }
 }
 
-/// Reads a backend class's `npm_module` from its source without running Python.
+/// Reads a backend class's `npm_module` from its source without running Python, with the settings
+/// parser's reading of the module (`PythonModuleSyntax`).
 ///
 /// The class is found in `package/module.py` or `package/module/__init__.py` under the site-packages
 /// folders. Base classes are followed when they are defined in the same file or imported from the same
 /// top-level package (`from .base import Base`, `from pkg.base import Base`, `import pkg.base as b`);
 /// bases from other packages (edx_proctoring's `ProctoringBackendProvider`, `BaseRestProctoringProvider`)
 /// define no `npm_module` and are not read. Bases are searched depth-first, left to right, which is the
-/// MRO for the single-inheritance chains providers use.
+/// MRO for the single-inheritance chains providers use. A module Python would refuse to compile makes the
+/// declaration unknown.
 public struct NpmModuleScanner: Sendable {
     public let fileSystem: any FileSystem
     /// Where modules are looked up, first match wins.
@@ -79,7 +82,13 @@ public struct NpmModuleScanner: Sendable {
         var name: String
         var path: String
         var isPackage: Bool
-        var lines: [PythonLogicalLine]
+        var syntax: Result<PythonModuleSyntax, PythonModuleSyntax.SyntaxError>
+
+        /// The package relative imports start from: the module itself for a package's `__init__.py`.
+        var package: [String] {
+            let parts = name.split(separator: ".").map(String.init)
+            return isPackage ? parts : Array(parts.dropLast())
+        }
     }
 
     struct ModuleCache {
@@ -101,8 +110,13 @@ public struct NpmModuleScanner: Sendable {
         if let cached = cache.modules[module] { return cached }
         var loaded: ModuleSource?
         if let found = moduleFile(module), let text = try? fileSystem.readUTF8File(found.path) {
-            loaded = ModuleSource(
-                name: module, path: found.path, isPackage: found.isPackage, lines: PythonLogicalLineSplitter.split(text))
+            let syntax: Result<PythonModuleSyntax, PythonModuleSyntax.SyntaxError>
+            do throws(PythonModuleSyntax.SyntaxError) {
+                syntax = .success(try PythonModuleSyntax.parse(text))
+            } catch {
+                syntax = .failure(error)
+            }
+            loaded = ModuleSource(name: module, path: found.path, isPackage: found.isPackage, syntax: syntax)
         }
         cache.modules[module] = loaded
         return loaded
@@ -126,12 +140,20 @@ public struct NpmModuleScanner: Sendable {
             return .found(.unknown(reason: "the base classes of '\(className)' form a cycle or are nested too deep"), nil)
         }
         visited.insert(key)
-        if let definition = PythonClassDefinition.find(className, in: module.lines) {
+        let syntax: PythonModuleSyntax
+        switch module.syntax {
+        case .success(let parsed):
+            syntax = parsed
+        case .failure(let error):
+            return .found(
+                .unknown(reason: "\(module.path) is not valid Python: \(error.message)"),
+                .file(module.path, line: error.line, column: error.column))
+        }
+        if let definition = syntax.lastClass(named: className) {
             return .found(contentsOf: definition, module: module, topLevelPackage: topLevelPackage, scanner: self, cache: &cache, visited: &visited, depth: depth)
         }
         // Not defined here: maybe re-exported (`from .rest import Provider` in a package __init__).
-        let imports = PythonImportBindings(lines: module.lines, module: module.name, isPackage: module.isPackage)
-        if let target = imports.resolve(dottedName: className),
+        if let target = resolve(dottedName: className, imports: syntax.imports, in: module),
             target.module.split(separator: ".").first.map(String.init) == topLevelPackage,
             let targetModule = loadModule(target.module, cache: &cache)
         {
@@ -143,15 +165,14 @@ public struct NpmModuleScanner: Sendable {
     }
 
     fileprivate func declaration(
-        ofBase base: String, in module: ModuleSource, topLevelPackage: String, cache: inout ModuleCache,
-        visited: inout Set<String>, depth: Int
+        ofBase base: String, in module: ModuleSource, syntax: PythonModuleSyntax, topLevelPackage: String,
+        cache: inout ModuleCache, visited: inout Set<String>, depth: Int
     ) -> LookupOutcome {
         // A base defined in the same file.
-        if !base.contains("."), PythonClassDefinition.find(base, in: module.lines) != nil {
+        if !base.contains("."), syntax.lastClass(named: base) != nil {
             return lookUp(className: base, in: module, topLevelPackage: topLevelPackage, cache: &cache, visited: &visited, depth: depth + 1)
         }
-        let imports = PythonImportBindings(lines: module.lines, module: module.name, isPackage: module.isPackage)
-        guard let target = imports.resolve(dottedName: base) else {
+        guard let target = resolve(dottedName: base, imports: syntax.imports, in: module) else {
             // A builtin (`object`) or something defined in a way we do not model: assume it has no npm_module.
             return .found(.notDeclared, nil)
         }
@@ -168,30 +189,68 @@ public struct NpmModuleScanner: Sendable {
         }
         return outcome
     }
+
+    /// Where `Base` or `mod.sub.Base` (as used in a class's base list) is defined, by the module's imports
+    /// (the last import of a name wins): a module and a class name.
+    private func resolve(dottedName: String, imports: [PythonImportSyntax], in module: ModuleSource) -> (module: String, className: String)? {
+        let parts = dottedName.split(separator: ".").map(String.init)
+        guard let head = parts.first, let className = parts.last,
+            let binding = imports.last(where: { $0.boundName == head && $0.absoluteModule(package: module.package) != nil }),
+            let bindingModule = binding.absoluteModule(package: module.package)
+        else { return nil }
+        if parts.count == 1 {
+            guard let importedName = binding.importedName else { return nil }
+            return (bindingModule, importedName)
+        }
+        // `mod.Base` or `pkg.sub.Base`: the head names a module.
+        var modulePath = binding.importedName.map { bindingModule + "." + $0 } ?? bindingModule
+        for middle in parts.dropFirst().dropLast() { modulePath += "." + middle }
+        return (modulePath, className)
+    }
 }
 
 extension NpmModuleScanner.LookupOutcome {
     fileprivate static func found(
-        contentsOf definition: PythonClassDefinition, module: NpmModuleScanner.ModuleSource, topLevelPackage: String,
+        contentsOf definition: PythonClassSyntax, module: NpmModuleScanner.ModuleSource, topLevelPackage: String,
         scanner: NpmModuleScanner, cache: inout NpmModuleScanner.ModuleCache, visited: inout Set<String>, depth: Int
     ) -> NpmModuleScanner.LookupOutcome {
-        switch definition.npmModuleAssignment(file: module.path) {
-        case .assigned(let declaration, let location):
-            return .found(declaration, location)
-        case .absent:
-            for base in definition.bases {
-                let outcome = scanner.declaration(
-                    ofBase: base, in: module, topLevelPackage: topLevelPackage, cache: &cache, visited: &visited, depth: depth)
-                switch outcome {
-                case .found(let declaration, let location) where declaration != .notDeclared:
-                    return .found(declaration, location)
-                case .baseSourceMissing:
-                    return outcome
-                default:
-                    continue
-                }
+        if let binding = definition.attributes.last(where: { $0.name == "npm_module" }) {
+            return .found(declaration(of: binding, className: definition.name), .file(module.path, line: binding.line, column: binding.column))
+        }
+        guard case .success(let syntax) = module.syntax else { return .found(.notDeclared, nil) }
+        for base in definition.bases {
+            let outcome = scanner.declaration(
+                ofBase: base, in: module, syntax: syntax, topLevelPackage: topLevelPackage, cache: &cache, visited: &visited,
+                depth: depth)
+            switch outcome {
+            case .found(let declaration, let location) where declaration != .notDeclared:
+                return .found(declaration, location)
+            case .baseSourceMissing:
+                return outcome
+            default:
+                continue
             }
-            return .found(.notDeclared, .file(module.path, line: definition.line, column: definition.column))
+        }
+        return .found(.notDeclared, .file(module.path, line: definition.line, column: definition.column))
+    }
+
+    /// The class-level binding of `npm_module` that wins (the last one): only a plain assignment of a str
+    /// literal at the body's level has a static value.
+    private static func declaration(of binding: PythonClassAttribute, className: String) -> NpmModuleDeclaration {
+        switch binding.value {
+        case .definition(let kind):
+            return .unknown(
+                reason: kind == "class"
+                    ? "'npm_module' is a nested class of class '\(className)'"
+                    : "'npm_module' is a method or property of class '\(className)'")
+        case _ where binding.isConditional:
+            return .unknown(reason: "'npm_module' is assigned inside a block of class '\(className)', so its value depends on a condition")
+        case .string(let value):
+            return .declared(value)
+        case .notStringLiteral(let source, let reason):
+            return .unknown(reason: "'\(source)' in class '\(className)': \(reason)")
+        case .otherBinding(let source):
+            return .unknown(reason: "'\(source)' in class '\(className)' binds 'npm_module' without assigning a string literal")
         }
     }
 }

@@ -53,7 +53,7 @@ struct SettingReader {
             return nil
         }
         guard let setting = known(name, fix: fix) else { return nil }
-        if setting.value.isFalsy {
+        if setting.value.truth == false {
             let shown: String
             switch setting.value {
             case .string, .path: shown = "empty"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How `WorkerConfigPlanner` decides where and whether to write.
-public struct WorkerConfigOptions: Sendable, Hashable {
+public struct WorkerConfigOptions: Sendable {
     /// Where to write workers.json; nil means `$ENV_ROOT/workers.json`, where edx_proctoring writes it.
     public var outputPath: String?
     /// Succeed (writing nothing) when no configured backend has a worker.
@@ -9,6 +9,9 @@ public struct WorkerConfigOptions: Sendable, Hashable {
     /// Relative NODE_MODULES_ROOT / output paths are read against this folder (Django's working directory);
     /// the entries of workers.json keep them relative, as upstream does.
     public var workingDirectory: String
+    /// The site-packages folders the backends were discovered in, and how they were chosen (for messages
+    /// about a configured backend that is not installed).
+    public var searchedSitePackages: (folders: [String], origin: String)?
 
     public init(
         outputPath: String? = nil, allowEmpty: Bool = false,

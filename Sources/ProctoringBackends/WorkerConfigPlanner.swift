@@ -47,13 +47,13 @@ public struct WorkerConfigPlanner: Sendable {
                 fix: "set ENV_ROOT to the parent folder of edx-platform, pass --env-root, or give an output path",
                 code: .envRootUnset)
         {
-            outputPath = PathComponents.join(envRoot, "workers.json")
+            outputPath = PathComponents.join(envRoot, EdxPlatformConventions.workersJSONName)
         }
 
         let configured = reader.configuredBackends()
         var selected: [DiscoveredBackend] = []
         if let configured {
-            selected = select(configured: configured, backends: backends, report: report)
+            selected = select(configured: configured, backends: backends, options: options, report: report)
         }
 
         var config = WorkerConfig()
@@ -130,7 +130,7 @@ public struct WorkerConfigPlanner: Sendable {
     // MARK: - Which backends upstream instantiates
 
     private func select(
-        configured: ConfiguredBackends, backends: [DiscoveredBackend], report: Reporter
+        configured: ConfiguredBackends, backends: [DiscoveredBackend], options: WorkerConfigOptions, report: Reporter
     ) -> [DiscoveredBackend] {
         let installedNames = Set(backends.map(\.name))
         let edxProctoringInstalled = backends.contains { $0.distribution?.normalizedName == "edx-proctoring" }
@@ -148,7 +148,8 @@ public struct WorkerConfigPlanner: Sendable {
                 "PROCTORING_BACKENDS configures '\(name)', but no installed distribution declares an openedx.proctoring entry point '\(name)'; edx_proctoring ignores it",
                 at: configured.location,
                 fix: "install the provider's Python package into the site-packages searched, or pass --backend \(name)=<npm package>",
-                notes: [installed.isEmpty ? "no openedx.proctoring entry point was found" : "installed backends: \(installed.joined(separator: ", "))"]))
+                notes: [installed.isEmpty ? "no openedx.proctoring entry point was found" : "installed backends: \(installed.joined(separator: ", "))"]
+                    + (options.searchedSitePackages.map { ["searched \($0.origin): \($0.folders.joined(separator: ", "))"] } ?? [])))
         }
         let selected = backends.filter { configured.names.contains($0.name) }
         for backend in selected {
@@ -208,8 +209,9 @@ public struct WorkerConfigPlanner: Sendable {
             return nil
         }
         let document: JSONValue
+        let positions: JSONPositions
         do {
-            document = try JSONParser.parse(bytes: bytes)
+            (document, positions) = try JSONParser.parseWithPositions(bytes: bytes)
         } catch {
             report.emit(Diagnostic(
                 .packageJSONInvalid, "package.json of '\(package)' is not valid JSON: \(error.message)",
@@ -224,7 +226,7 @@ public struct WorkerConfigPlanner: Sendable {
                 at: .file(packageFile, line: 1, column: 1), fix: "reinstall the package (`npm install \(package)`)"))
             return nil
         }
-        let mainLocation = JSONKeyLocator.offsetOfTopLevelKey("main", in: bytes).map { offset -> SourceLocation in
+        let mainLocation = positions.keyOffset(of: [.key("main")]).map { offset -> SourceLocation in
             let position = TextPosition(of: offset, in: bytes)
             return .file(packageFile, line: position.line, column: position.column)
         }

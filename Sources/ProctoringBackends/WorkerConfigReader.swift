@@ -23,8 +23,9 @@ public struct WorkerConfigReader: Sendable {
                 fix: "generate it with `proctoring-assets workers` (or by starting Django with the proctoring settings)"))
         }
         let document: JSONValue
+        let positions: JSONPositions
         do {
-            document = try JSONParser.parse(bytes: bytes)
+            (document, positions) = try JSONParser.parseWithPositions(bytes: bytes)
         } catch {
             throw DiagnosticError(Diagnostic(
                 .workerConfigInvalidJSON, "workers.json is not valid JSON: \(error.message)",
@@ -40,7 +41,7 @@ public struct WorkerConfigReader: Sendable {
         var config = WorkerConfig()
         var problems: [Diagnostic] = []
         for member in members {
-            let location = JSONKeyLocator.offsetOfTopLevelKey(member.key, in: bytes).map { offset -> SourceLocation in
+            let location = positions.keyOffset(of: [.key(member.key)]).map { offset -> SourceLocation in
                 let position = TextPosition(of: offset, in: bytes)
                 return .file(path, line: position.line, column: position.column)
             } ?? .file(path)

@@ -88,6 +88,23 @@ public struct WorkerConsoleLine: Sendable, Hashable {
     }
 }
 
+/// A network request the worker made, and whether it was let through to an allowed loopback endpoint
+/// (otherwise it failed at once, as offline).
+public struct WorkerNetworkRequest: Sendable, Hashable {
+    /// `fetch`, `XMLHttpRequest`, `WebSocket` or `importScripts`.
+    public var api: String
+    public var method: String
+    public var url: String
+    public var allowed: Bool
+
+    public init(api: String, method: String, url: String, allowed: Bool) {
+        self.api = api
+        self.method = method
+        self.url = url
+        self.allowed = allowed
+    }
+}
+
 /// A coarse reply time: exact times would make reports differ from run to run.
 public enum WorkerReplyTime: String, Sendable, Hashable {
     case under100ms
@@ -122,6 +139,10 @@ public struct WorkerExchangeResult: Sendable, Hashable {
     public var messageListenerCount: Int
     public var uncaught: [WorkerUncaughtError]
     public var console: [WorkerConsoleLine]
+    /// The network requests the worker made during the exchange (at most 50 listed).
+    public var networkRequests: [WorkerNetworkRequest]
+    /// What the sandbox refused the worker's process (a file write, a socket, a signal…), in its words.
+    public var sandboxDenials: [String]
 
     public init(
         index: Int,
@@ -137,7 +158,9 @@ public struct WorkerExchangeResult: Sendable, Hashable {
         loadFailure: WorkerLoadFailure?,
         messageListenerCount: Int,
         uncaught: [WorkerUncaughtError],
-        console: [WorkerConsoleLine]
+        console: [WorkerConsoleLine],
+        networkRequests: [WorkerNetworkRequest] = [],
+        sandboxDenials: [String] = []
     ) {
         self.index = index
         self.workerIndex = workerIndex
@@ -153,5 +176,7 @@ public struct WorkerExchangeResult: Sendable, Hashable {
         self.messageListenerCount = messageListenerCount
         self.uncaught = uncaught
         self.console = console
+        self.networkRequests = networkRequests
+        self.sandboxDenials = sandboxDenials
     }
 }

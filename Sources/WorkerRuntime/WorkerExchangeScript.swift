@@ -33,7 +33,21 @@ import OrderedJSON
 /// DESIGN.md's protocol line lists `config` among the prompts: it is accepted by handlerWrapper but sent by
 /// no host and answered with nothing, so a smoke run sends it only when `configOptions` is set and never
 /// expects a reply to it. Any reply to it would be taken by the host as the (failed) answer to the prompt.
+///
+/// A smoke run may also send a short `timeout` of its own (`promptTimeoutMilliseconds`) in place of the host's
+/// start and ping values: the field is the protocol's, handlers use it to bound their retries (Proctortrack 1.x
+/// retries 5 times at `timeout / 5` intervals), so a worker whose desktop application is absent still answers
+/// within seconds. The `sent` message of each exchange in the report shows the value that was sent.
 public struct WorkerExchangeScript: Sendable, Hashable {
+    /// What a run requires of the replies.
+    public enum Expectation: String, Sendable, Hashable {
+        /// Every prompt must get its success reply (a failure reply is PA248).
+        case success
+        /// Every prompt must get its protocol's typed reply, success or failure (a failure reply is PA253, a
+        /// note): what a hermetic run can prove, with no desktop application to talk to.
+        case typedReply
+    }
+
     /// The page that creates the worker.
     public enum Host: String, Sendable, Hashable {
         /// frontend-lib-special-exams in the learning MFE (JS 2.0).
@@ -67,6 +81,11 @@ public struct WorkerExchangeScript: Sendable, Hashable {
     /// The absolute URL the bundle is served from, pasted into the blob wrapper. nil: an LMS static URL
     /// ending in the bundle's file name.
     public var bundleURL: String?
+    /// The `timeout` sent with startExamAttempt and ping instead of the host's own; nil sends the host's.
+    public var promptTimeoutMilliseconds: Int?
+    /// The loopback endpoints the worker may reach; every other request fails at once, as offline.
+    public var allowedEndpoints: [LoopbackEndpoint]
+    public var expectation: Expectation
 
     public init(
         host: Host = .learningMFE,
@@ -77,7 +96,10 @@ public struct WorkerExchangeScript: Sendable, Hashable {
         pingIntervalSeconds: Int = 60,
         replyWait: Duration = .seconds(10),
         loadWait: Duration = .seconds(10),
-        bundleURL: String? = nil
+        bundleURL: String? = nil,
+        promptTimeoutMilliseconds: Int? = nil,
+        allowedEndpoints: [LoopbackEndpoint] = [],
+        expectation: Expectation = .success
     ) {
         self.host = host
         self.lifetime = lifetime
@@ -88,12 +110,19 @@ public struct WorkerExchangeScript: Sendable, Hashable {
         self.replyWait = replyWait
         self.loadWait = loadWait
         self.bundleURL = bundleURL
+        self.promptTimeoutMilliseconds = promptTimeoutMilliseconds
+        self.allowedEndpoints = allowedEndpoints
+        self.expectation = expectation
     }
 
-    /// A limit for `WorkerHarness.run` that every exchange fits in: each waits at most `loadWait` for its
-    /// worker to load and `replyWait` for the reply, plus time for node to start.
+    /// How long a worker's node process may take to start before its `loadWait` begins (the harness's
+    /// allowance; only a very busy machine needs it).
+    public static let processStartAllowance: Duration = .seconds(20)
+
+    /// A limit for `WorkerHarness.run` that every exchange fits in: each waits at most the process start
+    /// allowance and `loadWait` for its worker to load and `replyWait` for the reply, plus time for node to start.
     public var suggestedRunTimeout: Duration {
-        (loadWait + replyWait) * prompts.count + .seconds(5)
+        (Self.processStartAllowance + loadWait + replyWait) * prompts.count + .seconds(5)
     }
 
     /// The exact message the host posts for `prompt`.
@@ -103,21 +132,22 @@ public struct WorkerExchangeScript: Sendable, Hashable {
         case .learningMFE:
             let timeout: Int
             switch prompt {
-            case .startExamAttempt: timeout = 5000
+            case .startExamAttempt: timeout = promptTimeoutMilliseconds ?? 5000
             case .endExamAttempt: timeout = 0
-            case .ping: timeout = (pingIntervalSeconds - 10) * 1000
+            case .ping: timeout = promptTimeoutMilliseconds ?? (pingIntervalSeconds - 10) * 1000
             }
             return .object([type, JSONMember("timeout", .integer(timeout)), JSONMember("attemptExternalId", .string(attemptExternalId))])
         case .legacyCourseware:
             switch prompt {
             case .startExamAttempt:
+                if let promptTimeoutMilliseconds { return .object([type, JSONMember("timeout", .integer(promptTimeoutMilliseconds))]) }
                 // `ProctoringAppPingInterval * 1000`, or undefined (left out by postMessage's clone) when unset.
                 guard pingIntervalSeconds != 0 else { return .object([type]) }
                 return .object([type, JSONMember("timeout", .integer(pingIntervalSeconds * 1000))])
             case .endExamAttempt:
                 return .object([type, JSONMember("timeout", .object([JSONMember("exam_attempt_id", .integer(1))]))])
             case .ping:
-                return .object([type, JSONMember("timeout", .integer((pingIntervalSeconds - 10) * 1000))])
+                return .object([type, JSONMember("timeout", .integer(promptTimeoutMilliseconds ?? (pingIntervalSeconds - 10) * 1000))])
             }
         }
     }
@@ -141,7 +171,7 @@ public struct WorkerExchangeScript: Sendable, Hashable {
         return "http://localhost:18000/static/bundles/\(fileName)"
     }
 
-    /// The JSON argument worker-harness.mjs reads.
+    /// The JSON argument the embedded worker harness reads.
     func harnessArgument(bundlePath: String) -> String {
         let exchanges: [JSONValue] = prompts.map { prompt in
             .object([
@@ -159,6 +189,8 @@ public struct WorkerExchangeScript: Sendable, Hashable {
             JSONMember("config", configOptions ?? .null),
             JSONMember("replyWaitMilliseconds", .integer(Self.milliseconds(replyWait))),
             JSONMember("loadWaitMilliseconds", .integer(Self.milliseconds(loadWait))),
+            JSONMember("processStartAllowanceMilliseconds", .integer(Self.milliseconds(Self.processStartAllowance))),
+            JSONMember("allow", .array(allowedEndpoints.map { .string($0.description) })),
             JSONMember("exchanges", .array(exchanges)),
         ])
         return JSONWriter.write(script, style: .javaScriptCompact)

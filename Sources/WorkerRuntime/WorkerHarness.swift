@@ -8,31 +8,28 @@ import System
 import SystemPackage
 #endif
 
-/// Runs a worker bundle in node through worker-harness.mjs and reports how it answered each prompt.
+/// Runs a worker bundle in node through the embedded worker harness and reports how it answered each prompt.
 ///
 /// The harness imitates the browser side faithfully (classic script on a blob: URL, a worker-shaped global
 /// scope without `process`, `window` or `document`, one fresh worker per prompt) so a bundle that passes
-/// here loads and answers in a real dedicated worker. Network APIs are node's own (fetch, WebSocket where
-/// node has it); `XMLHttpRequest` is provided over fetch for asynchronous requests, while a synchronous one
-/// throws NetworkError as an unreachable server would. Requests really go out, so a provider whose
-/// desktop application is not running shows failure replies, which is what a learner would get.
+/// here loads and answers in a real dedicated worker. Each worker is a separate node process under node's
+/// permission model: it reads no file (it is handed the bundle's text), writes none, starts no process or
+/// thread, loads no addon, has an empty environment, and opens no socket except to the loopback endpoints
+/// the script allows. The worker's network is that of an offline browser: every request fails at once
+/// unless it goes to an allowed endpoint, and each request is in the report.
 public struct WorkerHarness: Sendable {
     public let nodePath: String
-    /// The worker-harness.mjs resource of this module.
-    public let harnessScriptPath: String
 
     /// - Parameters:
     ///   - nodePath: node to use; nil looks at `PA_TEST_NODE`, `NODE`, then PATH.
     ///   - environment: where the lookup reads those variables.
     public init(nodePath: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws(DiagnosticError) {
         self.nodePath = try NodeExecutableLocator(environment: environment).locate(explicitPath: nodePath)
-        guard let script = Bundle.module.path(forResource: "worker-harness", ofType: "mjs") else {
-            throw DiagnosticError(Diagnostic(
-                .workerHarnessFailed, "the worker-harness.mjs resource is missing from the WorkerRuntime module bundle",
-                fix: "reinstall proctoring-assets together with its resource bundle"))
-        }
-        self.harnessScriptPath = script
     }
+
+    /// node's arguments before the script JSON: the embedded harness as an ES module, node's experimental
+    /// warnings (the permission model is one) kept off the error output.
+    static let harnessArguments = ["--no-warnings", "--input-type=module", "--eval", WorkerHarnessSource.javaScript]
 
     /// Runs every prompt of `script` against `bundle` (a file path). Never outlives `timeout`: node is killed
     /// then, and the run fails with PA252. Problems of the bundle are in the report (see `diagnostics()`);
@@ -42,7 +39,7 @@ public struct WorkerHarness: Sendable {
         let argument = script.harnessArgument(bundlePath: bundlePath)
         let run: HarnessProcessResult
         do {
-            run = try await runNode(arguments: [harnessScriptPath, argument], timeout: timeout)
+            run = try await runNode(arguments: Self.harnessArguments + [argument], timeout: timeout)
         } catch {
             throw DiagnosticError(Diagnostic(
                 .workerHarnessFailed, "could not run \(nodePath): \(error)", at: .file(bundle),
@@ -85,7 +82,8 @@ public struct WorkerHarness: Sendable {
             bundlePath: bundle,
             bundleURL: script.resolvedBundleURL(bundlePath: bundlePath),
             host: script.host,
-            exchanges: exchanges)
+            exchanges: exchanges,
+            expectation: script.expectation)
     }
 
     private func absolutePath(_ path: String) -> String {

@@ -1,6 +1,6 @@
 import OrderedJSON
 
-/// Reads the JSON lines worker-harness.mjs prints, one per exchange.
+/// Reads the JSON lines the worker harness prints, one per exchange.
 struct WorkerHarnessOutputParser {
     /// A line that is not what the harness promises to print.
     struct MalformedLine: Error, Sendable, CustomStringConvertible {
@@ -55,7 +55,15 @@ struct WorkerHarnessOutputParser {
             uncaught: (value["uncaught"]?.arrayValue ?? []).map(parseUncaught),
             console: (value["console"]?.arrayValue ?? []).map { line in
                 WorkerConsoleLine(level: line["level"]?.stringValue ?? "log", text: line["text"]?.stringValue ?? "")
-            }
+            },
+            networkRequests: (value["network"]?.arrayValue ?? []).map { request in
+                WorkerNetworkRequest(
+                    api: request["api"]?.stringValue ?? "",
+                    method: request["method"]?.stringValue ?? "",
+                    url: request["url"]?.stringValue ?? "",
+                    allowed: request["allowed"] == .bool(true))
+            },
+            sandboxDenials: (value["sandbox"]?.arrayValue ?? []).compactMap(\.stringValue)
         )
     }
 

@@ -2,13 +2,20 @@ import Diagnostics
 import OrderedJSON
 
 extension WorkerRunReport {
-    /// Findings for everything that went wrong, in exchange order. A load failure that repeats in every
-    /// fresh worker is reported once, and so is an uncaught error that repeats.
+    /// Findings for everything that went wrong, in exchange order, then one note listing the requests the
+    /// hermetic network refused. A load failure that repeats in every fresh worker is reported once, and so
+    /// is an uncaught error or a sandbox refusal that repeats.
     public func diagnostics() -> [Diagnostic] {
         var findings: [Diagnostic] = []
         var reportedLoadFailures: [WorkerLoadFailure] = []
         var reportedUncaught: [WorkerUncaughtError] = []
+        var reportedDenials: [String] = []
         for exchange in exchanges {
+            let denials = exchange.sandboxDenials.filter { !reportedDenials.contains($0) }
+            if !denials.isEmpty {
+                reportedDenials += denials
+                findings.append(sandboxDiagnostic(denials, exchange: exchange))
+            }
             switch exchange.outcome {
             case .succeeded:
                 break
@@ -27,7 +34,45 @@ extension WorkerRunReport {
                 findings.append(uncaughtDiagnostic(error, exchange: exchange))
             }
         }
+        if let blocked = blockedRequestsDiagnostic() { findings.append(blocked) }
         return findings
+    }
+
+    private func sandboxDiagnostic(_ denials: [String], exchange: WorkerExchangeResult) -> Diagnostic {
+        Diagnostic(
+            .workerSandboxDenied,
+            "the worker tried what its sandbox forbids (loading, or handling `\(exchange.prompt.rawValue)`): "
+                + denials.joined(separator: "; "),
+            at: .file(bundlePath),
+            fix: "do not deploy this bundle: a browser worker can reach no file, process or socket, so code that tries "
+                + "is broken or hostile; rebuild it from trusted sources",
+            notes: ["nothing was written, started or sent: the worker runs under node's permission model with no grants"]
+                + consoleNotes(exchange))
+    }
+
+    /// One note for the run: each blocked request (method, URL, API) with how often it was made.
+    private func blockedRequestsDiagnostic() -> Diagnostic? {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for exchange in exchanges {
+            for request in exchange.networkRequests where !request.allowed {
+                let key = "\(request.method) \(request.url) (\(request.api))"
+                if counts[key] == nil { order.append(key) }
+                counts[key, default: 0] += 1
+            }
+        }
+        guard !order.isEmpty else { return nil }
+        let notes = order.prefix(20).map { key in
+            let count = counts[key] ?? 1
+            return count > 1 ? "\(key) ×\(count)" : key
+        } + (order.count > 20 ? ["… \(order.count - 20) more URLs"] : [])
+        return Diagnostic(
+            .workerNetworkBlocked,
+            "the smoke run is hermetic: \(counts.values.reduce(0, +)) network request(s) of the worker failed at once, as offline",
+            at: .file(bundlePath),
+            fix: "nothing to fix for a hermetic run; to let the worker reach a desktop application or stand-in on this "
+                + "machine, pass its address with `--smoke-allow 127.0.0.1:PORT`",
+            notes: notes)
     }
 
     private func location(scriptURL: String?, line: Int?, column: Int?) -> SourceLocation {
@@ -119,6 +164,16 @@ extension WorkerRunReport {
             notes.append("error sent by the worker: \(describe(error))")
         }
         notes += consoleNotes(exchange)
+        if replyType == prompt.failureReplyType && expectation == .typedReply {
+            let error = payload["error"].map(describe) ?? "no `error` value"
+            return Diagnostic(
+                .workerFailureReplyAccepted,
+                "worker answered `\(prompt.rawValue)` with its failure reply `\(prompt.failureReplyType)`: \(error)",
+                at: .file(bundlePath),
+                fix: "nothing to fix for a hermetic run; use `--smoke-expect success` next to the provider's application "
+                    + "(or a stand-in reachable through `--smoke-allow`) to require success",
+                notes: consoleNotes(exchange))
+        }
         if replyType == prompt.failureReplyType {
             return Diagnostic(
                 .workerFailureReply,
@@ -163,7 +218,11 @@ extension WorkerRunReport {
 
     private func consoleNotes(_ exchange: WorkerExchangeResult) -> [String] {
         let limit = 10
-        var notes = exchange.console.prefix(limit).map { "console.\($0.level): \($0.text)" }
+        // First lines only: a logged Error carries its whole stack.
+        var notes = exchange.console.prefix(limit).map { line in
+            let lines = line.text.split(separator: "\n", omittingEmptySubsequences: false)
+            return "console.\(line.level): \(lines.first ?? "")" + (lines.count > 1 ? " …" : "")
+        }
         if exchange.console.count > limit {
             notes.append("… \(exchange.console.count - limit) more console lines")
         }

@@ -8,7 +8,9 @@ extension WorkerRunReport {
             JSONMember("bundle", .string(bundlePath)),
             JSONMember("bundleURL", .string(bundleURL)),
             JSONMember("host", .string(host.rawValue)),
+            JSONMember("expectation", .string(expectation.rawValue)),
             JSONMember("allSucceeded", .bool(allSucceeded)),
+            JSONMember("passed", .bool(passed)),
             JSONMember("exchanges", .array(exchanges.map(\.jsonValue))),
         ])
     }
@@ -62,6 +64,15 @@ extension WorkerExchangeResult {
         members.append(JSONMember("console", .array(console.map { line in
             .object([JSONMember("level", .string(line.level)), JSONMember("text", .string(line.text))])
         })))
+        members.append(JSONMember("network", .array(networkRequests.map { request in
+            .object([
+                JSONMember("api", .string(request.api)),
+                JSONMember("method", .string(request.method)),
+                JSONMember("url", .string(request.url)),
+                JSONMember("allowed", .bool(request.allowed)),
+            ])
+        })))
+        members.append(JSONMember("sandboxDenied", .array(sandboxDenials.map(JSONValue.string))))
         return .object(members)
     }
 }

@@ -82,8 +82,9 @@ extension DiagnosticCode {
             The worker answered the prompt with its failure message (`examAttemptStartFailed`, \
             `examAttemptEndFailed` or `pingFailed`), meaning the provider's handler rejected. The host then \
             shows "Something has gone wrong…" (start, submit) or records an error on the attempt (ping). \
-            In a smoke run this usually means the provider's desktop application or service is not \
-            reachable; the `error` value the worker sent is in the notes.
+            A smoke run reports this as an error only with `--smoke-expect success` (otherwise the typed \
+            failure reply is PA253, a note); then it means the provider's desktop application or its stand-in \
+            is not reachable through `--smoke-allow`, or refused. The `error` value the worker sent is in the notes.
             """)
 
     public static let workerWrongReplyType = DiagnosticCode(
@@ -109,8 +110,8 @@ extension DiagnosticCode {
         explanation: """
             The node harness that runs the worker did not complete: it could not be started, exited with \
             an error, or printed output that is not the expected JSON lines. This is a problem of the smoke \
-            run itself (node version, a missing harness resource), not of the bundle. The notes carry \
-            node's error output.
+            run itself (a node older than 20, which has no permission model, or a broken node), not of the \
+            bundle. The notes carry node's error output.
             """)
 
     public static let workerRunTimedOut = DiagnosticCode(
@@ -119,6 +120,46 @@ extension DiagnosticCode {
             The whole smoke run took longer than the time it was given, so node was killed. Each exchange \
             already has its own reply deadline, so this means the limit is smaller than the exchanges \
             need, or node is stuck. Give the run more time than the sum of the exchanges' reply waits.
+            """)
+
+    public static let workerFailureReplyAccepted = DiagnosticCode(
+        "PA253", "Worker answered with its failure reply", severity: .note,
+        explanation: """
+            The worker answered the prompt with its typed failure message (`examAttemptStartFailed`, \
+            `examAttemptEndFailed` or `pingFailed`). A smoke run is hermetic by default: the provider's desktop \
+            application or service is not reachable, so a correct worker refuses, and that typed refusal still \
+            proves the bundle, its define and its message handler are wired. The note carries the error text the \
+            worker sent. Run with `--smoke-expect success` next to the application (or a stand-in, reachable \
+            through `--smoke-allow`) to require success replies instead (PA248).
+            """)
+
+    public static let workerSandboxDenied = DiagnosticCode(
+        "PA254", "Worker tried to leave its sandbox", severity: .error,
+        explanation: """
+            Each smoke-run worker is a node process under node's permission model: it may read no file, write \
+            none, start no process or thread, load no native addon, send no signal, and open no socket except \
+            to the loopback endpoints given with `--smoke-allow`. This bundle did one of those things (typically \
+            by reaching node's `process` through the constructor of a function it was given) and was refused. \
+            No browser worker can do this; a bundle that tries is broken or hostile. Do not deploy it.
+            """)
+
+    public static let workerNetworkBlocked = DiagnosticCode(
+        "PA255", "Worker requests were blocked", severity: .note,
+        explanation: """
+            The worker made network requests (fetch, XMLHttpRequest, WebSocket, importScripts of another \
+            script) during a hermetic smoke run. They failed at once, as in a browser that is offline, and \
+            nothing left the machine. The note lists them, so you can see which service or desktop \
+            application the provider talks to; allow a loopback endpoint with `--smoke-allow` to let the \
+            worker reach a local application or stand-in.
+            """)
+
+    public static let smokeAllowNotLoopback = DiagnosticCode(
+        "PA256", "Smoke allow endpoint is not a loopback address", severity: .error, inputError: true,
+        explanation: """
+            `--smoke-allow` names an address and port a smoke-run worker may reach, and only addresses on this \
+            machine are accepted: an IPv4 address in 127.0.0.0/8 or `[::1]`, with a port (for example \
+            `127.0.0.1:54545`). Host names and other addresses are refused, so a smoke run never reaches \
+            another machine.
             """)
 }
 
@@ -137,5 +178,9 @@ public enum WorkerRuntimeCatalog {
         .workerUncaughtError,
         .workerHarnessFailed,
         .workerRunTimedOut,
+        .workerFailureReplyAccepted,
+        .workerSandboxDenied,
+        .workerNetworkBlocked,
+        .smokeAllowNotLoopback,
     ]
 }

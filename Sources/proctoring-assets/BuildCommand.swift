@@ -36,20 +36,30 @@ struct BuildCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
+    /// Checked first in `run()`, after ArgumentParser has reported unknown options.
+    func validateCombination() throws {
+        try deployment.validateCombination()
+        try example.validateCombination()
+        try bundleOutput.validateCombination()
+        try output.validateCombination()
         try example.requireDeployment(deployment)
     }
 
     func run() async throws {
+        try validateCombination()
         let report: CommandReport
+        var copy: ExampleDeployment?
         do {
             let (inputs, example) = try deployment.arguments(example: self.example).resolve()
+            copy = example
             let options = bundleOutput.buildOptions(
                 workers: WorkerConfigOptions(allowEmpty: allowEmpty, workingDirectory: inputs.settings.workingDirectory))
             report = await BuildPipeline().run(inputs, options: options, example: example)
         } catch {
             report = CommandReport(command: "build", diagnostics: error.diagnostics)
         }
-        throw ExitCode(output.emit(report))
+        let status = output.emit(self.example.concluding(report, example: copy))
+        self.example.finish(copy)
+        throw ExitCode(status)
     }
 }

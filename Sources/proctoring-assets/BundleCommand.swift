@@ -33,7 +33,12 @@ struct BundleCommand: AsyncParsableCommand {
     @OptionGroup var bundleOutput: BundleOutputOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
+    /// Checked first in `run()`, after ArgumentParser has reported unknown options.
+    func validateCombination() throws {
+        try deployment.validateCombination()
+        try example.validateCombination()
+        try bundleOutput.validateCombination()
+        try output.validateCombination()
         if outputDirectory != nil {
             if workersJSON == nil { throw ValidationError("--output-dir needs --workers-json") }
             if example.example { throw ValidationError("--output-dir bundles a given workers.json; leave out --example") }
@@ -44,6 +49,7 @@ struct BundleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try validateCombination()
         if let outputDirectory, let workersJSON {
             let arguments = deployment.arguments()
             let report = await BuildPipeline().runIntoFolder(
@@ -53,8 +59,10 @@ struct BundleCommand: AsyncParsableCommand {
             throw ExitCode(output.emit(report))
         }
         let report: CommandReport
+        var copy: ExampleDeployment?
         do {
             let (inputs, example) = try deployment.arguments(example: self.example).resolve()
+            copy = example
             var source = workersJSON
             if source == nil, let example { source = example.envRoot + "/workers.json" }
             let options = bundleOutput.buildOptions(workers: WorkerConfigOptions(workingDirectory: inputs.settings.workingDirectory))
@@ -62,6 +70,8 @@ struct BundleCommand: AsyncParsableCommand {
         } catch {
             report = CommandReport(command: "bundle", diagnostics: error.diagnostics)
         }
-        throw ExitCode(output.emit(report))
+        let status = output.emit(self.example.concluding(report, example: copy))
+        self.example.finish(copy)
+        throw ExitCode(status)
     }
 }

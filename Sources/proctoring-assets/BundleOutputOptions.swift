@@ -23,7 +23,9 @@ struct BundleOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Which bundler builds the workers: native (ours, in-process, no node needed), webpack (with a config equivalent to edx-platform's worker config; PROCTORING_ASSETS_WEBPACK or webpack on PATH) or esbuild (PROCTORING_ASSETS_ESBUILD or esbuild on PATH).", valueName: "native|webpack|esbuild"))
     var bundler: BundlerChoice = .native
 
-    func validate() throws {
+    /// Checked when the command runs, after ArgumentParser has reported unknown options (a check in
+    /// `validate()` would hide a mistyped flag behind a message about the flags it did recognise).
+    func validateCombination() throws {
         if case .failure(let error) = StatsFormatOption.parse(statsFormat) {
             throw ValidationError(error.diagnostics.map { "\($0.code.identifier): \($0.message)" }.joined(separator: "; "))
         }

@@ -35,9 +35,11 @@ struct DeploymentOptions: ParsableArguments {
     @Option(name: .customLong("lms-root-url"), help: ArgumentHelp("LMS_ROOT_URL (put in front of a worker URL without scheme); wins over the settings.", valueName: "url"))
     var lmsRootURL: String?
 
-    func validate() throws {
-        if settings == nil && (!pythonPath.isEmpty || configYAML != nil) {
-            throw ValidationError("--python-path and --config-yaml go with --settings")
+    /// Checked when the command runs, after ArgumentParser has reported unknown options (a check in
+    /// `validate()` would hide a mistyped flag behind a message about the flags it did recognise).
+    func validateCombination() throws {
+        if arguments().effectiveSettingsModule == nil && (!pythonPath.isEmpty || configYAML != nil) {
+            throw ValidationError("--python-path and --config-yaml go with --settings (or DJANGO_SETTINGS_MODULE)")
         }
         for value in backends {
             do {

@@ -32,7 +32,10 @@ struct DoctorCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
+    /// Checked first in `run()`, after ArgumentParser has reported unknown options.
+    func validateCombination() throws {
+        try deployment.validateCombination()
+        try output.validateCombination()
         if files.isEmpty && deployment.settings == nil {
             throw ValidationError("give the build files to read (e.g. Dockerfile Earthfile build.sh), and/or --settings")
         }
@@ -42,12 +45,14 @@ struct DoctorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try validateCombination()
         let report: CommandReport
         do {
             let arguments = deployment.arguments()
             let (inputs, _) = try arguments.resolve()
             report = DoctorRun().run(
-                files: files, inputs: arguments.namesDeployment ? inputs : nil, runtimeSettings: runtimeSettings,
+                files: files, inputs: arguments.namesDeployment || !arguments.sitePackages.isEmpty ? inputs : nil,
+                runtimeSettings: runtimeSettings,
                 environment: ProcessInfo.processInfo.environment,
                 workingDirectory: FileManager.default.currentDirectoryPath)
         } catch {

@@ -20,7 +20,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Colour in text output: auto (a terminal, unless NO_COLOR is set), always or never.")
     var color: ColorMode = .auto
 
-    func validate() throws {
+    /// Checked when the command runs, after ArgumentParser has reported unknown options (a check in
+    /// `validate()` would hide a mistyped flag behind a message about the flags it did recognise).
+    func validateCombination() throws {
         if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be combined") }
     }
 
@@ -33,10 +35,22 @@ struct OutputOptions: ParsableArguments {
         } else if !verbose && format == .text {
             report.diagnostics = report.diagnostics.filter { $0.severity != .note || !$0.isVerboseOnly }
         }
-        let colorEnabled = color.isEnabled(
-            isTerminal: StandardStreams.isStandardOutputTerminal, environment: ProcessInfo.processInfo.environment)
-        let text = ReportRenderer.render(report, format: format, color: colorEnabled, catalog: DiagnosticCatalog.all)
-        if !text.isEmpty { StandardStreams.write(text + "\n") }
+        let environment = ProcessInfo.processInfo.environment
+        guard format == .text else {
+            // The machine formats are one document on standard output.
+            let text = ReportRenderer.render(report, format: format, color: false, catalog: DiagnosticCatalog.all)
+            if !text.isEmpty { StandardStreams.write(text + "\n") }
+            return report.exitStatus
+        }
+        // Results on standard output, diagnostics on standard error, each coloured for its own stream.
+        let results = TextReportRenderer(
+            color: color.isEnabled(isTerminal: StandardStreams.isStandardOutputTerminal, environment: environment))
+            .renderResults(report)
+        let diagnostics = TextReportRenderer(
+            color: color.isEnabled(isTerminal: StandardStreams.isStandardErrorTerminal, environment: environment))
+            .renderDiagnostics(report)
+        if !results.isEmpty { StandardStreams.write(results + "\n") }
+        if !diagnostics.isEmpty { StandardStreams.writeError(diagnostics + "\n") }
         return report.exitStatus
     }
 }

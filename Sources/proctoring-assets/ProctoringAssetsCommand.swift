@@ -27,8 +27,10 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
     /// Runs the command line with the documented exit statuses (ArgumentParser's own usage status, 64,
     /// becomes 2).
     static func main() async {
+        var parsed: (any ParsableCommand)?
         do {
             var command = try parseAsRoot()
+            parsed = command
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -36,6 +38,12 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
             }
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
+        } catch let error as ValidationError {
+            // A combination of options refused when the command ran: usage of that command, exit 2.
+            let name = parsed.flatMap { type(of: $0).configuration.commandName }.map { "proctoring-assets \($0)" } ?? "proctoring-assets"
+            StandardStreams.writeError(
+                "Error: \(error.message)\nUsage: \(name) <options>\n  See '\(name) --help' for more information.\n")
+            Foundation.exit(ExitStatus.usageOrInput)
         } catch {
             let status = exitCode(for: error)
             if status == .success {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BundleManifest
 import Diagnostics
 import ProctoringAssets
+import ProctoringBackends
 
 struct ResolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +29,11 @@ struct ResolveCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
+    /// Checked first in `run()`, after ArgumentParser has reported unknown options.
+    func validateCombination() throws {
+        try deployment.validateCombination()
+        try example.validateCombination()
+        try output.validateCombination()
         try example.requireDeployment(deployment)
         if let loaderVersion, DjangoWebpackLoaderVersion(loaderVersion) == nil {
             throw ValidationError("--loader-version takes a version such as 0.7.0 or 3.2.3, got '\(loaderVersion)'")
@@ -36,15 +41,32 @@ struct ResolveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try validateCombination()
         let report: CommandReport
+        var copy: ExampleDeployment?
         do {
             let (inputs, example) = try deployment.arguments(example: self.example).resolve()
-            report = ResolveRun().run(
-                inputs, workersJSON: workersJSON, loaderVersion: loaderVersion.flatMap(DjangoWebpackLoaderVersion.init),
-                example: example)
+            copy = example
+            var built: CommandReport?
+            if example != nil {
+                // A fresh copy of the example has no build yet, and resolve reads what build writes.
+                built = await BuildPipeline().run(
+                    inputs, options: BuildOptions(workers: WorkerConfigOptions(workingDirectory: inputs.settings.workingDirectory)))
+            }
+            if let built, built.exitStatus != 0 {
+                report = built
+            } else {
+                var resolved = ResolveRun().run(
+                    inputs, workersJSON: workersJSON, loaderVersion: loaderVersion.flatMap(DjangoWebpackLoaderVersion.init),
+                    example: example)
+                if built != nil { resolved.summaryLines.insert("Built the example copy first (resolve reads what build writes).", at: 1) }
+                report = resolved
+            }
         } catch {
             report = CommandReport(command: "resolve", diagnostics: error.diagnostics)
         }
-        throw ExitCode(output.emit(report))
+        let status = output.emit(self.example.concluding(report, example: copy))
+        self.example.finish(copy)
+        throw ExitCode(status)
     }
 }

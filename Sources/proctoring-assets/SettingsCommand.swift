@@ -21,18 +21,27 @@ struct SettingsCommand: AsyncParsableCommand {
     @OptionGroup var example: ExampleOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
+    /// Checked first in `run()`, after ArgumentParser has reported unknown options.
+    func validateCombination() throws {
+        try deployment.validateCombination()
+        try example.validateCombination()
+        try output.validateCombination()
         try example.requireDeployment(deployment)
     }
 
     func run() async throws {
+        try validateCombination()
         let report: CommandReport
+        var copy: ExampleDeployment?
         do {
             let (inputs, example) = try deployment.arguments(example: self.example).resolve()
+            copy = example
             report = SettingsInspection().run(inputs, example: example)
         } catch {
             report = CommandReport(command: "settings", diagnostics: error.diagnostics)
         }
-        throw ExitCode(output.emit(report))
+        let status = output.emit(self.example.concluding(report, example: copy))
+        self.example.finish(copy)
+        throw ExitCode(status)
     }
 }

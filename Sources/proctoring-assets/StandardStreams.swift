@@ -11,4 +11,6 @@ enum StandardStreams {
     }
 
     static var isStandardOutputTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
+
+    static var isStandardErrorTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 }

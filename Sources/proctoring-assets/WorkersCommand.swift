@@ -36,19 +36,28 @@ struct WorkersCommand: AsyncParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
-    func validate() throws {
+    /// Checked first in `run()`, after ArgumentParser has reported unknown options.
+    func validateCombination() throws {
+        try deployment.validateCombination()
+        try example.validateCombination()
+        try outputOptions.validateCombination()
         try example.requireDeployment(deployment)
     }
 
     func run() async throws {
+        try validateCombination()
         let report: CommandReport
+        var copy: ExampleDeployment?
         do {
             let (inputs, example) = try deployment.arguments(example: self.example).resolve()
+            copy = example
             let options = WorkerConfigOptions(outputPath: output, allowEmpty: allowEmpty)
             report = WorkersPipeline().run(inputs, options: options, dryRun: dryRun, example: example)
         } catch {
             report = CommandReport(command: "workers", diagnostics: error.diagnostics)
         }
-        throw ExitCode(outputOptions.emit(report))
+        let status = outputOptions.emit(self.example.concluding(report, example: copy))
+        self.example.finish(copy)
+        throw ExitCode(status)
     }
 }

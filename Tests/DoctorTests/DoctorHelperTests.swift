@@ -93,6 +93,6 @@ import Testing
             #expect(code.explanation.count > 80, "\(code.identifier)")
             #expect(code.isInputError == (430...433).contains(number), "\(code.identifier)")
         }
-        #expect(identifiers.count == 24)
+        #expect(identifiers.count == 26)
     }
 }

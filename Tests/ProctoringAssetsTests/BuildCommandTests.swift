@@ -112,8 +112,8 @@ import WorkerRuntime
         let (scratch, outcome) = try Self.buildExample(environment: ["JS_ENV_EXTRA_CONFIG": value])
         // A finding (exit 1), as doctor reports the same value in a build file.
         #expect(outcome.status == 1, "\(label): \(outcome.standardOutput)\n\(outcome.standardError)")
-        #expect(outcome.standardOutput.contains("error[PA1"), "\(label): \(outcome.standardOutput)")
-        #expect(outcome.standardOutput.contains("EXAMPLE_PROCTOR_URL") || label == "invalid JSON", "\(outcome.standardOutput)")
+        #expect(outcome.standardError.contains("error[PA1"), "\(label): \(outcome.standardError)")
+        #expect(outcome.standardError.contains("EXAMPLE_PROCTOR_URL") || label == "invalid JSON", "\(outcome.standardError)")
         for path in ["/openedx/workers.json", "/openedx/staticfiles/webpack-worker-stats.json", "/openedx/staticfiles/bundles"] {
             #expect(!FileManager.default.fileExists(atPath: scratch + path), "\(label): \(path) was written")
         }

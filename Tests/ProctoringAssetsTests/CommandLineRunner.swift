@@ -32,6 +32,16 @@ struct CommandLineRunner {
         return Outcome(status: run.status, standardOutput: run.standardOutput, standardError: run.standardError)
     }
 
+    /// Like `run`, with the variables `removed` taken out of the environment.
+    static func runWithout(_ removed: [String], _ arguments: [String], environment extra: [String: String] = [:]) throws -> Outcome {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
+        for name in removed { environment[name] = nil }
+        let run = try ExternalProcess.run(executable, arguments, environment: environment)
+        return Outcome(status: run.status, standardOutput: run.standardOutput, standardError: run.standardError)
+    }
+
     /// A new empty folder under the system's temporary directory.
     static func temporaryFolder(_ label: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("pa-\(label)-\(UUID().uuidString.prefix(8))").path

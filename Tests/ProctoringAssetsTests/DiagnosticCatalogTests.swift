@@ -34,7 +34,7 @@ import Testing
         #expect(outcome.standardOutput.contains(code.explanation))
         let unknown = try CommandLineRunner.run(["explain", "PA999"])
         #expect(unknown.status == 2)
-        #expect(unknown.standardOutput.contains("PA903"))
+        #expect(unknown.standardError.contains("PA903"))
     }
 }
 

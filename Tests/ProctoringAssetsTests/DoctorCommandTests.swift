@@ -26,7 +26,7 @@ import Testing
         let outcome = try Self.run(fixture, "before")
         #expect(outcome.status == 1, "\(outcome.standardOutput)\n\(outcome.standardError)")
         for code in Self.plantedErrors[fixture] ?? [] {
-            #expect(outcome.standardOutput.contains("error[\(code)]"), "\(fixture): missing \(code)\n\(outcome.standardOutput)")
+            #expect(outcome.standardError.contains("error[\(code)]"), "\(fixture): missing \(code)\n\(outcome.standardError)")
         }
     }
 
@@ -70,6 +70,6 @@ import Testing
         try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01, 0x02]).write(to: URL(fileURLWithPath: folder + "/Dockerfile"))
         let outcome = try CommandLineRunner.run(["doctor", "Dockerfile"], currentDirectory: folder)
         #expect(outcome.status == 2, "\(outcome.standardOutput)")
-        #expect(outcome.standardOutput.contains("PA431"))
+        #expect(outcome.standardError.contains("PA431"))
     }
 }

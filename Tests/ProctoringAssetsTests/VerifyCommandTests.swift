@@ -33,7 +33,9 @@ import Testing
         try FileManager.default.removeItem(atPath: scratch + "/openedx/workers.json")
         let outcome = try CommandLineRunner.run(["verify", scratch])
         #expect(outcome.status == 1, "\(outcome.standardOutput)")
-        #expect(outcome.standardOutput.contains("PA330"))
+        #expect(outcome.standardError.contains("PA330"))
+        #expect(!outcome.standardOutput.contains("PA330"), "diagnostics go to standard error")
+        #expect(outcome.standardOutput.contains("FAILS verification"))
     }
 
     @Test func aBundleWithTheDefineLeftInFails() throws {
@@ -44,7 +46,7 @@ import Testing
             .write(toFile: bundle, atomically: true, encoding: .utf8)
         let outcome = try CommandLineRunner.run(["verify", scratch])
         #expect(outcome.status == 1, "\(outcome.standardOutput)")
-        #expect(outcome.standardOutput.contains("PA335"))
+        #expect(outcome.standardError.contains("PA335"))
     }
 
     @Test func aJunkFileIsAnInputError() throws {

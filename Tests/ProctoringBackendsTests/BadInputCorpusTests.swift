@@ -43,10 +43,10 @@ struct BadInputCorpusTests {
     private func run(caseDirectory: String) throws -> String {
         let casePath = caseDirectory + "/case.json"
         let caseBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: casePath)))
-        let document = try JSONParser.parse(bytes: caseBytes)
+        let (document, positions) = try JSONParser.parseWithPositions(bytes: caseBytes)
         var values: [String: SettingValue] = [:]
         for member in document.objectMembers ?? [] where member.key.uppercased() == member.key {
-            let line = JSONKeyLocator.offsetOfTopLevelKey(member.key, in: caseBytes).map { TextPosition(of: $0, in: caseBytes).line }
+            let line = positions.keyOffset(of: [.key(member.key)]).map { TextPosition(of: $0, in: caseBytes).line }
             let location = Diagnostics.SourceLocation.configurationKey(member.key, file: casePath, line: line)
             values[member.key] = settingValue(member.key, member.value, location: location, caseDirectory: caseDirectory)
         }

@@ -39,6 +39,8 @@ struct WorkerExchangeScriptTests {
         #expect(value["bundleURL"] == "http://localhost:18000/static/bundles/mockprock.js")
         #expect(value["replyWaitMilliseconds"] == 1500)
         #expect(value["loadWaitMilliseconds"] == 10000)
+        #expect(value["processStartAllowanceMilliseconds"] == 20000)
+        #expect(value["allow"] == [])
         #expect(value["config"] == .null)
         #expect(value["exchanges"] == [[
             "prompt": "ping",
@@ -48,10 +50,10 @@ struct WorkerExchangeScriptTests {
         ]])
     }
 
-    @Test("the suggested run limit covers every exchange's reply wait")
+    @Test("the suggested run limit covers every exchange's process start, load and reply waits")
     func suggestedRunTimeout() {
         let script = WorkerExchangeScript(replyWait: .seconds(2), loadWait: .seconds(3))
-        #expect(script.suggestedRunTimeout == .seconds(20))
+        #expect(script.suggestedRunTimeout == .seconds((20 + 3 + 2) * 3 + 5))
     }
 
     @Test("codes are unique and inside PA240-PA259")

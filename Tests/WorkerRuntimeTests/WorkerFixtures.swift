@@ -13,7 +13,7 @@ struct WorkerFixtures {
         .appendingPathComponent("Fixtures/WorkerRuntime")
 
     /// Only a safety limit for `WorkerHarness.run`: generous because the test machine may be busy.
-    static let runLimit: Duration = .seconds(30)
+    static let runLimit: Duration = .seconds(120)
 
     let outputDirectory: URL
 

@@ -150,8 +150,13 @@ struct WorkerHarnessRunTests {
         #expect(report.exchanges.map(\.outcome) == [
             .failed(replyType: "pingFailed", payload: ["type": "pingFailed", "error": ["status": 0, "statusText": ""]]),
         ])
-        #expect(report.diagnostics().map(\.code.identifier) == ["PA248"])
+        // The harness is hermetic: the request failed at once and is listed as blocked.
+        #expect(report.exchanges.first?.networkRequests == [
+            WorkerNetworkRequest(api: "XMLHttpRequest", method: "GET", url: "http://127.0.0.1:9/desktop/ping", allowed: false),
+        ])
+        #expect(report.diagnostics().map(\.code.identifier) == ["PA248", "PA255"])
         #expect(report.diagnostics().first?.notes == [#"error sent by the worker: {"status":0,"statusText":""}"#])
+        #expect(report.diagnostics().last?.notes == ["GET http://127.0.0.1:9/desktop/ping (XMLHttpRequest)"])
     }
 
     @Test("a failure value that cannot be structured-cloned means no reply at all, and an unhandled DataCloneError")

@@ -123,6 +123,8 @@ final class ModuleEvaluator {
             bindUnknown(names, reason: "assigned in a while loop at line \(point.line)", at: point)
         case .definition(let kind, let name):
             bind(name, .data(unknown("\(kind == "def" ? "function" : "class") \(name) defined here", at: point)), at: point)
+        case .classDefinition(let name, _, _):
+            bind(name, .data(unknown("class \(name) defined here", at: point)), at: point)
         case .match(let bodies):
             bindUnknown(
                 Self.boundNames(in: bodies.flatMap { $0 }), reason: "assigned in a match statement at line \(point.line)",
@@ -292,7 +294,7 @@ final class ModuleEvaluator {
                 targets(target)
                 names.append(contentsOf: boundNames(in: body + orElse))
             case .whileLoop(let body, let orElse): names.append(contentsOf: boundNames(in: body + orElse))
-            case .definition(_, let name): names.append(name)
+            case .definition(_, let name), .classDefinition(let name, _, _): names.append(name)
             case .match(let bodies): names.append(contentsOf: boundNames(in: bodies.flatMap { $0 }))
             case .expression(let expression):
                 if case .namedExpression(let name, _) = expression.kind { names.append(name) }
@@ -446,7 +448,7 @@ final class ModuleEvaluator {
 
 extension PythonValue {
     /// Python's truth value, or nil when the value is not known.
-    var truth: Bool? {
+    public var truth: Bool? {
         switch self {
         case .none: return false
         case .bool(let flag): return flag

@@ -340,11 +340,17 @@ struct PythonParser {
             try expectOp("(")
             try parseParameters(closing: ")")
             if acceptOp("->") { _ = try parseTest() }
-        } else if acceptOp("(") {
-            _ = try parseArguments()
+            _ = try parseBlock(after: start.text, line: start.position.line)
+            return PythonStatement(kind: .definition(kind: start.text, name: name), position: start.position)
         }
-        _ = try parseBlock(after: start.text, line: start.position.line)
-        return PythonStatement(kind: .definition(kind: start.text, name: name), position: start.position)
+        var bases: [PythonExpression] = []
+        if acceptOp("(") {
+            for argument in try parseArguments() {
+                if case .positional(let base) = argument { bases.append(base) }
+            }
+        }
+        let body = try parseBlock(after: start.text, line: start.position.line)
+        return PythonStatement(kind: .classDefinition(name: name, bases: bases, body: body), position: start.position)
     }
 
     private mutating func parseDecorated() throws(PythonSyntaxError) -> PythonStatement {

@@ -60,8 +60,11 @@ struct PythonStatement: Sendable {
         case with(items: [(context: PythonExpression, target: PythonExpression?)], body: [PythonStatement])
         case forLoop(target: PythonExpression, iterable: PythonExpression, body: [PythonStatement], orElse: [PythonStatement])
         case whileLoop(body: [PythonStatement], orElse: [PythonStatement])
-        /// `def` / `class`: only the name they bind matters to settings.
+        /// `def`: only the name it binds matters to settings.
         case definition(kind: String, name: String)
+        /// `class Name(Base, …): body`: the positional bases (keyword arguments such as `metaclass=` and
+        /// `*bases` left out) and the body, which settings never run but other stages read.
+        case classDefinition(name: String, bases: [PythonExpression], body: [PythonStatement])
         case match(bodies: [[PythonStatement]])
         /// `break` / `continue` / `return`: stop a loop the evaluator unrolls.
         case controlFlow(String)

@@ -49,13 +49,14 @@ final class GzipChunkSource<Base: ByteChunkSource>: ByteChunkSource {
             if state == .finished { return nil }
             if inputOffset == input.count && !outputPending {
                 compressedBytesBeforeInput += input.count
+                input = []
+                inputOffset = 0
                 guard let chunk = try base.nextChunk() else {
                     if state == .inMember { throw .truncatedGzip(compressedOffset: compressedOffset) }
                     state = .finished
                     return nil
                 }
                 input = chunk
-                inputOffset = 0
                 continue
             }
             switch state {

@@ -50,7 +50,7 @@ public struct DeploymentLayoutDetector: Sendable {
             search: search, staticRoot: layout.staticRoot, root: root, mapper: mapper, fileSystem: fileSystem)
         if let envRoot = layout.envRoot {
             layout.kind = .imageRoot
-            let workers = PathComponents.join(envRoot, "workers.json")
+            let workers = PathComponents.join(envRoot, EdxPlatformConventions.workersJSONName)
             if fileSystem.fileExists(workers) { layout.workersConfigFile = workers }
             let platform = PathComponents.join(envRoot, EdxPlatformConventions.platformFolderName)
             if fileSystem.directoryExists(platform) { layout.platformRoot = platform }
@@ -140,7 +140,7 @@ public struct DeploymentLayoutDetector: Sendable {
             return envRoot
         }
         func holdsEnvironment(_ folder: String) -> Bool {
-            fileSystem.fileExists(PathComponents.join(folder, "workers.json"))
+            fileSystem.fileExists(PathComponents.join(folder, EdxPlatformConventions.workersJSONName))
                 || fileSystem.directoryExists(PathComponents.join(folder, EdxPlatformConventions.platformFolderName))
         }
         // Upstream: STATIC_ROOT = ENV_ROOT/staticfiles, so ENV_ROOT is normally an ancestor of the static root.

@@ -41,7 +41,7 @@ struct LayoutSearch {
                     switch fileSystem.entryKind(path) {
                     case .file:
                         if name == statsFileName { search.statsFiles.append(path) }
-                        if name == "workers.json" { search.workersFiles.append(path) }
+                        if name == EdxPlatformConventions.workersJSONName { search.workersFiles.append(path) }
                     case .directory:
                         if name == EdxPlatformConventions.platformFolderName { search.platformFolders.append(path) }
                         if name == "site-packages" {

@@ -1,3 +1,4 @@
+import DeploymentSettings
 import Diagnostics
 import Encodings
 import FileSystemSupport
@@ -16,7 +17,7 @@ struct WorkersConfigRule {
         let layout = input.layout
         guard layout.kind == .imageRoot, let envRoot = layout.envRoot else { return (nil, nil) }
         guard let path = layout.workersConfigFile else {
-            let expected = PathComponents.join(envRoot, "workers.json")
+            let expected = PathComponents.join(envRoot, EdxPlatformConventions.workersJSONName)
             diagnostics.emit(
                 Diagnostic(
                     .workersConfigMissing,
