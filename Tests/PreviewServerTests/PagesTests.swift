@@ -9,7 +9,7 @@ import Testing
 @Suite("Login, JS 1.0 page, worker test page, persistence")
 struct PagesTests {
     @Test func loginSetsASessionAndRefusesBadNames() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             let login = try await client.execute(uri: "/login?user=learner&next=/preview", method: .get)
             #expect(login.status == .found)
@@ -28,7 +28,7 @@ struct PagesTests {
     }
 
     @Test func legacyPageCarriesTheWorkerURLInThePageContext() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             let learner = try await BrowserSession.login("learner", client: client)
             let page = "/courses/course-v1:Example+Proctoring+2026/jump_to/block-v1:Example+Proctoring+2026+type@sequential+block@exam"
@@ -58,7 +58,7 @@ struct PagesTests {
     }
 
     @Test func workerTestPageListsBackendsAndStartsRunning() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             let preview = try await BrowserSession.login("preview", client: client)
             let html = String(buffer: try await preview.request("/preview", method: .get).body)
@@ -76,14 +76,14 @@ struct PagesTests {
     @Test func attemptsSurviveARestartWithAFileDatabase() async throws {
         let fixture = try PreviewFixture()
         let database = DatabaseLocation.file(fixture.root + "/serve.sqlite")
-        let first = try await buildApplication(fixture.configuration(database: database))
+        let first = try await buildQuietApplication(fixture.configuration(database: database))
         let attemptID = try await first.test(.router) { client in
             let learner = try await BrowserSession.login("learner", client: client)
             let examID = try #require(try await learner.exampleExam()["id"]?.intValue)
             return try await learner.createExampleAttempt(examID: examID)
         }
         // A second server on the same file: migrations and seeding run again and change nothing.
-        let second = try await buildApplication(fixture.configuration(database: database))
+        let second = try await buildQuietApplication(fixture.configuration(database: database))
         try await second.test(.router) { client in
             let learner = try await BrowserSession.login("learner", client: client)
             let attempt = try await learner.exampleExam()["attempt"]

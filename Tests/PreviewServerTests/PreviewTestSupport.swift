@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import OrderedJSON
 @testable import PreviewServer
 
@@ -115,4 +116,11 @@ extension JSONValue {
         if case .number(let digits) = self { return Int(digits) }
         return nil
     }
+}
+
+/// The application under test, logging only warnings (the access log would bury the test output).
+func buildQuietApplication(_ configuration: PreviewConfiguration) async throws -> some ApplicationProtocol {
+    var logger = Logger(label: "proctoring-assets.serve.test")
+    logger.logLevel = .warning
+    return try await buildApplication(configuration, logger: logger)
 }

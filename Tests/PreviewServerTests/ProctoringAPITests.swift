@@ -11,7 +11,7 @@ struct ProctoringAPITests {
     static let api = "/api/edx_proctoring/v1/proctored_exam"
 
     @Test func requestsWithoutSessionAreRefusedLikeDRF() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             let anonymous = BrowserSession(client: client)
             for path in [BrowserSession.examPath, "\(Self.api)/attempt/1", "\(Self.api)/attempt", "\(Self.api)/active_attempt",
@@ -24,7 +24,7 @@ struct ProctoringAPITests {
     }
 
     @Test func csrfTokenIsRequiredForWrites() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             var learner = try await BrowserSession.login("learner", client: client)
             let (tokenStatus, tokenBody) = try await learner.json("/csrf/api/v1/token")
@@ -58,7 +58,7 @@ struct ProctoringAPITests {
     }
 
     @Test func examWithoutAttemptHasUpstreamFields() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             let learner = try await BrowserSession.login("learner", client: client)
             let (status, body) = try await learner.json(BrowserSession.examPath)
@@ -91,7 +91,7 @@ struct ProctoringAPITests {
 
     /// The MFE's proctored path: create, provider ready, start, stop, submit, with the worker URL on the way.
     @Test func proctoredAttemptFollowsTheUpstreamStateMachine() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             let learner = try await BrowserSession.login("learner", client: client)
             let examID = try #require(try await learner.exampleExam()["id"]?.intValue)
@@ -182,7 +182,7 @@ struct ProctoringAPITests {
     }
 
     @Test func anotherUsersAttemptIsForbidden() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             let learner = try await BrowserSession.login("learner", client: client)
             let other = try await BrowserSession.login("other", client: client)
@@ -209,7 +209,7 @@ struct ProctoringAPITests {
 
     /// The legacy page's jQuery PUTs are form-encoded; errors, declines and unknown actions.
     @Test func legacyFormActionsDeclineErrorAndUnknownActions() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             let learner = try await BrowserSession.login("learner", client: client)
             let examID = try #require(try await learner.exampleExam()["id"]?.intValue)
@@ -237,7 +237,7 @@ struct ProctoringAPITests {
     }
 
     @Test func practiceAttemptCanBeResetAndSettingsAndPolicyAnswer() async throws {
-        let app = try await buildApplication(try PreviewFixture().configuration())
+        let app = try await buildQuietApplication(try PreviewFixture().configuration())
         try await app.test(.router) { client in
             let learner = try await BrowserSession.login("learner", client: client)
             let practicePath = "\(Self.api)/attempt/course_id/\(PreviewRoutes.previewCourseID)?content_id="

@@ -9,7 +9,7 @@ import Testing
 struct StaticFilesTests {
     @Test func bundleIsServedWithTypeValidatorsAndCaching() async throws {
         let fixture = try PreviewFixture()
-        let app = try await buildApplication(fixture.configuration())
+        let app = try await buildQuietApplication(fixture.configuration())
         try await app.test(.router) { client in
             let response = try await client.execute(uri: "/static/bundles/example-proctor-worker.js", method: .get)
             #expect(response.status == .ok)
@@ -53,7 +53,7 @@ struct StaticFilesTests {
     ])
     func escapesAreRefused(_ path: String) async throws {
         let fixture = try PreviewFixture()
-        let app = try await buildApplication(fixture.configuration())
+        let app = try await buildQuietApplication(fixture.configuration())
         try await app.test(.router) { client in
             let response = try await client.execute(uri: path, method: .get)
             #expect(response.status == .forbidden)
@@ -63,7 +63,7 @@ struct StaticFilesTests {
 
     @Test func directoriesAreNotListedAndMissingFilesAre404() async throws {
         let fixture = try PreviewFixture()
-        let app = try await buildApplication(fixture.configuration())
+        let app = try await buildQuietApplication(fixture.configuration())
         try await app.test(.router) { client in
             for path in ["/static/", "/static/bundles", "/static/bundles/"] {
                 let response = try await client.execute(uri: path, method: .get)
