@@ -121,3 +121,27 @@ import Testing
         #expect(next.status == 0, "\(next.standardError)")
     }
 }
+
+/// Issue 11.4: `verify --extract-to` on an archive it does not accept leaves nothing behind.
+@Suite struct ExtractionIsAllOrNothingTests {
+    @Test func aTruncatedArchiveExtractsNothing() throws {
+        let root = try CommandLineRunner.temporaryFolder("extract-cut")
+        let built = try CommandLineRunner.run(["build", "--example", "--example-dir", root + "/copy"])
+        #expect(built.status == 0)
+        let archive = root + "/image.tgz"
+        let tar = try ExternalProcess.run("/bin/tar", ["-czf", archive, "-C", root + "/copy", "."])
+        #expect(tar.status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: archive))
+        try bytes.prefix(bytes.count * 2 / 3).write(to: URL(fileURLWithPath: root + "/cut.tgz"))
+
+        let whole = try CommandLineRunner.run(["verify", archive, "--extract-to", root + "/whole"])
+        #expect(whole.status == 0, "\(whole.standardError)")
+        #expect(FileManager.default.fileExists(atPath: root + "/whole/openedx/workers.json"))
+
+        let cut = try CommandLineRunner.run(["verify", root + "/cut.tgz", "--extract-to", root + "/cut"])
+        #expect(cut.status == 2, "\(cut.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: root + "/cut"), "a truncated archive was partly extracted")
+        let left = try FileManager.default.contentsOfDirectory(atPath: root).filter { $0.contains(".partial-") }
+        #expect(left == [], "staging folders left behind: \(left)")
+    }
+}

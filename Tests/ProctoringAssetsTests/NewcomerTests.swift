@@ -109,3 +109,35 @@ import Testing
         #expect(missing.status == 2, "\(missing.standardError)")
     }
 }
+
+/// Issue 9.3: an explicit stats format is trusted when no loader can be found; it is refused only when a
+/// loader was found and reads the other format.
+@Suite struct ExplicitStatsFormatTests {
+    @Test(arguments: ["0.4", "1"])
+    func anExplicitFormatIsTrustedWithoutALoader(format: String) throws {
+        let scratch = try CommandLineRunner.temporaryFolder("explicit-format") + "/copy"
+        _ = try CommandLineRunner.run(["settings", "--example", "--example-dir", scratch])
+        // Site-packages with the provider but without django-webpack-loader.
+        let sitePackages = scratch + "/openedx/venv/lib/python3.11/site-packages"
+        try FileManager.default.removeItem(atPath: sitePackages + "/django_webpack_loader-3.2.4.dist-info")
+        var arguments = ["build"] + BuildCommandTests.settingsArguments(scratch)
+        let auto = try CommandLineRunner.run(arguments, environment: ["JS_ENV_EXTRA_CONFIG": ReadmeExamplesTests.exampleConfig])
+        #expect(auto.status == 1)
+        #expect(auto.standardError.contains("error[PA219]"), "\(auto.standardError)")
+        arguments += ["--stats-format", format, "--verbose"]
+        let explicit = try CommandLineRunner.run(arguments, environment: ["JS_ENV_EXTRA_CONFIG": ReadmeExamplesTests.exampleConfig])
+        #expect(explicit.status == 0, "\(explicit.standardError)")
+        #expect(explicit.standardError.contains("note[PA230]"))
+        #expect(explicit.standardOutput.contains("the LMS will serve every worker"), "\(explicit.standardOutput)")
+    }
+
+    @Test func anExplicitFormatTheInstalledLoaderCannotReadIsRefused() throws {
+        let scratch = try CommandLineRunner.temporaryFolder("explicit-mismatch") + "/copy"
+        _ = try CommandLineRunner.run(["settings", "--example", "--example-dir", scratch])
+        let outcome = try CommandLineRunner.run(
+            ["build"] + BuildCommandTests.settingsArguments(scratch) + ["--stats-format", "0.4"],
+            environment: ["JS_ENV_EXTRA_CONFIG": ReadmeExamplesTests.exampleConfig])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.contains("error[PA223]"), "\(outcome.standardError)")
+    }
+}

@@ -22,6 +22,17 @@ public struct ArchiveExtractor: Sendable {
 
     /// Creates the destination when missing; refuses one that exists and is not empty.
     public func prepare() throws(DiagnosticError) {
+        guard try checkUsable() else { return }
+        do {
+            try AtomicFileWriter().makeDirectories(destination)
+        } catch {
+            throw failure(.extractionFailed, "cannot create \(destination): \(error)")
+        }
+    }
+
+    /// Refuses a destination that exists and is not an empty folder; returns whether it is missing.
+    @discardableResult
+    func checkUsable() throws(DiagnosticError) -> Bool {
         var status = stat()
         if lstat(destination, &status) == 0 {
             guard (status.st_mode & S_IFMT) == S_IFDIR else {
@@ -41,13 +52,9 @@ public struct ArchiveExtractor: Sendable {
                         fix: "extract into a new or empty folder")
                 }
             }
-            return
+            return false
         }
-        do {
-            try AtomicFileWriter().makeDirectories(destination)
-        } catch {
-            throw failure(.extractionFailed, "cannot create \(destination): \(error)")
-        }
+        return true
     }
 
     func hostPath(_ archivePath: String) -> String {

@@ -125,7 +125,11 @@ public struct VerificationInput: Sendable {
         let source = Source.archive(path: path)
         let detector = DeploymentLayoutDetector(
             options: options.layout, inputLocation: .file(path), describe: describer(for: source))
-        let extractor = options.extractTo.map { ArchiveExtractor(destination: $0) }
+        // --extract-to writes into a staging folder beside the destination, moved into place only when the
+        // whole archive was read and accepted: a truncated, corrupt or unsafe archive leaves nothing behind.
+        let extraction = try options.extractTo.map { destination throws(DiagnosticError) in
+            try StagedExtraction(destination: PathComponents.absolute(destination, relativeTo: options.workingDirectory ?? currentDirectory()))
+        }
         // First pass: everything within the limits. Diagnostics are held back in case a second pass
         // (which reports the same entry findings again) replaces this one.
         let firstPass = DiagnosticCollector()
@@ -133,12 +137,20 @@ public struct VerificationInput: Sendable {
         let layout: DeploymentLayout
         do {
             archive = try ArchiveLoader.load(
-                path: absolute, limits: options.archiveLimits, extractor: extractor, diagnostics: firstPass)
+                path: absolute, limits: options.archiveLimits, extractor: extraction?.extractor, diagnostics: firstPass)
             layout = try detector.detect(in: archive, root: "/", diagnostics: firstPass)
         } catch {
             // What was found before the stop still matters (e.g. unsafe entries before a truncation).
             diagnostics.emit(contentsOf: firstPass.diagnostics)
+            extraction?.discard()
             throw error
+        }
+        if let extraction {
+            if firstPass.diagnostics.contains(where: { $0.severity == .error && $0.code.isInputError }) {
+                extraction.discard()
+            } else {
+                try extraction.commit()
+            }
         }
         guard archive.hasFilesOverTotalLimit else {
             diagnostics.emit(contentsOf: firstPass.diagnostics)
