@@ -19,6 +19,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        // `serve` only: the preview LMS. No traits: swift-configuration is not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // Low targets every stage shares.
@@ -79,18 +84,28 @@ let package = Package(
                 "JavaScript", "Bundler", "BundleManifest", .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // The preview LMS of `serve`: Hummingbird 2 and GRDB, over low targets only.
+        .target(
+            name: "PreviewServer",
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "FileSystemSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The facade: one pipeline the commands (and the preview server) call.
         .target(
             name: "ProctoringAssets",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
-                "JavaScript", "Bundler", "BundleManifest", "WorkerRuntime", "Verification", "Doctor", "CBuildInfo",
+                "JavaScript", "Bundler", "BundleManifest", "WorkerRuntime", "Verification", "Doctor", "PreviewServer",
+                "CBuildInfo", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "proctoring-assets",
             dependencies: [
                 "ProctoringAssets", "Diagnostics", "DeploymentSettings", "ProctoringBackends", "BundleManifest", "Verification",
+                "PreviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -115,6 +130,14 @@ let package = Package(
         .testTarget(
             name: "DoctorTests",
             dependencies: ["Doctor", "Bundler", "DeploymentSettings", "Diagnostics", "Encodings", "FileSystemSupport", "OrderedJSON", "TestSupport"]
+        ),
+        .testTarget(
+            name: "PreviewServerTests",
+            dependencies: [
+                "PreviewServer", "OrderedJSON", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "ProctoringAssetsTests",

@@ -67,11 +67,13 @@ public struct DeploymentArguments: Sendable {
         return (module, yaml, origins)
     }
 
-    /// The pipeline inputs, preparing the example copy first when `example` is set.
-    public func resolve() throws(DiagnosticError) -> (DeploymentInputs, ExampleDeployment?) {
+    /// The pipeline inputs, preparing the example copy first when `example` is set. `serve` passes
+    /// `reuseExistingExample` to work on the copy a `build --example --example-dir` made.
+    public func resolve(reuseExistingExample: Bool = false) throws(DiagnosticError) -> (DeploymentInputs, ExampleDeployment?) {
         var buildEnvironment = BuildEnvironment(environment: environment)
         if example {
-            let deployment = try ExampleDeployment.prepare(scratchFolder: exampleDirectory, environment: environment)
+            let deployment = try ExampleDeployment.prepare(
+                scratchFolder: exampleDirectory, environment: environment, reuseExisting: reuseExistingExample)
             if buildEnvironment.jsEnvExtraConfig == nil {
                 buildEnvironment.jsEnvExtraConfig = ExampleDeployment.jsEnvExtraConfigValue
             }

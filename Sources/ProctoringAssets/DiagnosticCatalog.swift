@@ -5,6 +5,7 @@ import Diagnostics
 import Doctor
 import FileSystemSupport
 import JavaScript
+import PreviewServer
 import ProctoringBackends
 import Verification
 import WorkerRuntime
@@ -23,6 +24,7 @@ public enum DiagnosticCatalog {
             + ArchiveCatalog.codes
             + VerifyCatalog.codes
             + DoctorCatalog.codes
+            + PreviewServerCatalog.codes
             + CommandLineCatalog.codes
     ).sorted()
 

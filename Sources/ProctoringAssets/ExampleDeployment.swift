@@ -17,9 +17,10 @@ public struct ExampleDeployment: Sendable {
     public static let jsEnvExtraConfig = #"{"EXAMPLE_PROCTOR_URL": "\"https://proctor.example.com/api\""}"#
 
     /// Copies the example to `scratchFolder` (created; must be missing or empty) or to a new
-    /// temporary folder.
-    public static func prepare(scratchFolder: String?, environment: [String: String]) throws(DiagnosticError)
-        -> ExampleDeployment
+    /// temporary folder. With `reuseExisting`, a `scratchFolder` that already holds a copy (say, one
+    /// `build --example --example-dir` filled) is used as it is.
+    public static func prepare(scratchFolder: String?, environment: [String: String], reuseExisting: Bool = false)
+        throws(DiagnosticError) -> ExampleDeployment
     {
         try prepare(scratchFolder: scratchFolder, environment: environment, source: try locateSource(environment: environment))
     }
@@ -32,6 +33,9 @@ public struct ExampleDeployment: Sendable {
         let destination: String
         if let scratchFolder {
             let absolute = PathComponents.absolute(scratchFolder, relativeTo: manager.currentDirectoryPath)
+            if reuseExisting && DiskFileSystem().directoryExists(PathComponents.join(absolute, "openedx")) {
+                return ExampleDeployment(root: absolute)
+            }
             if let contents = try? manager.contentsOfDirectory(atPath: absolute), !contents.isEmpty {
                 throw DiagnosticError(Diagnostic(
                     .scratchFolderUnavailable, "the scratch folder \(absolute) exists and is not empty",

@@ -11,6 +11,9 @@ enum WorkerURLCheck {
         var text: [String]
         var json: JSONValue
         var served: String?
+        /// What the LMS hands the browser, also after a failed lookup (then LMS_ROOT_URL itself); nil
+        /// when the LMS fails or hangs instead.
+        var handedOut: String?
     }
 
     static func check(
@@ -61,6 +64,8 @@ enum WorkerURLCheck {
             JSONMember("js2DesktopApplicationJSURL", report.delivery.desktopApplicationJSURL.map(JSONValue.string) ?? .null),
             JSONMember("lookupFailed", .bool(report.delivery.isLookupFailureFallback)),
         ])
-        return Outcome(text: text, json: json, served: report.delivery.isLookupFailureFallback ? nil : served)
+        return Outcome(
+            text: text, json: json, served: report.delivery.isLookupFailureFallback ? nil : served,
+            handedOut: report.delivery.desktopApplicationJSURL)
     }
 }

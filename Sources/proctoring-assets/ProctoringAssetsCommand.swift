@@ -19,7 +19,7 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
             """,
         version: BuildInfo.versionDescription,
         subcommands: [
-            BuildCommand.self, SettingsCommand.self, WorkersCommand.self, BundleCommand.self, ResolveCommand.self,
+            BuildCommand.self, SettingsCommand.self, WorkersCommand.self, BundleCommand.self, ResolveCommand.self, ServeCommand.self,
             VerifyCommand.self, DoctorCommand.self, ExplainCommand.self,
         ]
     )
