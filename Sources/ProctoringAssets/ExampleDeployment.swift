@@ -22,12 +22,14 @@ public struct ExampleDeployment: Sendable {
     public static func prepare(scratchFolder: String?, environment: [String: String], reuseExisting: Bool = false)
         throws(DiagnosticError) -> ExampleDeployment
     {
-        try prepare(scratchFolder: scratchFolder, environment: environment, source: try locateSource(environment: environment))
+        try prepare(
+            scratchFolder: scratchFolder, environment: environment, source: try locateSource(environment: environment),
+            reuseExisting: reuseExisting)
     }
 
     /// Copies the example from `source`.
-    static func prepare(scratchFolder: String?, environment: [String: String], source: Source) throws(DiagnosticError)
-        -> ExampleDeployment
+    static func prepare(scratchFolder: String?, environment: [String: String], source: Source, reuseExisting: Bool = false)
+        throws(DiagnosticError) -> ExampleDeployment
     {
         let manager = FileManager.default
         let destination: String
