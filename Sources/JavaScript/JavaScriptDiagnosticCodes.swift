@@ -105,6 +105,10 @@ extension DiagnosticCode {
         "PA125", "Invalid class member", severity: .error,
         explanation: "A class has two constructors, a constructor that is a getter, setter, generator or async method, a field named `constructor`, a private name `#constructor`, or a static member named `prototype`. Rename or restructure the member."
     )
+    public static let javaScriptDuplicateDeclaration = DiagnosticCode(
+        "PA126", "Duplicate declaration or name", severity: .error,
+        explanation: "A name is declared twice where JavaScript allows it only once: `let`/`const`/`class` (or a `var`) that repeats another declaration of the same scope, a repeated parameter name in strict-mode code, an arrow function or a function with default, rest or destructured parameters, two `__proto__:` properties in one object literal, a private name `#x` declared twice in a class (except a getter and setter pair), or two regular-expression groups with the same name. Engines refuse the whole file. Rename or remove one of them."
+    )
     public static let javaScriptPrivateNameOutsideClass = DiagnosticCode(
         "PA127", "Private name outside a class", severity: .error,
         explanation: "A private name like `#x` is used outside the body of any class, or `delete` is applied to a private member. Private names only exist inside the class that declares them."
@@ -149,6 +153,10 @@ extension DiagnosticCode {
         "PA138", "Invalid identifier escape", severity: .error,
         explanation: "A `\\u` escape in an identifier produces a character that is not allowed in identifiers at that position. Use a valid identifier character."
     )
+    public static let javaScriptNestingTooDeep = DiagnosticCode(
+        "PA137", "JavaScript nested too deeply", severity: .error,
+        explanation: "Statements, expressions, patterns or operator chains are nested deeper than the parser's limit of 20,000 levels (a chain `a+b+c+…` counts one level per operator). node 20 itself gives up between about 660 levels (nested classes) and 12,500 levels (a `!!!…` chain), so no browser or worker runtime would run such code either, except for long flat operator chains, which node accepts. Split the expression or the nesting, for example into variables or functions."
+    )
     public static let javaScriptNewlineAfterThrow = DiagnosticCode(
         "PA139", "Line break after `throw`", severity: .error,
         explanation: "The expression of a `throw` statement must start on the same line as `throw`; automatic semicolon insertion does not apply. Move the expression onto the line of `throw`."
@@ -166,10 +174,10 @@ public enum JavaScriptCatalog {
         .javaScriptNewTargetOutsideFunction, .javaScriptModuleSyntaxInScript, .javaScriptInvalidJump,
         .javaScriptDuplicateLabel, .javaScriptReturnOutsideFunction, .javaScriptInvalidSuper,
         .javaScriptRestNotLast, .javaScriptLexicalDeclarationInSingleStatement, .javaScriptMissingInitializer,
-        .javaScriptInvalidForLoopHead, .javaScriptInvalidClassMember, .javaScriptPrivateNameOutsideClass,
+        .javaScriptInvalidForLoopHead, .javaScriptInvalidClassMember, .javaScriptDuplicateDeclaration, .javaScriptPrivateNameOutsideClass,
         .javaScriptInvalidAccessorParameters, .javaScriptImportMetaInScript, .javaScriptEscapedKeyword,
         .javaScriptInvalidOptionalChain, .javaScriptUnaryBeforeExponent, .javaScriptMixedNullishCoalescing,
         .javaScriptDeleteOfIdentifierInStrictMode, .javaScriptEvalOrArgumentsAssignment, .javaScriptDuplicateExport,
-        .javaScriptInvalidUnicodeEscapeInIdentifier, .javaScriptNewlineAfterThrow,
+        .javaScriptInvalidUnicodeEscapeInIdentifier, .javaScriptNestingTooDeep, .javaScriptNewlineAfterThrow,
     ]
 }

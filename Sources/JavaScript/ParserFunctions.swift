@@ -35,6 +35,8 @@ extension Parser {
 
     /// An identifier, array pattern or object pattern in a declaration or parameter list.
     mutating func parseBindingTarget(isLexical: Bool) throws(JavaScriptSyntaxError) -> Pattern {
+        try enterNesting()
+        defer { leaveNesting() }
         let at = SourceOffset(start)
         switch kind {
         case .identifier:

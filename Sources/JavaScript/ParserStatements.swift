@@ -33,6 +33,8 @@ extension Parser {
     }
 
     mutating func parseStatement(isListItem: Bool) throws(JavaScriptSyntaxError) -> Statement {
+        try enterNesting()
+        defer { leaveNesting() }
         let at = SourceOffset(start)
         let attachedLabels = scope.attachedLabelCount
         scope.attachedLabelCount = 0
@@ -99,17 +101,7 @@ extension Parser {
         case .class:
             return Statement(.class(try parseClass(isExpression: false)), at: at)
         case .if:
-            try next()
-            try expect(.openParen)
-            let test = try parseExpression()
-            try expect(.closeParen)
-            let consequent = try parseIfBody()
-            var alternate: Statement?
-            if isKeyword(.else) {
-                try next()
-                alternate = try parseIfBody()
-            }
-            return Statement(.if(test: test, consequent: consequent, alternate: alternate), at: at)
+            return try parseIfChain(at: at)
         case .for:
             return try parseForStatement(at: at, attachedLabels: attachedLabels)
         case .while:
@@ -208,6 +200,41 @@ extension Parser {
         }
     }
 
+    /// `if … else if … else if … else …` in a loop: each `else if` is one level deeper in the tree than the one
+    /// before, but a long chain never makes the parser recurse.
+    mutating func parseIfChain(at: SourceOffset) throws(JavaScriptSyntaxError) -> Statement {
+        struct Link {
+            var test: ExpressionNode
+            var consequent: Statement
+            var at: SourceOffset
+        }
+        let entryDepth = nestingDepth
+        defer { nestingDepth = entryDepth }
+        var links: [Link] = []
+        var linkAt = at
+        var alternate: Statement?
+        while true {
+            try next()
+            try expect(.openParen)
+            let test = try parseExpression()
+            try expect(.closeParen)
+            links.append(Link(test: test, consequent: try parseIfBody(), at: linkAt))
+            guard isKeyword(.else) else { break }
+            try next()
+            guard isKeyword(.if) else {
+                alternate = try parseIfBody()
+                break
+            }
+            linkAt = SourceOffset(start)
+            try enterNesting()
+        }
+        for link in links.reversed() {
+            alternate = Statement(.if(test: link.test, consequent: link.consequent, alternate: alternate), at: link.at)
+        }
+        guard let chain = alternate else { throw unexpected() }
+        return chain
+    }
+
     /// Annex B allows `if (x) function f() {}` in sloppy mode.
     mutating func parseIfBody() throws(JavaScriptSyntaxError) -> Statement {
         if !isStrict, isKeyword(.function) {
@@ -232,11 +259,12 @@ extension Parser {
         let isPlainIdentifier = kind == .identifier
         let expression = try parseExpression()
         if isPlainIdentifier, kind == .colon, case .identifier(let name) = expression.kind, lastParenthesizedEnd != previousEnd {
-            if scope.labels.contains(where: { $0.name == name }) {
+            if scope.labelNames.contains(name) {
                 throw fail(.javaScriptDuplicateLabel, "label '\(name)' is already declared", at: at.byte)
             }
             try next()
             scope.labels.append(FunctionScope.Label(name: name, isLoop: false))
+            scope.labelNames.insert(name)
             scope.attachedLabelCount = attachedLabels + 1
             let body: Statement
             if !isStrict, isKeyword(.function) {
@@ -247,6 +275,7 @@ extension Parser {
             }
             scope.attachedLabelCount = 0
             scope.labels.removeLast()
+            scope.labelNames.remove(name)
             return Statement(.labeled(label: name, body: body), at: at)
         }
         try consumeSemicolon()
