@@ -43,7 +43,7 @@ extension DiagnosticCode {
     )
     public static let javaScriptInvalidDestructuring = DiagnosticCode(
         "PA110", "Invalid destructuring or binding pattern", severity: .error,
-        explanation: "A destructuring pattern or parameter list contains something that is not a binding: for example a literal, a call, or a `{a = 1}` shorthand default outside a pattern. Fix the pattern."
+        explanation: "A destructuring pattern or parameter list contains something that is not a binding: for example a literal, a call, or a `{a = 1}` shorthand default outside a pattern. Also a \"use strict\" directive in a function whose parameters have defaults, destructuring or a rest element, which the language forbids. Fix the pattern, or move the directive to the enclosing scope."
     )
     public static let javaScriptReservedWord = DiagnosticCode(
         "PA111", "Reserved word used as a name", severity: .error,
@@ -59,7 +59,7 @@ extension DiagnosticCode {
     )
     public static let javaScriptAwaitOrYieldMisplaced = DiagnosticCode(
         "PA114", "`await` or `yield` in the wrong place", severity: .error,
-        explanation: "`await` is only an operator in async functions and at the top level of modules; `yield` only in generator functions; neither may appear in parameter defaults of their own function. Make the function async or a generator, or remove the operator."
+        explanation: "`await` is only an operator in async functions and at the top level of modules; `yield` only in generator functions; neither may appear in parameter defaults of their own function, nor in the parameters of an arrow function. Make the function async or a generator, or remove the operator."
     )
     public static let javaScriptNewTargetOutsideFunction = DiagnosticCode(
         "PA115", "`new.target` outside a function", severity: .error,
@@ -91,7 +91,7 @@ extension DiagnosticCode {
     )
     public static let javaScriptLexicalDeclarationInSingleStatement = DiagnosticCode(
         "PA122", "Declaration not allowed here", severity: .error,
-        explanation: "`let`, `const` and class declarations (and, in strict mode, function declarations) cannot be the direct body of `if`, `while`, `for`, a label or `with`; they need a block. Wrap the declaration in braces."
+        explanation: "`let`, `const` and class declarations (and, in strict mode, function declarations) cannot be the direct body of `if`, `while`, `for`, a label or `with`; they need a block. Generator and async function declarations are never allowed there, not even in sloppy mode. Wrap the declaration in braces."
     )
     public static let javaScriptMissingInitializer = DiagnosticCode(
         "PA123", "Missing initializer", severity: .error,
@@ -111,7 +111,7 @@ extension DiagnosticCode {
     )
     public static let javaScriptPrivateNameOutsideClass = DiagnosticCode(
         "PA127", "Private name outside a class", severity: .error,
-        explanation: "A private name like `#x` is used outside the body of any class, or `delete` is applied to a private member. Private names only exist inside the class that declares them."
+        explanation: "A private name like `#x` is used outside the body of any class, is used in a class where neither that class nor an enclosing one declares it, or `delete` is applied to a private member. Private names only exist inside the class that declares them; declare the member (`#x;`) or fix its name."
     )
     public static let javaScriptInvalidAccessorParameters = DiagnosticCode(
         "PA128", "Wrong number of accessor parameters", severity: .error,
@@ -142,8 +142,8 @@ extension DiagnosticCode {
         explanation: "Strict-mode code cannot `delete` a plain identifier. Delete a property instead or remove the statement."
     )
     public static let javaScriptEvalOrArgumentsAssignment = DiagnosticCode(
-        "PA135", "Assignment to `eval` or `arguments` in strict mode", severity: .error,
-        explanation: "In strict-mode code `eval` and `arguments` cannot be assigned or declared. Rename the binding."
+        "PA135", "`eval` or `arguments` where they are not allowed", severity: .error,
+        explanation: "In strict-mode code `eval` and `arguments` cannot be assigned or declared. And `arguments` cannot be used in a class field initializer or a class static block (nor in arrow functions inside them), where it would refer to nothing. Rename the binding, or read the arguments in a method."
     )
     public static let javaScriptDuplicateExport = DiagnosticCode(
         "PA136", "Duplicate export name", severity: .error,

@@ -56,6 +56,10 @@ struct FunctionScope {
     var loopDepth = 0
     /// Labels directly in front of the statement being parsed (`a: b: while …`).
     var attachedLabelCount = 0
+    /// Parsing the parameter list: `await` and `yield` expressions are errors there.
+    var isInParameters = false
+    /// A class field initializer or static block (and arrows inside): `arguments` is an error there.
+    var isClassFieldInitializer = false
 }
 
 struct Parser {
@@ -74,6 +78,12 @@ struct Parser {
     var lastParenthesizedStart = -1
     var lastParenthesizedEnd = -1
     var exportedNames: Set<String> = []
+    /// Offsets in `pendingCoverInitializers` that are a second `__proto__:` (an error unless the object becomes a pattern).
+    var duplicateProtoOffsets: Set<Int> = []
+    /// The first `await` or `yield` expression since the innermost function or arrow-parameter candidate began.
+    var firstAwaitOrYield: Int?
+    var bindingScopes: [BindingScope] = []
+    var privateNameScopes: [PrivateNameScope] = []
     /// Depth of the node being parsed in the tree (see `JavaScriptParser.nestingLimit`).
     var nestingDepth = 0
     /// The deepest level reached since the innermost measurement began (see `parseExpression(level:)`).
@@ -185,6 +195,7 @@ struct Parser {
     mutating func parseProgram() throws(JavaScriptSyntaxError) -> Program {
         let hashbang = lexer.skipHashbang()
         try next()
+        pushBindingScope(.function(isProgram: true))
         var body: [Statement] = []
         try parseDirectivePrologue(into: &body)
         while kind != .endOfFile {
@@ -194,7 +205,7 @@ struct Parser {
     }
 
     /// Parses leading string-literal statements as directives; "use strict" turns on strict mode.
-    mutating func parseDirectivePrologue(into body: inout [Statement]) throws(JavaScriptSyntaxError) {
+    mutating func parseDirectivePrologue(into body: inout [Statement], parametersAreSimple: Bool = true) throws(JavaScriptSyntaxError) {
         var firstOctalInPrologue: Int?
         while kind == .string {
             let probe = try peekNext()
@@ -207,7 +218,14 @@ struct Parser {
             guard endsStatement else { return }
             let raw = lexer.tokenText
             let at = SourceOffset(start)
-            if raw == "\"use strict\"" || raw == "'use strict'" { isStrict = true }
+            if raw == "\"use strict\"" || raw == "'use strict'" {
+                guard parametersAreSimple else {
+                    throw fail(
+                        .javaScriptInvalidDestructuring,
+                        "\"use strict\" is not allowed in a function with default, destructuring or rest parameters", at: start)
+                }
+                isStrict = true
+            }
             // An octal escape in an earlier directive becomes an error once "use strict" appears.
             if firstOctalInPrologue == nil { firstOctalInPrologue = lexer.legacyOctalOffset }
             if isStrict, let octal = firstOctalInPrologue {

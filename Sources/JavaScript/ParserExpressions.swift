@@ -10,10 +10,16 @@ extension Parser {
 
     func checkCoverInitializers(since count: Int) throws(JavaScriptSyntaxError) {
         if pendingCoverInitializers.count > count {
-            throw fail(
-                .javaScriptInvalidDestructuring, "a shorthand default '=' is only valid in a destructuring pattern",
-                at: pendingCoverInitializers[count])
+            throw coverError(at: pendingCoverInitializers[count])
         }
+    }
+
+    /// What is wrong with an object literal that did not become a pattern.
+    func coverError(at offset: Int) -> JavaScriptSyntaxError {
+        if duplicateProtoOffsets.contains(offset) {
+            return fail(.javaScriptDuplicateDeclaration, "an object literal cannot have two '__proto__' properties", at: offset)
+        }
+        return fail(.javaScriptInvalidDestructuring, "a shorthand default '=' is only valid in a destructuring pattern", at: offset)
     }
 
     /// Parses operators that bind tighter than `level`.
@@ -74,6 +80,7 @@ extension Parser {
             return try parseTemplate(tag: nil, at: at)
         case .slash, .slashEquals:
             let (pattern, flags) = try lexer.rescanRegularExpression()
+            try checkRegularExpressionGroupNames(pattern, at: at.byte)
             try next()
             return ExpressionNode(.regularExpression(pattern: pattern, flags: flags), at: at)
         case .openParen:
@@ -87,6 +94,7 @@ extension Parser {
             guard classDepth > 0 else {
                 throw fail(.javaScriptPrivateNameOutsideClass, "private name '#\(name)' outside of a class", at: start)
             }
+            usePrivateName(name, at: start)
             try next()
             guard isKeyword(.in), level < .compare else { throw fail(.javaScriptUnexpectedToken, "unexpected private name '#\(name)'", at: at.byte) }
             return ExpressionNode(.privateName(name), at: at)
@@ -160,6 +168,10 @@ extension Parser {
                 }
             case .await:
                 if scope.isAsync || scope.isModuleTopLevel {
+                    if scope.isInParameters {
+                        throw fail(.javaScriptAwaitOrYieldMisplaced, "'await' is not allowed in the parameters of an async function", at: at.byte)
+                    }
+                    if firstAwaitOrYield == nil { firstAwaitOrYield = at.byte }
                     try next()
                     let operand = try parseExpression(level: .prefix.lower)
                     return ExpressionNode(.await(operand), at: at)
@@ -184,6 +196,9 @@ extension Parser {
 
     func checkIdentifierReference(_ name: String, keyword: Keyword, at offset: Int) throws(JavaScriptSyntaxError) {
         if keyword == .none { return }
+        if keyword == .arguments && scope.isClassFieldInitializer {
+            throw fail(.javaScriptEvalOrArgumentsAssignment, "'arguments' is not allowed in a class field initializer or static block", at: offset)
+        }
         if keyword.isReserved {
             throw fail(.javaScriptUnexpectedToken, "unexpected keyword '\(name)'", at: offset)
         }
@@ -227,6 +242,10 @@ extension Parser {
         guard level <= .assign else {
             throw fail(.javaScriptAwaitOrYieldMisplaced, "'yield' cannot be used here without parentheses", at: start)
         }
+        if scope.isInParameters {
+            throw fail(.javaScriptAwaitOrYieldMisplaced, "'yield' is not allowed in the parameters of a generator", at: start)
+        }
+        if firstAwaitOrYield == nil { firstAwaitOrYield = at.byte }
         try next()
         if lexer.hasNewlineBefore {
             return ExpressionNode(.yield(nil, isDelegate: false), at: at)
@@ -375,6 +394,8 @@ extension Parser {
         let savedAllowsIn = allowsIn
         allowsIn = true
         let pendingBefore = pendingCoverInitializers.count
+        let outerAwaitOrYield = firstAwaitOrYield
+        firstAwaitOrYield = nil
         var items: [ExpressionNode] = []
         var restAt: Int?
         var trailingCommaAt: Int?
@@ -395,8 +416,13 @@ extension Parser {
         let closeAt = start
         try expect(.closeParen)
         allowsIn = savedAllowsIn
+        let awaitOrYieldInItems = firstAwaitOrYield
+        firstAwaitOrYield = outerAwaitOrYield ?? awaitOrYieldInItems
         if kind == .arrow, !lexer.hasNewlineBefore {
             guard level <= .assign else { throw unexpected() }
+            if let offset = awaitOrYieldInItems {
+                throw fail(.javaScriptAwaitOrYieldMisplaced, "'await' and 'yield' are not allowed in arrow function parameters", at: offset)
+            }
             var parameters: [Parameter] = []
             var rest: Pattern?
             let savedAsync = scope.isAsync
@@ -433,21 +459,29 @@ extension Parser {
         try next()
         let savedScope = scope
         let savedStrict = isStrict
+        let outerAwaitOrYield = firstAwaitOrYield
+        firstAwaitOrYield = nil
         scope = FunctionScope()
         scope.isAsync = isAsync
         scope.allowsReturn = true
         scope.allowsNewTarget = savedScope.allowsNewTarget
         scope.allowsSuperProperty = savedScope.allowsSuperProperty
         scope.allowsSuperCall = savedScope.allowsSuperCall
+        scope.isClassFieldInitializer = savedScope.isClassFieldInitializer
+        pushBindingScope(.function(isProgram: false))
+        let facts = ParameterFacts(parameters: parameters, rest: rest, requiresUniqueNames: true)
+        try declareParameters(facts)
         let body: ArrowBody
         if kind == .openBrace {
             let savedAllowsIn = allowsIn
             allowsIn = true
-            body = .block(try parseFunctionBody())
+            body = .block(try parseFunctionBody(parameters: facts))
             allowsIn = savedAllowsIn
         } else {
             body = .expression(try parseAssignmentExpression())
         }
+        popBindingScope()
+        firstAwaitOrYield = outerAwaitOrYield
         scope = savedScope
         isStrict = savedStrict
         return ExpressionNode(.arrow(ArrowFunction(parameters: parameters, rest: rest, body: body, isAsync: isAsync)), at: at)
@@ -486,8 +520,19 @@ extension Parser {
         let savedAllowsIn = allowsIn
         allowsIn = true
         var properties: [Property] = []
+        var hasProto = false
         while kind != .closeBrace {
-            properties.append(try parseObjectProperty())
+            let propertyStart = start
+            let property = try parseObjectProperty()
+            if property.kind == .value, !property.isShorthand, Parser.isProtoKey(property.key) {
+                if hasProto {
+                    // An error unless the literal turns out to be a destructuring pattern.
+                    pendingCoverInitializers.append(propertyStart)
+                    duplicateProtoOffsets.insert(propertyStart)
+                }
+                hasProto = true
+            }
+            properties.append(property)
             guard kind == .comma else { break }
             try next()
         }
@@ -563,6 +608,14 @@ extension Parser {
         return Property(kind: .value, key: key, value: value, isShorthand: true)
     }
 
+    static func isProtoKey(_ key: PropertyKey) -> Bool {
+        switch key {
+        case .identifier(let name): name == "__proto__"
+        case .string(let value): value == "__proto__"
+        default: false
+        }
+    }
+
     static func objectModifierIsName(_ probe: Lexer) -> Bool {
         switch probe.kind {
         case .openParen, .colon, .comma, .closeBrace, .equals: true
@@ -604,6 +657,7 @@ extension Parser {
             guard classDepth > 0 else {
                 throw fail(.javaScriptPrivateNameOutsideClass, "private name '#\(name)' outside of a class", at: start)
             }
+            usePrivateName(name, at: start)
             try next()
             return (name, true)
         }
@@ -617,9 +671,13 @@ extension Parser {
     {
         var left = initial
         var inChain = false
+        var builtAssignment = false
         while true {
             deepestNesting = nestingDepth
-            guard let wrapped = try parseSuffixOperator(left, level: level, inChain: &inChain) else {
+            // An assignment took every operator it could into its value; only a comma may follow it (`x = yield\n* 2`
+            // is `x = yield`, then a statement starting with `*`).
+            let stopsHere = builtAssignment && !(kind == .comma && level < .comma)
+            guard !stopsHere, let wrapped = try parseSuffixOperator(left, level: level, inChain: &inChain) else {
                 deepestNesting = entryDepth + height
                 return left
             }
@@ -627,6 +685,7 @@ extension Parser {
             deepestNesting = entryDepth + height
             try noteNesting(entryDepth + height)
             left = wrapped
+            if case .assignment = wrapped.kind { builtAssignment = true } else { builtAssignment = false }
             if kind != .dot && kind != .questionDot && kind != .openBracket && kind != .openParen && kind != .noSubstitutionTemplate
                 && kind != .templateHead
             {

@@ -4,9 +4,7 @@ extension Parser {
         let pendingBefore = pendingCoverInitializers.count
         let statement = try parseStatement(isListItem: true)
         if pendingCoverInitializers.count > pendingBefore {
-            throw fail(
-                .javaScriptInvalidDestructuring, "a shorthand default '=' is only valid in a destructuring pattern",
-                at: pendingCoverInitializers[pendingBefore])
+            throw coverError(at: pendingCoverInitializers[pendingBefore])
         }
         return statement
     }
@@ -22,12 +20,16 @@ extension Parser {
         if isKeyword(.const) || isKeyword(.class) || (isStrict && isKeyword(.function)) {
             throw fail(.javaScriptLexicalDeclarationInSingleStatement, "a declaration needs a block here", at: start)
         }
+        if isKeyword(.async) {
+            let probe = try peekNext()
+            if probe.kind == .identifier, probe.keyword == .function, !probe.identifierHasEscape, !probe.hasNewlineBefore {
+                throw fail(.javaScriptLexicalDeclarationInSingleStatement, "an async function declaration needs a block here", at: start)
+            }
+        }
         let pendingBefore = pendingCoverInitializers.count
         let statement = try parseStatement(isListItem: false)
         if pendingCoverInitializers.count > pendingBefore {
-            throw fail(
-                .javaScriptInvalidDestructuring, "a shorthand default '=' is only valid in a destructuring pattern",
-                at: pendingCoverInitializers[pendingBefore])
+            throw coverError(at: pendingCoverInitializers[pendingBefore])
         }
         return statement
     }
@@ -90,16 +92,22 @@ extension Parser {
             try consumeSemicolon()
             return Statement(.variable(declaration), at: at)
         case .function:
-            return Statement(.function(try parseFunctionDeclaration(isAsync: false, at: at)), at: at)
+            let function = try parseFunctionDeclaration(isAsync: false, at: at)
+            try declareFunction(function, at: at.byte)
+            return Statement(.function(function), at: at)
         case .async:
             let probe = try peekNext()
             if probe.kind == .identifier, probe.keyword == .function, !probe.identifierHasEscape, !probe.hasNewlineBefore {
                 try next()
-                return Statement(.function(try parseFunctionDeclaration(isAsync: true, at: at)), at: at)
+                let function = try parseFunctionDeclaration(isAsync: true, at: at)
+                try declareFunction(function, at: at.byte)
+                return Statement(.function(function), at: at)
             }
             return try parseExpressionStatement(at: at)
         case .class:
-            return Statement(.class(try parseClass(isExpression: false)), at: at)
+            let declared = try parseClass(isExpression: false)
+            if let name = declared.name { try declare(name, as: .lexical, at: at.byte) }
+            return Statement(.class(declared), at: at)
         case .if:
             return try parseIfChain(at: at)
         case .for:
@@ -239,7 +247,11 @@ extension Parser {
     mutating func parseIfBody() throws(JavaScriptSyntaxError) -> Statement {
         if !isStrict, isKeyword(.function) {
             let at = SourceOffset(start)
-            return Statement(.function(try parseFunctionDeclaration(isAsync: false, at: at)), at: at)
+            let function = try parseFunctionDeclaration(isAsync: false, at: at)
+            if function.isGenerator {
+                throw fail(.javaScriptLexicalDeclarationInSingleStatement, "a generator declaration needs a block here", at: at.byte)
+            }
+            return Statement(.function(function), at: at)
         }
         return try parseSubstatement()
     }
@@ -269,7 +281,11 @@ extension Parser {
             let body: Statement
             if !isStrict, isKeyword(.function) {
                 let functionAt = SourceOffset(start)
-                body = Statement(.function(try parseFunctionDeclaration(isAsync: false, at: functionAt)), at: functionAt)
+                let function = try parseFunctionDeclaration(isAsync: false, at: functionAt)
+                if function.isGenerator {
+                    throw fail(.javaScriptLexicalDeclarationInSingleStatement, "a generator declaration cannot be labelled", at: functionAt.byte)
+                }
+                body = Statement(.function(function), at: functionAt)
             } else {
                 body = try parseSubstatement()
             }
@@ -282,13 +298,16 @@ extension Parser {
         return Statement(.expression(expression), at: at)
     }
 
-    mutating func parseBlock() throws(JavaScriptSyntaxError) -> [Statement] {
+    /// `{ … }`; with `hasOwnScope` false its declarations belong to a scope the caller opened (a catch clause).
+    mutating func parseBlock(hasOwnScope: Bool = true) throws(JavaScriptSyntaxError) -> [Statement] {
         try expect(.openBrace)
+        if hasOwnScope { pushBindingScope(.block) }
         var body: [Statement] = []
         while kind != .closeBrace {
             if kind == .endOfFile { throw unexpected() }
             body.append(try parseStatementListItem())
         }
+        if hasOwnScope { popBindingScope() }
         try next()
         return body
     }
@@ -302,6 +321,7 @@ extension Parser {
         while true {
             let targetAt = start
             let target = try parseBindingTarget(isLexical: variableKind != .var)
+            try declare(target, as: variableKind == .var ? .var : .lexical)
             var initializer: ExpressionNode?
             if kind == .equals {
                 try next()
@@ -325,6 +345,8 @@ extension Parser {
 
     mutating func parseForStatement(at: SourceOffset, attachedLabels: Int) throws(JavaScriptSyntaxError) -> Statement {
         try next()
+        pushBindingScope(.block)
+        defer { popBindingScope() }
         var isAwait = false
         if isKeyword(.await) {
             guard scope.isAsync || scope.isModuleTopLevel else {
@@ -431,7 +453,16 @@ extension Parser {
                 parameter = try parseBindingTarget(isLexical: true)
                 try expect(.closeParen)
             }
-            handler = CatchClause(parameter: parameter, body: try parseBlock())
+            // The parameter and the body's declarations share one scope: `catch (e) { let e }` is an error.
+            if let parameter, case .identifier(let name) = parameter.kind {
+                pushBindingScope(.catchClause(simpleParameter: name))
+                bindingScopes[bindingScopes.count - 1].lexical.insert(name)
+            } else {
+                pushBindingScope(.catchClause(simpleParameter: nil))
+                if let parameter { try declare(parameter, as: .lexical) }
+            }
+            handler = CatchClause(parameter: parameter, body: try parseBlock(hasOwnScope: false))
+            popBindingScope()
         }
         if isKeyword(.finally) {
             try next()
@@ -450,6 +481,8 @@ extension Parser {
         try expect(.closeParen)
         try expect(.openBrace)
         scope.breakableDepth += 1
+        pushBindingScope(.block)
+        defer { popBindingScope() }
         var cases: [SwitchCase] = []
         var hasDefault = false
         while kind != .closeBrace {

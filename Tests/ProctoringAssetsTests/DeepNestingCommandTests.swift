@@ -114,6 +114,26 @@ import Testing
         #expect(Self.endedWithDiagnostic(outcome), "exit \(outcome.status)")
     }
 
+    /// `doctor` checks JS_ENV_EXTRA_CONFIG of a Dockerfile with the same parser.
+    @Test func doctorOfADeepDefineInADockerfileIsADiagnostic() throws {
+        let folder = try CommandLineRunner.temporaryFolder("deep-doctor")
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for levels in [5_000, Self.parserLimit + 10] {
+            let parentheses = String(repeating: "(", count: levels) + "1" + String(repeating: ")", count: levels)
+            let arrays = String(repeating: "[", count: levels) + String(repeating: "]", count: levels)
+            let dockerfile = folder + "/Dockerfile"
+            try """
+                FROM python:3.11
+                ENV JS_ENV_EXTRA_CONFIG='{"X": "\(parentheses)", "Y": "\(arrays)"}'
+                RUN npm run webpack
+
+                """.write(toFile: dockerfile, atomically: true, encoding: .utf8)
+            let outcome = try CommandLineRunner.run(["doctor", dockerfile])
+            #expect(Self.endedWithDiagnostic(outcome), "\(levels) levels: exit \(outcome.status)")
+            #expect(outcome.output.contains("nested more than 20000 levels") == (levels > Self.parserLimit), "\(outcome.output.suffix(2_000))")
+        }
+    }
+
     /// A static root whose bundle is `[[[…]]]`, for `verify`.
     static func staticRoot(bundle code: String) throws -> String {
         let project = try workerProject("x = 1")

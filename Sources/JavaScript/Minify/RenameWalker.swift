@@ -405,6 +405,10 @@ struct RenameWalker {
                     keyName != valueName
                 {
                     newProperty.isShorthand = false
+                    if keyName == "__proto__" {
+                        // `{__proto__}` defines an own property; `{__proto__: b}` would set the prototype.
+                        newProperty.key = .computed(ExpressionNode(.string("__proto__"), at: property.value.at))
+                    }
                     if let defaultValue = newProperty.shorthandDefault {
                         // `({a = 1} = o)` with `a` renamed: `({a: b = 1} = o)`.
                         newProperty.value = ExpressionNode(.assignment(.assign, target: newProperty.value, value: defaultValue), at: property.value.at)
