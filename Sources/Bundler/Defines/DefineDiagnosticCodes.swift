@@ -20,7 +20,7 @@ extension DiagnosticCode {
             """)
 
     public static let extraConfigTooDeep = DiagnosticCode(
-        "PA188", "JS_ENV_EXTRA_CONFIG nested too deeply", severity: .error, inputError: true,
+        "PA188", "JS_ENV_EXTRA_CONFIG nested too deeply", severity: .error,
         explanation: """
             JS_ENV_EXTRA_CONFIG nests arrays and objects deeper than 512 levels, the limit of proctoring-assets' \
             JSON reader. The text may well be valid JSON (`JSON.parse` in node reads deeper), but no provider \
