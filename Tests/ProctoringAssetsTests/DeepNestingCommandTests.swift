@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 import Testing
 
 /// Deeply nested JavaScript through the real binary: `bundle --output-dir`, `verify`, and the define check of
@@ -84,21 +83,6 @@ import Testing
         #expect(Self.endedWithDiagnostic(outcome), "\(shape.name): exit \(outcome.status)")
         #expect(outcome.output.contains("PA137"), "\(shape.name): \(outcome.output.suffix(2_000))")
         #expect(outcome.output.contains("nested more than 20000 levels"))
-    }
-
-    /// Where the system will not reserve the 4 GiB stack (here: a 3 GiB address-space limit), the tree work runs
-    /// on a smaller stack, still not on the caller's.
-    @Test func aSmallerStackIsUsedWhenFourGiBAreRefused() throws {
-        let project = try Self.workerProject("x = " + String(repeating: "!", count: 12_481) + "1")
-        defer { try? FileManager.default.removeItem(atPath: project.root) }
-        var environment = ProcessInfo.processInfo.environment
-        environment["JS_ENV_EXTRA_CONFIG"] = "{}"
-        let outcome = try ExternalProcess.run(
-            "/bin/sh",
-            ["-c", #"ulimit -v 3145728 && exec "$0" "$@""#, CommandLineRunner.executable, "bundle", "--workers-json",
-             project.workersJSON, "--output-dir", project.root + "/out", "--stats-format", "1"],
-            environment: environment)
-        #expect(outcome.status == 0, "\(outcome.standardOutput)\n\(outcome.standardError.suffix(2_000))")
     }
 
     /// Parentheses add no node, so a chain inside parentheses inside a chain is as deep as all the chains together:
