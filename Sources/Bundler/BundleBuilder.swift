@@ -22,6 +22,15 @@ public struct BundleBuilder: Sendable {
     }
 
     public func build(entry: EntryPoint, options: BundleOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError) -> WorkerBundle {
+        // Every syntax tree of the build is walked, and freed, on a thread with room for the deepest of them.
+        try LargeStackThread.run { () throws(DiagnosticError) -> WorkerBundle in
+            try buildOnLargeStack(entry: entry, options: options, diagnostics: diagnostics)
+        }
+    }
+
+    private func buildOnLargeStack(entry: EntryPoint, options: BundleOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError)
+        -> WorkerBundle
+    {
         let graph: ModuleGraph
         switch ModuleGraphBuilder(resolver: resolver).build(entry, diagnostics: diagnostics) {
         case .success(let built): graph = built
@@ -37,7 +46,7 @@ public struct BundleBuilder: Sendable {
             graph: graph, tables: tables, defines: options.defines, nodeEnvironment: options.mode.rawValue)
         let slots = ResultSlots<LinkedModule>(count: graph.modules.count)
         DispatchQueue.concurrentPerform(iterations: graph.modules.count) { index in
-            slots.set(index, linker.link(graph.modules[index]))
+            slots.set(index, LargeStackThread.run { linker.link(graph.modules[index]) })
         }
         let linked = slots.values()
 

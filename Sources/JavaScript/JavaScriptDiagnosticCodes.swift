@@ -43,7 +43,7 @@ extension DiagnosticCode {
     )
     public static let javaScriptInvalidDestructuring = DiagnosticCode(
         "PA110", "Invalid destructuring or binding pattern", severity: .error,
-        explanation: "A destructuring pattern or parameter list contains something that is not a binding: for example a literal, a call, or a `{a = 1}` shorthand default outside a pattern. Fix the pattern."
+        explanation: "A destructuring pattern or parameter list contains something that is not a binding: for example a literal, a call, or a `{a = 1}` shorthand default outside a pattern. Also a \"use strict\" directive in a function whose parameters have defaults, destructuring or a rest element, which the language forbids. Fix the pattern, or move the directive to the enclosing scope."
     )
     public static let javaScriptReservedWord = DiagnosticCode(
         "PA111", "Reserved word used as a name", severity: .error,
@@ -59,7 +59,7 @@ extension DiagnosticCode {
     )
     public static let javaScriptAwaitOrYieldMisplaced = DiagnosticCode(
         "PA114", "`await` or `yield` in the wrong place", severity: .error,
-        explanation: "`await` is only an operator in async functions and at the top level of modules; `yield` only in generator functions; neither may appear in parameter defaults of their own function. Make the function async or a generator, or remove the operator."
+        explanation: "`await` is only an operator in async functions and at the top level of modules; `yield` only in generator functions; neither may appear in parameter defaults of their own function, nor in the parameters of an arrow function. Make the function async or a generator, or remove the operator."
     )
     public static let javaScriptNewTargetOutsideFunction = DiagnosticCode(
         "PA115", "`new.target` outside a function", severity: .error,
@@ -91,7 +91,7 @@ extension DiagnosticCode {
     )
     public static let javaScriptLexicalDeclarationInSingleStatement = DiagnosticCode(
         "PA122", "Declaration not allowed here", severity: .error,
-        explanation: "`let`, `const` and class declarations (and, in strict mode, function declarations) cannot be the direct body of `if`, `while`, `for`, a label or `with`; they need a block. Wrap the declaration in braces."
+        explanation: "`let`, `const` and class declarations (and, in strict mode, function declarations) cannot be the direct body of `if`, `while`, `for`, a label or `with`; they need a block. Generator and async function declarations are never allowed there, not even in sloppy mode. Wrap the declaration in braces."
     )
     public static let javaScriptMissingInitializer = DiagnosticCode(
         "PA123", "Missing initializer", severity: .error,
@@ -105,9 +105,13 @@ extension DiagnosticCode {
         "PA125", "Invalid class member", severity: .error,
         explanation: "A class has two constructors, a constructor that is a getter, setter, generator or async method, a field named `constructor`, a private name `#constructor`, or a static member named `prototype`. Rename or restructure the member."
     )
+    public static let javaScriptDuplicateDeclaration = DiagnosticCode(
+        "PA126", "Duplicate declaration or name", severity: .error,
+        explanation: "A name is declared twice where JavaScript allows it only once: `let`/`const`/`class` (or a `var`) that repeats another declaration of the same scope, a repeated parameter name in strict-mode code, an arrow function or a function with default, rest or destructured parameters, two `__proto__:` properties in one object literal, a private name `#x` declared twice in a class (except a getter and setter pair), or two regular-expression groups with the same name. Engines refuse the whole file. Rename or remove one of them."
+    )
     public static let javaScriptPrivateNameOutsideClass = DiagnosticCode(
         "PA127", "Private name outside a class", severity: .error,
-        explanation: "A private name like `#x` is used outside the body of any class, or `delete` is applied to a private member. Private names only exist inside the class that declares them."
+        explanation: "A private name like `#x` is used outside the body of any class, is used in a class where neither that class nor an enclosing one declares it, or `delete` is applied to a private member. Private names only exist inside the class that declares them; declare the member (`#x;`) or fix its name."
     )
     public static let javaScriptInvalidAccessorParameters = DiagnosticCode(
         "PA128", "Wrong number of accessor parameters", severity: .error,
@@ -138,8 +142,8 @@ extension DiagnosticCode {
         explanation: "Strict-mode code cannot `delete` a plain identifier. Delete a property instead or remove the statement."
     )
     public static let javaScriptEvalOrArgumentsAssignment = DiagnosticCode(
-        "PA135", "Assignment to `eval` or `arguments` in strict mode", severity: .error,
-        explanation: "In strict-mode code `eval` and `arguments` cannot be assigned or declared. Rename the binding."
+        "PA135", "`eval` or `arguments` where they are not allowed", severity: .error,
+        explanation: "In strict-mode code `eval` and `arguments` cannot be assigned or declared. And `arguments` cannot be used in a class field initializer or a class static block (nor in arrow functions inside them), where it would refer to nothing. Rename the binding, or read the arguments in a method."
     )
     public static let javaScriptDuplicateExport = DiagnosticCode(
         "PA136", "Duplicate export name", severity: .error,
@@ -148,6 +152,10 @@ extension DiagnosticCode {
     public static let javaScriptInvalidUnicodeEscapeInIdentifier = DiagnosticCode(
         "PA138", "Invalid identifier escape", severity: .error,
         explanation: "A `\\u` escape in an identifier produces a character that is not allowed in identifiers at that position. Use a valid identifier character."
+    )
+    public static let javaScriptNestingTooDeep = DiagnosticCode(
+        "PA137", "JavaScript nested too deeply", severity: .error,
+        explanation: "Statements, expressions, patterns or operator chains are nested deeper than the parser's limit of 20,000 levels (a chain `a+b+c+…` counts one level per operator). node 20 itself gives up between about 660 levels (nested classes) and 12,500 levels (a `!!!…` chain), so no browser or worker runtime would run such code either, except for long flat operator chains, which node accepts. Split the expression or the nesting, for example into variables or functions."
     )
     public static let javaScriptNewlineAfterThrow = DiagnosticCode(
         "PA139", "Line break after `throw`", severity: .error,
@@ -166,10 +174,10 @@ public enum JavaScriptCatalog {
         .javaScriptNewTargetOutsideFunction, .javaScriptModuleSyntaxInScript, .javaScriptInvalidJump,
         .javaScriptDuplicateLabel, .javaScriptReturnOutsideFunction, .javaScriptInvalidSuper,
         .javaScriptRestNotLast, .javaScriptLexicalDeclarationInSingleStatement, .javaScriptMissingInitializer,
-        .javaScriptInvalidForLoopHead, .javaScriptInvalidClassMember, .javaScriptPrivateNameOutsideClass,
+        .javaScriptInvalidForLoopHead, .javaScriptInvalidClassMember, .javaScriptDuplicateDeclaration, .javaScriptPrivateNameOutsideClass,
         .javaScriptInvalidAccessorParameters, .javaScriptImportMetaInScript, .javaScriptEscapedKeyword,
         .javaScriptInvalidOptionalChain, .javaScriptUnaryBeforeExponent, .javaScriptMixedNullishCoalescing,
         .javaScriptDeleteOfIdentifierInStrictMode, .javaScriptEvalOrArgumentsAssignment, .javaScriptDuplicateExport,
-        .javaScriptInvalidUnicodeEscapeInIdentifier, .javaScriptNewlineAfterThrow,
+        .javaScriptInvalidUnicodeEscapeInIdentifier, .javaScriptNestingTooDeep, .javaScriptNewlineAfterThrow,
     ]
 }

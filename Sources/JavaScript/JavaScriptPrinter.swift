@@ -90,9 +90,12 @@ struct PrinterState {
         if !options.minifyWhitespace { output.append(0x0A) }
     }
 
+    /// Indentation stops growing here, so that readable output stays linear in the size of deeply nested code.
+    static let deepestIndentLevel = 64
+
     mutating func writeIndent() {
         if options.minifyWhitespace { return }
-        for _ in 0..<indentLevel { write(options.indent) }
+        for _ in 0..<min(indentLevel, Self.deepestIndentLevel) { write(options.indent) }
     }
 
     static func isIdentifierByte(_ byte: UInt8) -> Bool {

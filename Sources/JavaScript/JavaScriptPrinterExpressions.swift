@@ -399,7 +399,13 @@ extension PrinterState {
                         printExpression(defaultValue, level: .comma, flags: [])
                     }
                 } else {
-                    printPropertyKey(property.key)
+                    if property.isShorthand, case .identifier("__proto__") = property.key {
+                        // `{__proto__}` defines an own property, `{__proto__: b}` would set the prototype: a shorthand
+                        // whose value was renamed keeps its meaning only with a computed key.
+                        write("[\"__proto__\"]")
+                    } else {
+                        printPropertyKey(property.key)
+                    }
                     write(":")
                     space()
                     printExpression(property.value, level: .comma, flags: [])

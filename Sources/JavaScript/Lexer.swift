@@ -57,15 +57,20 @@ struct Lexer {
     func decodeScalar(at offset: Int) -> (value: UInt32, length: Int) {
         let first = UInt32(peek(offset))
         if first < 0x80 { return (first, 1) }
-        if first & 0xE0 == 0xC0, offset + 1 < source.count {
+        /// Every byte after the first must be a continuation byte (10xxxxxx), or the sequence is malformed.
+        func continues(_ count: Int) -> Bool {
+            (1...count).allSatisfy { offset + $0 < source.count && source[offset + $0] & 0xC0 == 0x80 }
+        }
+        if first & 0xE0 == 0xC0, continues(1) {
             let value = (first & 0x1F) << 6 | UInt32(source[offset + 1] & 0x3F)
             return value >= 0x80 ? (value, 2) : (0, 0)
         }
-        if first & 0xF0 == 0xE0, offset + 2 < source.count {
+        if first & 0xF0 == 0xE0, continues(2) {
             let value = (first & 0x0F) << 12 | UInt32(source[offset + 1] & 0x3F) << 6 | UInt32(source[offset + 2] & 0x3F)
-            return value >= 0x800 ? (value, 3) : (0, 0)
+            // UTF-8 never encodes surrogates.
+            return value >= 0x800 && !(0xD800...0xDFFF).contains(value) ? (value, 3) : (0, 0)
         }
-        if first & 0xF8 == 0xF0, offset + 3 < source.count {
+        if first & 0xF8 == 0xF0, continues(3) {
             let value =
                 (first & 0x07) << 18 | UInt32(source[offset + 1] & 0x3F) << 12 | UInt32(source[offset + 2] & 0x3F) << 6
                 | UInt32(source[offset + 3] & 0x3F)

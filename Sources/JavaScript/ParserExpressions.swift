@@ -10,23 +10,45 @@ extension Parser {
 
     func checkCoverInitializers(since count: Int) throws(JavaScriptSyntaxError) {
         if pendingCoverInitializers.count > count {
-            throw fail(
-                .javaScriptInvalidDestructuring, "a shorthand default '=' is only valid in a destructuring pattern",
-                at: pendingCoverInitializers[count])
+            throw coverError(at: pendingCoverInitializers[count])
         }
     }
 
+    /// What is wrong with an object literal that did not become a pattern.
+    func coverError(at offset: Int) -> JavaScriptSyntaxError {
+        if duplicateProtoOffsets.contains(offset) {
+            return fail(.javaScriptDuplicateDeclaration, "an object literal cannot have two '__proto__' properties", at: offset)
+        }
+        return fail(.javaScriptInvalidDestructuring, "a shorthand default '=' is only valid in a destructuring pattern", at: offset)
+    }
+
     /// Parses operators that bind tighter than `level`.
+    ///
+    /// Measures the height of the tree it builds (see `JavaScriptParser.nestingLimit`): a prefix is as deep as the
+    /// parser's recursion went, and each operator of a chain (`a+b+c`, `a.b.c`, `f()()`), which the parser
+    /// builds in a loop, adds one level on top of its deeper operand.
     mutating func parseExpression(level: Precedence) throws(JavaScriptSyntaxError) -> ExpressionNode {
+        let entryDepth = nestingDepth
+        let outerDeepest = deepestNesting
+        deepestNesting = entryDepth
+        try enterNesting()
+        defer {
+            nestingDepth = entryDepth
+            deepestNesting = max(outerDeepest, deepestNesting)
+        }
         let left = try parsePrefix(level: level)
-        if case .arrow = left.kind, !(lastParenthesizedEnd == previousEnd && lastParenthesizedStart == left.at.byte) {
-            // An arrow function is an AssignmentExpression: only a comma can follow it.
-            if level < .comma, kind == .comma {
-                return try parseSuffix(left, level: level)
-            }
+        var height = deepestNesting - entryDepth
+        // An arrow function or a `yield` is an AssignmentExpression: only a comma can follow it.
+        let endsAssignmentExpression: Bool
+        switch left.kind {
+        case .arrow: endsAssignmentExpression = !isParenthesized(left)
+        case .yield: endsAssignmentExpression = !isParenthesized(left)
+        default: endsAssignmentExpression = false
+        }
+        if endsAssignmentExpression && !(level < .comma && kind == .comma) {
             return left
         }
-        return try parseSuffix(left, level: level)
+        return try parseSuffix(left, level: level, height: &height, entryDepth: entryDepth)
     }
 
     func isParenthesized(_ expression: ExpressionNode) -> Bool {
@@ -58,6 +80,7 @@ extension Parser {
             return try parseTemplate(tag: nil, at: at)
         case .slash, .slashEquals:
             let (pattern, flags) = try lexer.rescanRegularExpression()
+            try checkRegularExpressionGroupNames(pattern, at: at.byte)
             try next()
             return ExpressionNode(.regularExpression(pattern: pattern, flags: flags), at: at)
         case .openParen:
@@ -71,6 +94,7 @@ extension Parser {
             guard classDepth > 0 else {
                 throw fail(.javaScriptPrivateNameOutsideClass, "private name '#\(name)' outside of a class", at: start)
             }
+            usePrivateName(name, at: start)
             try next()
             guard isKeyword(.in), level < .compare else { throw fail(.javaScriptUnexpectedToken, "unexpected private name '#\(name)'", at: at.byte) }
             return ExpressionNode(.privateName(name), at: at)
@@ -144,6 +168,10 @@ extension Parser {
                 }
             case .await:
                 if scope.isAsync || scope.isModuleTopLevel {
+                    if scope.isInParameters {
+                        throw fail(.javaScriptAwaitOrYieldMisplaced, "'await' is not allowed in the parameters of an async function", at: at.byte)
+                    }
+                    if firstAwaitOrYield == nil { firstAwaitOrYield = at.byte }
                     try next()
                     let operand = try parseExpression(level: .prefix.lower)
                     return ExpressionNode(.await(operand), at: at)
@@ -168,6 +196,9 @@ extension Parser {
 
     func checkIdentifierReference(_ name: String, keyword: Keyword, at offset: Int) throws(JavaScriptSyntaxError) {
         if keyword == .none { return }
+        if keyword == .arguments && scope.isClassFieldInitializer {
+            throw fail(.javaScriptEvalOrArgumentsAssignment, "'arguments' is not allowed in a class field initializer or static block", at: offset)
+        }
         if keyword.isReserved {
             throw fail(.javaScriptUnexpectedToken, "unexpected keyword '\(name)'", at: offset)
         }
@@ -211,6 +242,10 @@ extension Parser {
         guard level <= .assign else {
             throw fail(.javaScriptAwaitOrYieldMisplaced, "'yield' cannot be used here without parentheses", at: start)
         }
+        if scope.isInParameters {
+            throw fail(.javaScriptAwaitOrYieldMisplaced, "'yield' is not allowed in the parameters of a generator", at: start)
+        }
+        if firstAwaitOrYield == nil { firstAwaitOrYield = at.byte }
         try next()
         if lexer.hasNewlineBefore {
             return ExpressionNode(.yield(nil, isDelegate: false), at: at)
@@ -359,6 +394,8 @@ extension Parser {
         let savedAllowsIn = allowsIn
         allowsIn = true
         let pendingBefore = pendingCoverInitializers.count
+        let outerAwaitOrYield = firstAwaitOrYield
+        firstAwaitOrYield = nil
         var items: [ExpressionNode] = []
         var restAt: Int?
         var trailingCommaAt: Int?
@@ -379,8 +416,13 @@ extension Parser {
         let closeAt = start
         try expect(.closeParen)
         allowsIn = savedAllowsIn
+        let awaitOrYieldInItems = firstAwaitOrYield
+        firstAwaitOrYield = outerAwaitOrYield ?? awaitOrYieldInItems
         if kind == .arrow, !lexer.hasNewlineBefore {
             guard level <= .assign else { throw unexpected() }
+            if let offset = awaitOrYieldInItems {
+                throw fail(.javaScriptAwaitOrYieldMisplaced, "'await' and 'yield' are not allowed in arrow function parameters", at: offset)
+            }
             var parameters: [Parameter] = []
             var rest: Pattern?
             let savedAsync = scope.isAsync
@@ -417,21 +459,29 @@ extension Parser {
         try next()
         let savedScope = scope
         let savedStrict = isStrict
+        let outerAwaitOrYield = firstAwaitOrYield
+        firstAwaitOrYield = nil
         scope = FunctionScope()
         scope.isAsync = isAsync
         scope.allowsReturn = true
         scope.allowsNewTarget = savedScope.allowsNewTarget
         scope.allowsSuperProperty = savedScope.allowsSuperProperty
         scope.allowsSuperCall = savedScope.allowsSuperCall
+        scope.isClassFieldInitializer = savedScope.isClassFieldInitializer
+        pushBindingScope(.function(isProgram: false))
+        let facts = ParameterFacts(parameters: parameters, rest: rest, requiresUniqueNames: true)
+        try declareParameters(facts)
         let body: ArrowBody
         if kind == .openBrace {
             let savedAllowsIn = allowsIn
             allowsIn = true
-            body = .block(try parseFunctionBody())
+            body = .block(try parseFunctionBody(parameters: facts))
             allowsIn = savedAllowsIn
         } else {
             body = .expression(try parseAssignmentExpression())
         }
+        popBindingScope()
+        firstAwaitOrYield = outerAwaitOrYield
         scope = savedScope
         isStrict = savedStrict
         return ExpressionNode(.arrow(ArrowFunction(parameters: parameters, rest: rest, body: body, isAsync: isAsync)), at: at)
@@ -470,8 +520,19 @@ extension Parser {
         let savedAllowsIn = allowsIn
         allowsIn = true
         var properties: [Property] = []
+        var hasProto = false
         while kind != .closeBrace {
-            properties.append(try parseObjectProperty())
+            let propertyStart = start
+            let property = try parseObjectProperty()
+            if property.kind == .value, !property.isShorthand, Parser.isProtoKey(property.key) {
+                if hasProto {
+                    // An error unless the literal turns out to be a destructuring pattern.
+                    pendingCoverInitializers.append(propertyStart)
+                    duplicateProtoOffsets.insert(propertyStart)
+                }
+                hasProto = true
+            }
+            properties.append(property)
             guard kind == .comma else { break }
             try next()
         }
@@ -547,6 +608,14 @@ extension Parser {
         return Property(kind: .value, key: key, value: value, isShorthand: true)
     }
 
+    static func isProtoKey(_ key: PropertyKey) -> Bool {
+        switch key {
+        case .identifier(let name): name == "__proto__"
+        case .string(let value): value == "__proto__"
+        default: false
+        }
+    }
+
     static func objectModifierIsName(_ probe: Lexer) -> Bool {
         switch probe.kind {
         case .openParen, .colon, .comma, .closeBrace, .equals: true
@@ -588,53 +657,66 @@ extension Parser {
             guard classDepth > 0 else {
                 throw fail(.javaScriptPrivateNameOutsideClass, "private name '#\(name)' outside of a class", at: start)
             }
+            usePrivateName(name, at: start)
             try next()
             return (name, true)
         }
         throw unexpected()
     }
 
-    mutating func parseSuffix(_ initial: ExpressionNode, level: Precedence) throws(JavaScriptSyntaxError) -> ExpressionNode {
+    /// The operators after a prefix, in a loop (a chain never recurses). `height` is the height of `left`, whose
+    /// root is one level below `entryDepth`; each operator puts a node on top of `left` and its operands.
+    mutating func parseSuffix(_ initial: ExpressionNode, level: Precedence, height: inout Int, entryDepth: Int)
+        throws(JavaScriptSyntaxError) -> ExpressionNode
+    {
         var left = initial
         var inChain = false
+        var builtAssignment = false
         while true {
-            let at = left.at
+            deepestNesting = nestingDepth
+            // An assignment took every operator it could into its value; only a comma may follow it (`x = yield\n* 2`
+            // is `x = yield`, then a statement starting with `*`).
+            let stopsHere = builtAssignment && !(kind == .comma && level < .comma)
+            guard !stopsHere, let wrapped = try parseSuffixOperator(left, level: level, inChain: &inChain) else {
+                deepestNesting = entryDepth + height
+                return left
+            }
+            height = max(height, deepestNesting - nestingDepth) + 1
+            deepestNesting = entryDepth + height
+            try noteNesting(entryDepth + height)
+            left = wrapped
+            if case .assignment = wrapped.kind { builtAssignment = true } else { builtAssignment = false }
+            if kind != .dot && kind != .questionDot && kind != .openBracket && kind != .openParen && kind != .noSubstitutionTemplate
+                && kind != .templateHead
+            {
+                inChain = false
+            }
+        }
+    }
+
+    /// One operator after `left` and its operands, or nil when the next token does not continue the expression
+    /// at this `level`.
+    mutating func parseSuffixOperator(_ left: ExpressionNode, level: Precedence, inChain: inout Bool) throws(JavaScriptSyntaxError)
+        -> ExpressionNode?
+    {
+        let at = left.at
+        switch kind {
+        case .dot:
+            try next()
+            let (name, isPrivate) = try parseMemberName()
+            let chain: OptionalChain = inChain ? .continuation : .none
+            return ExpressionNode(
+                isPrivate
+                    ? .privateMember(object: left, name: name, optionalChain: chain)
+                    : .member(object: left, name: name, optionalChain: chain), at: at)
+        case .questionDot:
+            if level >= .member && !inChain {
+                // `new a?.b` is an error, reported by parseNew.
+                return nil
+            }
+            try next()
+            inChain = true
             switch kind {
-            case .dot:
-                try next()
-                let (name, isPrivate) = try parseMemberName()
-                let chain: OptionalChain = inChain ? .continuation : .none
-                left = ExpressionNode(
-                    isPrivate
-                        ? .privateMember(object: left, name: name, optionalChain: chain)
-                        : .member(object: left, name: name, optionalChain: chain), at: at)
-            case .questionDot:
-                if level >= .member && !inChain {
-                    // `new a?.b` is an error, reported by parseNew.
-                    return left
-                }
-                try next()
-                inChain = true
-                switch kind {
-                case .openBracket:
-                    try next()
-                    let savedAllowsIn = allowsIn
-                    allowsIn = true
-                    let index = try parseExpression()
-                    allowsIn = savedAllowsIn
-                    try expect(.closeBracket)
-                    left = ExpressionNode(.index(object: left, index: index, optionalChain: .start), at: at)
-                case .openParen:
-                    left = ExpressionNode(.call(callee: left, arguments: try parseArguments(), optionalChain: .start), at: at)
-                case .noSubstitutionTemplate, .templateHead:
-                    throw fail(.javaScriptInvalidOptionalChain, "a template literal cannot follow an optional chain", at: start)
-                default:
-                    let (name, isPrivate) = try parseMemberName()
-                    left = ExpressionNode(
-                        isPrivate
-                            ? .privateMember(object: left, name: name, optionalChain: .start)
-                            : .member(object: left, name: name, optionalChain: .start), at: at)
-                }
             case .openBracket:
                 try next()
                 let savedAllowsIn = allowsIn
@@ -642,94 +724,106 @@ extension Parser {
                 let index = try parseExpression()
                 allowsIn = savedAllowsIn
                 try expect(.closeBracket)
-                left = ExpressionNode(.index(object: left, index: index, optionalChain: inChain ? .continuation : .none), at: at)
+                return ExpressionNode(.index(object: left, index: index, optionalChain: .start), at: at)
             case .openParen:
-                if level >= .call { return left }
-                let arguments = try parseArguments()
-                left = ExpressionNode(.call(callee: left, arguments: arguments, optionalChain: inChain ? .continuation : .none), at: at)
+                return ExpressionNode(.call(callee: left, arguments: try parseArguments(), optionalChain: .start), at: at)
             case .noSubstitutionTemplate, .templateHead:
-                if inChain || Parser.containsOptionalChain(left) && !isParenthesized(left) {
-                    throw fail(.javaScriptInvalidOptionalChain, "a template literal cannot follow an optional chain", at: start)
-                }
-                left = try parseTemplate(tag: left, at: at)
-            case .plusPlus, .minusMinus:
-                if lexer.hasNewlineBefore || level >= .postfix { return left }
-                try validateSimpleTarget(left, at: at.byte)
-                let op: UpdateOperator = kind == .plusPlus ? .increment : .decrement
-                try next()
-                left = ExpressionNode(.update(op, isPrefix: false, left), at: at)
-            case .comma:
-                if level >= .comma { return left }
-                var items = [left]
-                while kind == .comma {
-                    try next()
-                    items.append(try parseExpression(level: .comma))
-                }
-                left = ExpressionNode(.sequence(items), at: at)
-            case .question:
-                if level >= .conditional { return left }
-                try next()
-                let savedAllowsIn = allowsIn
-                allowsIn = true
-                let consequent = try parseExpression(level: .comma)
-                allowsIn = savedAllowsIn
-                try expect(.colon)
-                let alternate = try parseExpression(level: .comma)
-                left = ExpressionNode(.conditional(test: left, consequent: consequent, alternate: alternate), at: at)
+                throw fail(.javaScriptInvalidOptionalChain, "a template literal cannot follow an optional chain", at: start)
             default:
-                if let assignment = kind.assignmentOperator {
-                    if level >= .assign { return left }
-                    try validateAssignment(left, operator: assignment)
-                    try next()
-                    let value = try parseExpression(level: .assign.lower)
-                    left = ExpressionNode(.assignment(assignment, target: left, value: value), at: at)
-                    continue
-                }
-                var binary = BinaryOperator.forToken(kind)
-                if binary == nil, kind == .identifier, !lexer.identifierHasEscape {
-                    if lexer.keyword == .in && allowsIn {
-                        binary = .in
-                    } else if lexer.keyword == .instanceof {
-                        binary = .instanceof
-                    }
-                }
-                guard let op = binary else { return left }
-                let precedence = op.precedence
-                if level >= precedence { return left }
-                let operatorAt = start
-                if case .privateName = left.kind, op != .in {
-                    throw fail(.javaScriptUnexpectedToken, "unexpected private name", at: at.byte)
-                }
-                if op == .exponent {
-                    if case .unary = left.kind, !isParenthesized(left) {
-                        throw fail(.javaScriptUnaryBeforeExponent, "a unary expression cannot be the left operand of '**'", at: operatorAt)
-                    }
-                    if case .await = left.kind, !isParenthesized(left) {
-                        throw fail(.javaScriptUnaryBeforeExponent, "an await expression cannot be the left operand of '**'", at: operatorAt)
-                    }
-                }
-                if op == .nullishCoalescing, case .binary(let leftOp, _, _) = left.kind, leftOp == .logicalOr || leftOp == .logicalAnd,
-                    !isParenthesized(left)
-                {
-                    throw fail(.javaScriptMixedNullishCoalescing, "'??' cannot be mixed with '||' or '&&' without parentheses", at: operatorAt)
-                }
-                if op == .logicalOr || op == .logicalAnd, case .binary(.nullishCoalescing, _, _) = left.kind, !isParenthesized(left) {
-                    throw fail(.javaScriptMixedNullishCoalescing, "'??' cannot be mixed with '||' or '&&' without parentheses", at: operatorAt)
-                }
+                let (name, isPrivate) = try parseMemberName()
+                return ExpressionNode(
+                    isPrivate
+                        ? .privateMember(object: left, name: name, optionalChain: .start)
+                        : .member(object: left, name: name, optionalChain: .start), at: at)
+            }
+        case .openBracket:
+            try next()
+            let savedAllowsIn = allowsIn
+            allowsIn = true
+            let index = try parseExpression()
+            allowsIn = savedAllowsIn
+            try expect(.closeBracket)
+            return ExpressionNode(.index(object: left, index: index, optionalChain: inChain ? .continuation : .none), at: at)
+        case .openParen:
+            if level >= .call { return nil }
+            let arguments = try parseArguments()
+            return ExpressionNode(.call(callee: left, arguments: arguments, optionalChain: inChain ? .continuation : .none), at: at)
+        case .noSubstitutionTemplate, .templateHead:
+            if inChain || Parser.containsOptionalChain(left) && !isParenthesized(left) {
+                throw fail(.javaScriptInvalidOptionalChain, "a template literal cannot follow an optional chain", at: start)
+            }
+            return try parseTemplate(tag: left, at: at)
+        case .plusPlus, .minusMinus:
+            if lexer.hasNewlineBefore || level >= .postfix { return nil }
+            try validateSimpleTarget(left, at: at.byte)
+            let op: UpdateOperator = kind == .plusPlus ? .increment : .decrement
+            try next()
+            return ExpressionNode(.update(op, isPrefix: false, left), at: at)
+        case .comma:
+            if level >= .comma { return nil }
+            var items = [left]
+            while kind == .comma {
                 try next()
-                let right = try parseExpression(level: op == .exponent ? precedence.lower : precedence)
-                if op == .nullishCoalescing, case .binary(let rightOp, _, _) = right.kind, rightOp == .logicalOr || rightOp == .logicalAnd,
-                    !isParenthesized(right)
-                {
-                    throw fail(.javaScriptMixedNullishCoalescing, "'??' cannot be mixed with '||' or '&&' without parentheses", at: operatorAt)
+                items.append(try parseExpression(level: .comma))
+            }
+            return ExpressionNode(.sequence(items), at: at)
+        case .question:
+            if level >= .conditional { return nil }
+            try next()
+            let savedAllowsIn = allowsIn
+            allowsIn = true
+            let consequent = try parseExpression(level: .comma)
+            allowsIn = savedAllowsIn
+            try expect(.colon)
+            let alternate = try parseExpression(level: .comma)
+            return ExpressionNode(.conditional(test: left, consequent: consequent, alternate: alternate), at: at)
+        default:
+            if let assignment = kind.assignmentOperator {
+                if level >= .assign { return nil }
+                try validateAssignment(left, operator: assignment)
+                try next()
+                let value = try parseExpression(level: .assign.lower)
+                return ExpressionNode(.assignment(assignment, target: left, value: value), at: at)
+            }
+            var binary = BinaryOperator.forToken(kind)
+            if binary == nil, kind == .identifier, !lexer.identifierHasEscape {
+                if lexer.keyword == .in && allowsIn {
+                    binary = .in
+                } else if lexer.keyword == .instanceof {
+                    binary = .instanceof
                 }
-                left = ExpressionNode(.binary(op, left, right), at: at)
             }
-            if kind != .dot && kind != .questionDot && kind != .openBracket && kind != .openParen && kind != .noSubstitutionTemplate
-                && kind != .templateHead
+            guard let op = binary else { return nil }
+            let precedence = op.precedence
+            if level >= precedence { return nil }
+            let operatorAt = start
+            if case .privateName = left.kind, op != .in {
+                throw fail(.javaScriptUnexpectedToken, "unexpected private name", at: at.byte)
+            }
+            if op == .exponent {
+                if case .unary = left.kind, !isParenthesized(left) {
+                    throw fail(.javaScriptUnaryBeforeExponent, "a unary expression cannot be the left operand of '**'", at: operatorAt)
+                }
+                if case .await = left.kind, !isParenthesized(left) {
+                    throw fail(.javaScriptUnaryBeforeExponent, "an await expression cannot be the left operand of '**'", at: operatorAt)
+                }
+            }
+            if op == .nullishCoalescing, case .binary(let leftOp, _, _) = left.kind, leftOp == .logicalOr || leftOp == .logicalAnd,
+                !isParenthesized(left)
             {
-                inChain = false
+                throw fail(.javaScriptMixedNullishCoalescing, "'??' cannot be mixed with '||' or '&&' without parentheses", at: operatorAt)
             }
+            if op == .logicalOr || op == .logicalAnd, case .binary(.nullishCoalescing, _, _) = left.kind, !isParenthesized(left) {
+                throw fail(.javaScriptMixedNullishCoalescing, "'??' cannot be mixed with '||' or '&&' without parentheses", at: operatorAt)
+            }
+            try next()
+            let right = try parseExpression(level: op == .exponent ? precedence.lower : precedence)
+            if op == .nullishCoalescing, case .binary(let rightOp, _, _) = right.kind, rightOp == .logicalOr || rightOp == .logicalAnd,
+                !isParenthesized(right)
+            {
+                throw fail(.javaScriptMixedNullishCoalescing, "'??' cannot be mixed with '||' or '&&' without parentheses", at: operatorAt)
+            }
+            return ExpressionNode(.binary(op, left, right), at: at)
         }
     }
 }

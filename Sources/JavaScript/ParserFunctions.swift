@@ -35,6 +35,8 @@ extension Parser {
 
     /// An identifier, array pattern or object pattern in a declaration or parameter list.
     mutating func parseBindingTarget(isLexical: Bool) throws(JavaScriptSyntaxError) -> Pattern {
+        try enterNesting()
+        defer { leaveNesting() }
         let at = SourceOffset(start)
         switch kind {
         case .identifier:
@@ -161,6 +163,8 @@ extension Parser {
         let savedScope = scope
         let savedStrict = isStrict
         let savedAllowsIn = allowsIn
+        let outerAwaitOrYield = firstAwaitOrYield
+        firstAwaitOrYield = nil
         scope = FunctionScope()
         scope.isAsync = isAsync
         scope.isGenerator = isGenerator
@@ -168,7 +172,9 @@ extension Parser {
         scope.allowsNewTarget = true
         scope.allowsSuperProperty = allowsSuper
         scope.allowsSuperCall = allowsSuperCall
+        scope.isInParameters = true
         allowsIn = true
+        pushBindingScope(.function(isProgram: false))
         let parametersAt = start
         try expect(.openParen)
         var parameters: [Parameter] = []
@@ -187,6 +193,7 @@ extension Parser {
             try next()
         }
         try expect(.closeParen)
+        scope.isInParameters = false
         switch methodKind {
         case .getter where !parameters.isEmpty || rest != nil:
             throw fail(.javaScriptInvalidAccessorParameters, "a getter cannot have parameters", at: parametersAt)
@@ -195,17 +202,28 @@ extension Parser {
         default:
             break
         }
-        let body = try parseFunctionBody()
+        // Methods (not plain functions) have UniqueFormalParameters.
+        let facts = ParameterFacts(parameters: parameters, rest: rest, requiresUniqueNames: allowsSuper)
+        try declareParameters(facts)
+        let body = try parseFunctionBody(parameters: facts)
+        popBindingScope()
+        firstAwaitOrYield = outerAwaitOrYield
         scope = savedScope
         isStrict = savedStrict
         allowsIn = savedAllowsIn
         return Function(name: nil, parameters: parameters, rest: rest, body: body, isAsync: isAsync, isGenerator: isGenerator)
     }
 
-    mutating func parseFunctionBody() throws(JavaScriptSyntaxError) -> [Statement] {
+    /// The body of a function or arrow, in the binding scope the caller opened for its parameters.
+    mutating func parseFunctionBody(parameters: ParameterFacts) throws(JavaScriptSyntaxError) -> [Statement] {
         try expect(.openBrace)
         var body: [Statement] = []
-        try parseDirectivePrologue(into: &body)
+        let wasStrict = isStrict
+        try parseDirectivePrologue(into: &body, parametersAreSimple: parameters.isSimple)
+        if isStrict && !wasStrict, let duplicate = parameters.firstDuplicate {
+            // "use strict" in the body applies to the parameters before it.
+            throw fail(.javaScriptDuplicateDeclaration, "duplicate parameter name '\(duplicate.name)'", at: duplicate.offset)
+        }
         while kind != .closeBrace {
             if kind == .endOfFile { throw unexpected() }
             body.append(try parseStatementListItem())
@@ -282,6 +300,7 @@ extension Parser {
         }
         try expect(.openBrace)
         classDepth += 1
+        privateNameScopes.append(PrivateNameScope())
         var members: [ClassMember] = []
         var hasConstructor = false
         while kind != .closeBrace {
@@ -298,6 +317,7 @@ extension Parser {
             }
             members.append(member)
         }
+        try closePrivateNameScope()
         classDepth -= 1
         try next()
         isStrict = savedStrict
@@ -338,7 +358,10 @@ extension Parser {
                 scope = FunctionScope()
                 scope.allowsSuperProperty = true
                 scope.allowsNewTarget = true
-                let body = try parseBlock()
+                scope.isClassFieldInitializer = true
+                pushBindingScope(.function(isProgram: false))
+                let body = try parseBlock(hasOwnScope: false)
+                popBindingScope()
                 scope = savedScope
                 return .staticBlock(body)
             }
@@ -366,6 +389,13 @@ extension Parser {
         }
         let keyAt = start
         let key = try parsePropertyKey(allowsPrivate: true)
+        if case .privateName(let name) = key {
+            let declaration: PrivateNameScope.Declaration =
+                kind != .openParen ? .field(isStatic: isStatic)
+                : methodKind == .getter ? .getter(isStatic: isStatic)
+                : methodKind == .setter ? .setter(isStatic: isStatic) : .method(isStatic: isStatic)
+            try declarePrivateName(name, as: declaration, at: keyAt)
+        }
         if isStatic && Parser.isPrototypeKey(key) {
             throw fail(.javaScriptInvalidClassMember, "a static member cannot be named 'prototype'", at: keyAt)
         }
@@ -394,6 +424,7 @@ extension Parser {
             scope = FunctionScope()
             scope.allowsSuperProperty = true
             scope.allowsNewTarget = true
+            scope.isClassFieldInitializer = true
             allowsIn = true
             value = try parseAssignmentExpression()
             scope = savedScope

@@ -26,6 +26,7 @@ extension Parser {
         guard kind == .identifier else { throw unexpected() }
         let name = lexer.identifier
         try checkBindingIdentifier(name, keyword: lexer.keyword, hasEscape: lexer.identifierHasEscape, at: start, isLexical: true)
+        try declare(name, as: .lexical, at: start)
         try next()
         return name
     }
@@ -168,6 +169,7 @@ extension Parser {
             let declarationAt = SourceOffset(start)
             if isKeyword(.function) {
                 let function = try parseFunction(isAsync: false, isExpression: false, nameIsOptional: true, at: declarationAt)
+                try declareFunction(function, at: declarationAt.byte)
                 return Statement(.exportDefaultFunction(function), at: at)
             }
             if isKeyword(.async) {
@@ -175,11 +177,13 @@ extension Parser {
                 if probe.kind == .identifier, probe.keyword == .function, !probe.hasNewlineBefore {
                     try next()
                     let function = try parseFunction(isAsync: true, isExpression: false, nameIsOptional: true, at: declarationAt)
+                    try declareFunction(function, at: declarationAt.byte)
                     return Statement(.exportDefaultFunction(function), at: at)
                 }
             }
             if isKeyword(.class) {
                 let parsed = try parseClass(isExpression: false, nameIsOptional: true)
+                if let name = parsed.name { try declare(name, as: .lexical, at: declarationAt.byte) }
                 return Statement(.exportDefaultClass(parsed), at: at)
             }
             let value = try parseAssignmentExpression()
@@ -197,16 +201,19 @@ extension Parser {
             declaration = Statement(.variable(variables), at: declarationAt)
         } else if isKeyword(.function) {
             let function = try parseFunctionDeclaration(isAsync: false, at: declarationAt)
+            try declareFunction(function, at: declarationAt.byte)
             try recordExport(function.name ?? "", at: declarationAt.byte)
             declaration = Statement(.function(function), at: declarationAt)
         } else if isKeyword(.async) {
             try next()
             guard isKeyword(.function), !lexer.hasNewlineBefore else { throw unexpected() }
             let function = try parseFunctionDeclaration(isAsync: true, at: declarationAt)
+            try declareFunction(function, at: declarationAt.byte)
             try recordExport(function.name ?? "", at: declarationAt.byte)
             declaration = Statement(.function(function), at: declarationAt)
         } else if isKeyword(.class) {
             let parsed = try parseClass(isExpression: false)
+            if let name = parsed.name { try declare(name, as: .lexical, at: declarationAt.byte) }
             try recordExport(parsed.name ?? "", at: declarationAt.byte)
             declaration = Statement(.class(parsed), at: declarationAt)
         } else {

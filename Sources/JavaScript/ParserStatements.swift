@@ -4,9 +4,7 @@ extension Parser {
         let pendingBefore = pendingCoverInitializers.count
         let statement = try parseStatement(isListItem: true)
         if pendingCoverInitializers.count > pendingBefore {
-            throw fail(
-                .javaScriptInvalidDestructuring, "a shorthand default '=' is only valid in a destructuring pattern",
-                at: pendingCoverInitializers[pendingBefore])
+            throw coverError(at: pendingCoverInitializers[pendingBefore])
         }
         return statement
     }
@@ -22,17 +20,23 @@ extension Parser {
         if isKeyword(.const) || isKeyword(.class) || (isStrict && isKeyword(.function)) {
             throw fail(.javaScriptLexicalDeclarationInSingleStatement, "a declaration needs a block here", at: start)
         }
+        if isKeyword(.async) {
+            let probe = try peekNext()
+            if probe.kind == .identifier, probe.keyword == .function, !probe.identifierHasEscape, !probe.hasNewlineBefore {
+                throw fail(.javaScriptLexicalDeclarationInSingleStatement, "an async function declaration needs a block here", at: start)
+            }
+        }
         let pendingBefore = pendingCoverInitializers.count
         let statement = try parseStatement(isListItem: false)
         if pendingCoverInitializers.count > pendingBefore {
-            throw fail(
-                .javaScriptInvalidDestructuring, "a shorthand default '=' is only valid in a destructuring pattern",
-                at: pendingCoverInitializers[pendingBefore])
+            throw coverError(at: pendingCoverInitializers[pendingBefore])
         }
         return statement
     }
 
     mutating func parseStatement(isListItem: Bool) throws(JavaScriptSyntaxError) -> Statement {
+        try enterNesting()
+        defer { leaveNesting() }
         let at = SourceOffset(start)
         let attachedLabels = scope.attachedLabelCount
         scope.attachedLabelCount = 0
@@ -88,28 +92,24 @@ extension Parser {
             try consumeSemicolon()
             return Statement(.variable(declaration), at: at)
         case .function:
-            return Statement(.function(try parseFunctionDeclaration(isAsync: false, at: at)), at: at)
+            let function = try parseFunctionDeclaration(isAsync: false, at: at)
+            try declareFunction(function, at: at.byte)
+            return Statement(.function(function), at: at)
         case .async:
             let probe = try peekNext()
             if probe.kind == .identifier, probe.keyword == .function, !probe.identifierHasEscape, !probe.hasNewlineBefore {
                 try next()
-                return Statement(.function(try parseFunctionDeclaration(isAsync: true, at: at)), at: at)
+                let function = try parseFunctionDeclaration(isAsync: true, at: at)
+                try declareFunction(function, at: at.byte)
+                return Statement(.function(function), at: at)
             }
             return try parseExpressionStatement(at: at)
         case .class:
-            return Statement(.class(try parseClass(isExpression: false)), at: at)
+            let declared = try parseClass(isExpression: false)
+            if let name = declared.name { try declare(name, as: .lexical, at: at.byte) }
+            return Statement(.class(declared), at: at)
         case .if:
-            try next()
-            try expect(.openParen)
-            let test = try parseExpression()
-            try expect(.closeParen)
-            let consequent = try parseIfBody()
-            var alternate: Statement?
-            if isKeyword(.else) {
-                try next()
-                alternate = try parseIfBody()
-            }
-            return Statement(.if(test: test, consequent: consequent, alternate: alternate), at: at)
+            return try parseIfChain(at: at)
         case .for:
             return try parseForStatement(at: at, attachedLabels: attachedLabels)
         case .while:
@@ -208,11 +208,50 @@ extension Parser {
         }
     }
 
+    /// `if … else if … else if … else …` in a loop: each `else if` is one level deeper in the tree than the one
+    /// before, but a long chain never makes the parser recurse.
+    mutating func parseIfChain(at: SourceOffset) throws(JavaScriptSyntaxError) -> Statement {
+        struct Link {
+            var test: ExpressionNode
+            var consequent: Statement
+            var at: SourceOffset
+        }
+        let entryDepth = nestingDepth
+        defer { nestingDepth = entryDepth }
+        var links: [Link] = []
+        var linkAt = at
+        var alternate: Statement?
+        while true {
+            try next()
+            try expect(.openParen)
+            let test = try parseExpression()
+            try expect(.closeParen)
+            links.append(Link(test: test, consequent: try parseIfBody(), at: linkAt))
+            guard isKeyword(.else) else { break }
+            try next()
+            guard isKeyword(.if) else {
+                alternate = try parseIfBody()
+                break
+            }
+            linkAt = SourceOffset(start)
+            try enterNesting()
+        }
+        for link in links.reversed() {
+            alternate = Statement(.if(test: link.test, consequent: link.consequent, alternate: alternate), at: link.at)
+        }
+        guard let chain = alternate else { throw unexpected() }
+        return chain
+    }
+
     /// Annex B allows `if (x) function f() {}` in sloppy mode.
     mutating func parseIfBody() throws(JavaScriptSyntaxError) -> Statement {
         if !isStrict, isKeyword(.function) {
             let at = SourceOffset(start)
-            return Statement(.function(try parseFunctionDeclaration(isAsync: false, at: at)), at: at)
+            let function = try parseFunctionDeclaration(isAsync: false, at: at)
+            if function.isGenerator {
+                throw fail(.javaScriptLexicalDeclarationInSingleStatement, "a generator declaration needs a block here", at: at.byte)
+            }
+            return Statement(.function(function), at: at)
         }
         return try parseSubstatement()
     }
@@ -232,34 +271,43 @@ extension Parser {
         let isPlainIdentifier = kind == .identifier
         let expression = try parseExpression()
         if isPlainIdentifier, kind == .colon, case .identifier(let name) = expression.kind, lastParenthesizedEnd != previousEnd {
-            if scope.labels.contains(where: { $0.name == name }) {
+            if scope.labelNames.contains(name) {
                 throw fail(.javaScriptDuplicateLabel, "label '\(name)' is already declared", at: at.byte)
             }
             try next()
             scope.labels.append(FunctionScope.Label(name: name, isLoop: false))
+            scope.labelNames.insert(name)
             scope.attachedLabelCount = attachedLabels + 1
             let body: Statement
             if !isStrict, isKeyword(.function) {
                 let functionAt = SourceOffset(start)
-                body = Statement(.function(try parseFunctionDeclaration(isAsync: false, at: functionAt)), at: functionAt)
+                let function = try parseFunctionDeclaration(isAsync: false, at: functionAt)
+                if function.isGenerator {
+                    throw fail(.javaScriptLexicalDeclarationInSingleStatement, "a generator declaration cannot be labelled", at: functionAt.byte)
+                }
+                body = Statement(.function(function), at: functionAt)
             } else {
                 body = try parseSubstatement()
             }
             scope.attachedLabelCount = 0
             scope.labels.removeLast()
+            scope.labelNames.remove(name)
             return Statement(.labeled(label: name, body: body), at: at)
         }
         try consumeSemicolon()
         return Statement(.expression(expression), at: at)
     }
 
-    mutating func parseBlock() throws(JavaScriptSyntaxError) -> [Statement] {
+    /// `{ … }`; with `hasOwnScope` false its declarations belong to a scope the caller opened (a catch clause).
+    mutating func parseBlock(hasOwnScope: Bool = true) throws(JavaScriptSyntaxError) -> [Statement] {
         try expect(.openBrace)
+        if hasOwnScope { pushBindingScope(.block) }
         var body: [Statement] = []
         while kind != .closeBrace {
             if kind == .endOfFile { throw unexpected() }
             body.append(try parseStatementListItem())
         }
+        if hasOwnScope { popBindingScope() }
         try next()
         return body
     }
@@ -273,6 +321,7 @@ extension Parser {
         while true {
             let targetAt = start
             let target = try parseBindingTarget(isLexical: variableKind != .var)
+            try declare(target, as: variableKind == .var ? .var : .lexical)
             var initializer: ExpressionNode?
             if kind == .equals {
                 try next()
@@ -296,6 +345,8 @@ extension Parser {
 
     mutating func parseForStatement(at: SourceOffset, attachedLabels: Int) throws(JavaScriptSyntaxError) -> Statement {
         try next()
+        pushBindingScope(.block)
+        defer { popBindingScope() }
         var isAwait = false
         if isKeyword(.await) {
             guard scope.isAsync || scope.isModuleTopLevel else {
@@ -402,7 +453,16 @@ extension Parser {
                 parameter = try parseBindingTarget(isLexical: true)
                 try expect(.closeParen)
             }
-            handler = CatchClause(parameter: parameter, body: try parseBlock())
+            // The parameter and the body's declarations share one scope: `catch (e) { let e }` is an error.
+            if let parameter, case .identifier(let name) = parameter.kind {
+                pushBindingScope(.catchClause(simpleParameter: name))
+                bindingScopes[bindingScopes.count - 1].lexical.insert(name)
+            } else {
+                pushBindingScope(.catchClause(simpleParameter: nil))
+                if let parameter { try declare(parameter, as: .lexical) }
+            }
+            handler = CatchClause(parameter: parameter, body: try parseBlock(hasOwnScope: false))
+            popBindingScope()
         }
         if isKeyword(.finally) {
             try next()
@@ -421,6 +481,8 @@ extension Parser {
         try expect(.closeParen)
         try expect(.openBrace)
         scope.breakableDepth += 1
+        pushBindingScope(.block)
+        defer { popBindingScope() }
         var cases: [SwitchCase] = []
         var hasDefault = false
         while kind != .closeBrace {

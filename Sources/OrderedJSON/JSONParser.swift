@@ -9,6 +9,8 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
     public var line: Int
     /// 1-based column, counted in Unicode scalars.
     public var column: Int
+    /// The text nests arrays and objects deeper than `JSONParser.nestingLimit`; it may be valid JSON.
+    public var isNestingTooDeep = false
 
     public var description: String { "\(message) at line \(line), column \(column)" }
 }
@@ -17,7 +19,9 @@ public struct JSONSyntaxError: Error, Sendable, Hashable, CustomStringConvertibl
 public struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
-    private let maximumDepth = 512
+    /// The deepest nesting of arrays and objects read (Python's json module stops near 1,000, V8 goes further);
+    /// deeper text is refused with `isNestingTooDeep`, never by running out of stack.
+    public static let nestingLimit = 512
 
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
         try parse(bytes: Array(text.utf8))
@@ -57,7 +61,11 @@ public struct JSONParser {
     private var positions: JSONPositions?
 
     private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONValue {
-        guard depth < maximumDepth else { throw error("JSON nested deeper than \(maximumDepth) levels") }
+        guard depth < Self.nestingLimit else {
+            var tooDeep = error("arrays and objects nested deeper than \(Self.nestingLimit) levels")
+            tooDeep.isNestingTooDeep = true
+            throw tooDeep
+        }
         guard index < bytes.count else { throw error("unexpected end of JSON text, expected a value") }
         positions?.values[path] = index
         switch bytes[index] {

@@ -184,6 +184,14 @@ extension DiagnosticCode {
             webpack's worker config requires workers.json inside a try/catch; invalid JSON makes it silently build no \
             worker. Regenerate the file.
             """)
+    public static let workerConfigTooDeep = DiagnosticCode(
+        "PA073", "workers.json nested too deeply", severity: .error, inputError: true,
+        explanation: """
+            workers.json nests arrays and objects deeper than 512 levels, the limit of proctoring-assets' JSON \
+            reader. It may be valid JSON, but it is not what edx-proctoring writes (an object of npm module to a \
+            two-string list). Regenerate the file.
+            """)
+
     public static let workerConfigInvalidShape = DiagnosticCode(
         "PA067", "workers.json has the wrong shape", severity: .error,
         explanation: """
@@ -231,7 +239,7 @@ public enum ProctoringBackendsCatalog {
         .npmPackageNotInstalled, .packageJSONUnreadable, .packageJSONInvalid, .packageJSONNotObject,
         .packageJSONMissingMain, .packageJSONMainNotString, .workerMainFileMissing, .noJavaScriptBackend,
         .outputDirectoryMissing, .outputDirectoryNotWritable, .settingNotEvaluated, .settingConditional,
-        .staleWorkerConfig, .workerConfigWriteFailed, .workerConfigUnreadable, .workerConfigInvalidJSON,
+        .staleWorkerConfig, .workerConfigWriteFailed, .workerConfigUnreadable, .workerConfigInvalidJSON, .workerConfigTooDeep,
         .workerConfigInvalidShape, .workerConfigLegacyStringEntry, .sitePackagesMissing, .npmModuleUnknown,
         .duplicateNpmModule, .builtInBackendAssumed,
     ]

@@ -26,6 +26,12 @@ public struct WorkerConfigReader: Sendable {
         let positions: JSONPositions
         do {
             (document, positions) = try JSONParser.parseWithPositions(bytes: bytes)
+        } catch let error where error.isNestingTooDeep {
+            throw DiagnosticError(Diagnostic(
+                .workerConfigTooDeep,
+                "workers.json nests arrays and objects deeper than \(JSONParser.nestingLimit) levels, deeper than proctoring-assets reads",
+                at: .file(path, line: error.line, column: error.column),
+                fix: "regenerate it with `proctoring-assets workers`"))
         } catch {
             throw DiagnosticError(Diagnostic(
                 .workerConfigInvalidJSON, "workers.json is not valid JSON: \(error.message)",

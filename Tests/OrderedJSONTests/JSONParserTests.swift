@@ -39,3 +39,47 @@ import Testing
         }
     }
 }
+
+/// Nesting: up to `JSONParser.nestingLimit` levels parse; deeper text is "too deep", not "not valid JSON",
+/// and even a million levels end in that error rather than a stack overflow.
+@Suite struct JSONNestingLimitTests {
+    static func arrays(_ levels: Int) -> String {
+        String(repeating: "[", count: levels) + String(repeating: "]", count: levels)
+    }
+
+    static func objects(_ levels: Int) -> String {
+        String(repeating: #"{"a":"#, count: levels) + "1" + String(repeating: "}", count: levels)
+    }
+
+    @Test func validJSONUpToTheLimitParses() throws {
+        var value = try JSONParser.parse(Self.arrays(JSONParser.nestingLimit))
+        var depth = 0
+        while case .array(let elements) = value {
+            depth += 1
+            guard let first = elements.first else { break }
+            value = first
+        }
+        #expect(depth == JSONParser.nestingLimit)
+        #expect(try JSONParser.parse(Self.objects(JSONParser.nestingLimit - 1))["a"] != nil)
+    }
+
+    @Test(arguments: [JSONParser.nestingLimit + 1, 1_000, 1_000_000])
+    func deeperIsTooDeep(levels: Int) {
+        for text in [Self.arrays(levels), Self.objects(levels), String(repeating: "[", count: levels)] {
+            #expect {
+                try JSONParser.parse(text)
+            } throws: { error in
+                guard let error = error as? JSONSyntaxError else { return false }
+                return error.isNestingTooDeep && error.message.contains("deeper than 512 levels") && error.line == 1
+            }
+        }
+    }
+
+    @Test func aSyntaxErrorIsNotTooDeep() {
+        #expect {
+            try JSONParser.parse("[[[1,]]]")
+        } throws: { error in
+            (error as? JSONSyntaxError)?.isNestingTooDeep == false
+        }
+    }
+}

@@ -19,6 +19,15 @@ extension DiagnosticCode {
             position of the first offending character; quote keys and string values with double quotes.
             """)
 
+    public static let extraConfigTooDeep = DiagnosticCode(
+        "PA188", "JS_ENV_EXTRA_CONFIG nested too deeply", severity: .error,
+        explanation: """
+            JS_ENV_EXTRA_CONFIG nests arrays and objects deeper than 512 levels, the limit of proctoring-assets' \
+            JSON reader. The text may well be valid JSON (`JSON.parse` in node reads deeper), but no provider \
+            reads a configuration shaped like that: flatten it. (A value's JavaScript code is limited separately, \
+            see PA137.)
+            """)
+
     public static let extraConfigValueNotExpression = DiagnosticCode(
         "PA182", "JS_ENV_EXTRA_CONFIG value is not a JavaScript expression", severity: .error,
         explanation: """
@@ -77,7 +86,7 @@ extension DiagnosticCode {
 /// Every code the define stage emits (PA180–PA199).
 public enum DefineCatalog {
     public static let codes: [DiagnosticCode] = [
-        .extraConfigUnsetButRead, .extraConfigInvalidJSON, .extraConfigValueNotExpression, .extraConfigKeyMissing,
+        .extraConfigUnsetButRead, .extraConfigInvalidJSON, .extraConfigTooDeep, .extraConfigValueNotExpression, .extraConfigKeyMissing,
         .extraConfigValueReadsFreeName,
         .extraConfigNotObject, .extraConfigUnsetUnread, .processLeftInOutput,
     ]

@@ -48,6 +48,8 @@ public struct DefineSet: Sendable {
         let json: JSONValue
         do {
             json = try JSONParser.parse(text)
+        } catch let error where error.isNestingTooDeep {
+            return .failure(DiagnosticError(Self.tooDeep(error, at: location)))
         } catch {
             return .failure(
                 DiagnosticError(
@@ -68,6 +70,15 @@ public struct DefineSet: Sendable {
                         fix: #"wrap the values in an object: JS_ENV_EXTRA_CONFIG='{"KEY": "\"value\""}' (use '{}' when no provider needs a key)"#)))
         }
         return .success(DefineSet(location: location, root: objectMembers(members), text: text))
+    }
+
+    /// JSON deeper than the reader's limit: perhaps valid, but not read; said as such rather than "not valid JSON".
+    public static func tooDeep(_ error: JSONSyntaxError, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(
+            .extraConfigTooDeep,
+            "\(variableName) nests arrays and objects deeper than \(JSONParser.nestingLimit) levels (at line \(error.line), column \(error.column)), deeper than proctoring-assets reads",
+            at: location,
+            fix: "flatten the configuration: providers read a flat object of keys to JavaScript code")
     }
 
     /// `Object.keys` order: integer-like keys ascending first, then the others as written; a repeated key
@@ -110,6 +121,10 @@ public struct DefineSet: Sendable {
 
     /// Parses raw define code as one expression, as webpack's `parser.evaluate(code)` does.
     static func code(_ raw: String) -> Value {
+        LargeStackThread.run { codeOnLargeStack(raw) }
+    }
+
+    private static func codeOnLargeStack(_ raw: String) -> Value {
         do {
             let program = try JavaScriptParser.parse(source: "(" + raw + "\n)", fileName: variableName, goal: .script)
             guard program.body.count == 1, case .expression(let expression) = program.body[0].kind else {

@@ -89,7 +89,8 @@ struct BundleEmitter {
         let minify = options.minify
         let wantsMap = options.sourceMap
         let graph = self.graph
-        DispatchQueue.concurrentPerform(iterations: linked.count) { index in
+        /// Minifying and printing recurse as deep as the module's syntax tree.
+        @Sendable func printModule(_ index: Int) {
             let module = linked[index]
             switch module.body {
             case .text(let text):
@@ -113,6 +114,9 @@ struct BundleEmitter {
                         code: Array(JavaScriptPrinter.print(program, options: printerOptions).utf8), sourceMap: nil, parameters: parameters))
                 }
             }
+        }
+        DispatchQueue.concurrentPerform(iterations: linked.count) { index in
+            LargeStackThread.run { printModule(index) }
         }
         return slots.values()
     }

@@ -91,7 +91,10 @@ public struct ModuleGraphBuilder: Sendable {
         let resolver = self.resolver
         // Reading, parsing and resolving (file system calls) of one wave run in parallel; ids are given after.
         DispatchQueue.concurrentPerform(iterations: wave.count) { index in
-            results.set(index, Self.load(wave[index], resolver: resolver).map { Self.resolveRequests($0, resolver: resolver) })
+            // Parsing and scope analysis recurse as deep as the module's syntax tree.
+            results.set(
+                index,
+                LargeStackThread.run { Self.load(wave[index], resolver: resolver).map { Self.resolveRequests($0, resolver: resolver) } })
         }
         return results.values()
     }

@@ -12,6 +12,8 @@ struct RenameWalker {
 
     /// Labels in scope (old name, new name); labels do not cross function boundaries.
     var labels: [(String, String)] = []
+    /// New label names by nesting level, generated as deep as labels nest (not again for every label).
+    var labelNames: [String] = []
     /// Function scopes whose parameter list is being walked.
     var parameterScopes: [Int] = []
     /// Names that parameter expressions (`function f(a = x) { var x }`) read from outside the function, while the
@@ -215,7 +217,8 @@ struct RenameWalker {
             popScope()
             result.kind = .switch(discriminant: newDiscriminant, cases: newCases)
         case .labeled(let label, let body):
-            let newLabel = NameGenerator.names(count: labels.count + 1, avoiding: []).last ?? label
+            if labelNames.count <= labels.count { labelNames = NameGenerator.names(count: 2 * labels.count + 8, avoiding: []) }
+            let newLabel = labelNames[labels.count]
             labels.append((label, newLabel))
             let newBody = walkSubstatement(body)
             labels.removeLast()
@@ -402,6 +405,10 @@ struct RenameWalker {
                     keyName != valueName
                 {
                     newProperty.isShorthand = false
+                    if keyName == "__proto__" {
+                        // `{__proto__}` defines an own property; `{__proto__: b}` would set the prototype.
+                        newProperty.key = .computed(ExpressionNode(.string("__proto__"), at: property.value.at))
+                    }
                     if let defaultValue = newProperty.shorthandDefault {
                         // `({a = 1} = o)` with `a` renamed: `({a: b = 1} = o)`.
                         newProperty.value = ExpressionNode(.assignment(.assign, target: newProperty.value, value: defaultValue), at: property.value.at)

@@ -23,6 +23,11 @@ struct BundleScriptRule {
 
     /// Returns true when the script parsed and no error was found in it.
     func check(path: String, bytes: [UInt8], diagnostics: DiagnosticCollector) -> Bool {
+        // Parsing, analysing and freeing the tree recurse as deep as the script nests.
+        LargeStackThread.run { checkOnLargeStack(path: path, bytes: bytes, diagnostics: diagnostics) }
+    }
+
+    private func checkOnLargeStack(path: String, bytes: [UInt8], diagnostics: DiagnosticCollector) -> Bool {
         let program: Program
         do {
             program = try JavaScriptParser.parse(source: bytes, fileName: path, goal: .script)

@@ -20,7 +20,7 @@ import Testing
         return result.output
     }
 
-    @Test(arguments: ["behaviour.js", "eval-and-with.js"], [false, true])
+    @Test(arguments: ["behaviour.js", "eval-and-with.js", "proto-shorthand.js"], [false, true])
     func printsTheSame(fixture: String, topLevelIsLocal: Bool) throws {
         let node = try NodeBehaviourTests.nodePath()
         let source = try String(contentsOf: MinifyFixtureTests.directory.appendingPathComponent(fixture), encoding: .utf8)

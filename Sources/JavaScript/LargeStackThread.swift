@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs syntax-tree work on a thread whose stack is large enough for the deepest tree the parser accepts.
+///
+/// The parser, the printer, the minifier, scope analysis and the bundler's walkers recurse once per level of
+/// nesting, and Swift frees a tree recursively too. `JavaScriptParser.nestingLimit` bounds that depth; this
+/// thread's stack bounds what one level may cost. Swift's cooperative threads (where `async` commands run)
+/// and Dispatch's workers have 512 KiB to 8 MiB depending on the platform, and debug builds use kilobytes of
+/// stack per level; so every caller that parses, walks, prints or drops a tree runs that work in here.
+/// The stack is reserved address space: only the pages that a deep tree really touches become memory.
+public enum LargeStackThread {
+    /// 4 GiB of address space: a tree at the nesting limit touches about 1 GiB of it in a debug build
+    /// (peak RSS of the deepest shapes of DeepNestingCommandTests) and a small fraction in a release build.
+    public static let stackSize = 4 << 30
+
+    /// Smaller stacks to try where the system refuses to reserve `stackSize` (a small machine without
+    /// overcommit): release builds need far less than debug builds.
+    static let fallbackStackSizes = [1 << 30, 256 << 20]
+
+    /// Runs `body` on a new thread with a `stackSize` stack and waits for it. Falls back to smaller stacks,
+    /// and to the calling thread only if the system refuses to create any thread.
+    public static func run<Value, Failure: Error>(_ body: () throws(Failure) -> Value) throws(Failure) -> Value {
+        var outcome: Result<Value, Failure>?
+        withoutActuallyEscaping({ outcome = Result { () throws(Failure) -> Value in try body() } }) { work in
+            let job = Job(work)
+            let ran = ([stackSize] + fallbackStackSizes).contains { job.runOnThread(stackSize: $0) }
+            if !ran { work() }
+        }
+        guard let outcome else { preconditionFailure("the large-stack job did not run") }
+        return try outcome.get()
+    }
+
+    private final class Job {
+        let work: () -> Void
+
+        init(_ work: @escaping () -> Void) { self.work = work }
+
+        /// false when no thread could be created (then nothing ran).
+        func runOnThread(stackSize: Int) -> Bool {
+            var attributes = pthread_attr_t()
+            guard pthread_attr_init(&attributes) == 0 else { return false }
+            defer { pthread_attr_destroy(&attributes) }
+            guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return false }
+            let context = Unmanaged.passUnretained(self).toOpaque()
+            #if canImport(Darwin)
+            var thread: pthread_t?
+            #else
+            var thread = pthread_t()
+            #endif
+            let status = pthread_create(&thread, &attributes, { context in
+                guard let context else { return nil }
+                Unmanaged<Job>.fromOpaque(context).takeUnretainedValue().work()
+                return nil
+            }, context)
+            guard status == 0 else { return false }
+            #if canImport(Darwin)
+            guard let thread else { return false }
+            #endif
+            pthread_join(thread, nil)
+            return true
+        }
+    }
+}
