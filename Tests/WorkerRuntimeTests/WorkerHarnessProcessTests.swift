@@ -45,7 +45,7 @@ struct WorkerHarnessProcessTests {
         defer { fixtures.remove() }
         let harness = try WorkerFixtures.harness()
         let bundle = try fixtures.bundle(provider: "silent-provider")
-        let script = WorkerExchangeScript(prompts: [.startExamAttempt], replyWait: .seconds(300))
+        let script = WorkerExchangeScript(prompts: [.startExamAttempt], replyWait: .seconds(900))
         let clock = ContinuousClock()
         let started = clock.now
         await #expect {
@@ -53,9 +53,9 @@ struct WorkerHarnessProcessTests {
         } throws: { error in
             (error as? DiagnosticError)?.diagnostics.first?.code == .workerRunTimedOut
         }
-        // Not a speed assertion: only that the kill happened instead of waiting out the 300 s reply wait
-        // (the bound is loose because other tests may starve the 2-core test process for a while).
-        #expect(clock.now - started < .seconds(120))
+        // Not a speed assertion: only that the kill happened instead of waiting out the 900 s reply wait
+        // (the bound is loose because other tests starve the 2-core test process for minutes at times).
+        #expect(clock.now - started < .seconds(600))
     }
 
     @Test("an executable that is not a working node makes the run fail with PA251, not with an empty report")
