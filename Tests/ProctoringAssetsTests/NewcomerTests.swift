@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a new user meets in the first hour: each of these was wrong once.
@@ -97,6 +98,22 @@ import Testing
         #expect(outcome.standardOutput.contains("settings module example_site.assets from env DJANGO_SETTINGS_MODULE"))
         #expect(outcome.standardOutput.contains("from env LMS_CFG"))
         #expect(outcome.standardOutput.contains("example_proctor"), "PROCTORING_BACKENDS comes from the YAML layer")
+    }
+
+    @Test("the test command's installer says what to install when it cannot (not root), instead of failing in apt-get")
+    func installerWithoutRoot() throws {
+        let stubs = try CommandLineRunner.temporaryFolder("apt-stubs")
+        // dpkg-query reports every package as missing.
+        try "#!/bin/sh\nexit 1\n".write(toFile: stubs + "/dpkg-query", atomically: true, encoding: .utf8)
+        #expect(chmod(stubs + "/dpkg-query", 0o755) == 0)
+        #expect(chmod(stubs, 0o755) == 0)
+        let environment = ["PATH": stubs + ":/usr/bin:/bin", "HOME": "/tmp"]
+        let outcome = try ExternalProcess.run(
+            "/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/bin/bash", CommandLineRunner.packageRoot + "/scripts/install-test-tools"],
+            environment: environment)
+        #expect(outcome.status == 1, "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("installing them needs root"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("nodejs"))
     }
 
     @Test("a settings module with a syntax error is an input error: exit 2, as the README says")
