@@ -43,20 +43,9 @@ struct ProviderEvidence: Sendable, Hashable {
         return text.isEmpty ? nil : text
     }
 
-    /// PEP 503: lower case, runs of `-`, `_`, `.` as one `-`.
+    /// PEP 503 normalisation, as distributions are matched everywhere.
     static func normalized(_ name: String) -> String {
-        var result = ""
-        var lastWasSeparator = false
-        for character in name.lowercased() {
-            if character == "-" || character == "_" || character == "." {
-                if !lastWasSeparator { result.append("-") }
-                lastWasSeparator = true
-            } else {
-                result.append(character)
-                lastWasSeparator = false
-            }
-        }
-        return result
+        DistributionIdentity.normalize(name)
     }
 
     static func evidence(requirement: String, location: SourceLocation, how: String) -> ProviderEvidence? {
