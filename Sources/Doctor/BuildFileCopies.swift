@@ -30,8 +30,15 @@ struct BuildFileCopies {
         var absolute: [String: String] = [:]
         for path in givenFiles { absolute[path] = PathComponents.absolute(path, relativeTo: workingDirectory) }
         self.givenFiles = absolute
+        // Ancestors are resolved first, from the root down, so `resolve` finds each parent already
+        // resolved instead of recursing along a `FROM` chain of any length.
         for stage in graph.stages {
-            _ = resolve(stage.id, visiting: [])
+            let walk = graph.unresolvedAncestry(of: stage.id) { ends[$0] != nil }
+            var visiting = Set(walk.ids.dropLast())
+            for id in walk.ids.reversed() {
+                _ = resolve(id, visiting: visiting)
+                visiting = []
+            }
         }
     }
 

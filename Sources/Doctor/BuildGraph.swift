@@ -95,13 +95,24 @@ public struct BuildStage: Sendable, Hashable {
 
 /// All stages of all build files given, with the comments of each file.
 public struct BuildGraph: Sendable {
-    public var stages: [BuildStage] = []
+    public var stages: [BuildStage] = [] {
+        didSet { indexStages() }
+    }
     public var comments: [String: [ShellComment]] = [:]
+    /// Position in `stages` of the first stage with each id, so a lookup does not scan every stage.
+    private var stageIndex: [String: Int] = [:]
 
     public init() {}
 
+    private mutating func indexStages() {
+        stageIndex = [:]
+        for (offset, stage) in stages.enumerated() where stageIndex[stage.id] == nil {
+            stageIndex[stage.id] = offset
+        }
+    }
+
     public func stage(_ id: String) -> BuildStage? {
-        stages.first { $0.id == id }
+        stageIndex[id].map { stages[$0] }
     }
 
     /// `FROM` chain from the root to `id` (inclusive), cycles cut.
@@ -111,10 +122,25 @@ public struct BuildGraph: Sendable {
         var current: String? = id
         while let currentID = current, !seen.contains(currentID), let stage = stage(currentID) {
             seen.insert(currentID)
-            chain.insert(stage, at: 0)
+            chain.append(stage)
             current = stage.parent
         }
-        return chain
+        return chain.reversed()
+    }
+
+    /// The ids of `ancestry(of: id)` from `id` up to (excluding) the first stage `stop` accepts, and
+    /// whether the walk ended there (true), at a root or a missing stage (true), or at a cycle (false).
+    /// Lets a caller that remembers each stage's end state walk only the stages it has not seen yet.
+    func unresolvedAncestry(of id: String, resolved stop: (String) -> Bool) -> (ids: [String], acyclic: Bool) {
+        var chain: [String] = []
+        var seen: Set<String> = []
+        var current: String? = id
+        while let currentID = current, !stop(currentID), let stage = stage(currentID) {
+            guard seen.insert(currentID).inserted else { return (chain, false) }
+            chain.append(currentID)
+            current = stage.parent
+        }
+        return (chain, true)
     }
 
     /// Every stage whose files can reach `id` through `FROM`, `COPY` or `BUILD`/`DO` edges, `id` included.

@@ -81,18 +81,33 @@ struct BuildTimeline {
         self.graph = graph
         self.processEnvironment = processEnvironment
         self.scripts = scripts
-        for stage in graph.stages {
-            _ = run(stage.id, recordEvents: true, visiting: [])
+        // Each stage's end state is kept, so a stage starts from its parent's end instead of running
+        // its whole `FROM` chain again (linear in the chain, and no recursion however long it is).
+        // A chain that runs into a cycle depends on where it was entered, so it is not kept.
+        var ends: [String: StageState] = [:]
+        for listed in graph.stages {
+            guard let stage = graph.stage(listed.id) else { continue }
+            let walk = graph.unresolvedAncestry(of: stage.id) { $0 != stage.id && ends[$0] != nil }
+            var parentEnd = walk.ids.last.flatMap { graph.stage($0)?.parent }.flatMap { ends[$0] }
+            for ancestorID in walk.ids.dropFirst().reversed() {
+                guard let ancestor = graph.stage(ancestorID) else { continue }
+                let end = run(ancestor, from: parentEnd, recordEvents: false)
+                if walk.acyclic { ends[ancestorID] = end }
+                parentEnd = end
+            }
+            let end = run(stage, from: parentEnd, recordEvents: true)
+            if walk.acyclic { ends[stage.id] = end }
         }
     }
 
-    /// The state at the end of `id`; events are recorded only for the stage itself (its ancestors
-    /// record their own when their turn comes).
-    private mutating func run(_ id: String, recordEvents: Bool, visiting: Set<String>) -> StageState {
-        guard let stage = graph.stage(id), !visiting.contains(id) else { return StageState() }
+    /// The state at the end of `stage`, starting from `parentEnd` (the end of its `FROM` stage; nil when
+    /// that is not a stage here or is cut off by a cycle). Events are recorded only when `recordEvents`
+    /// (a stage records its own when its turn comes, not as an ancestor of another).
+    private mutating func run(_ stage: BuildStage, from parentEnd: StageState?, recordEvents: Bool) -> StageState {
+        let id = stage.id
         var state: StageState
-        if let parent = stage.parent {
-            state = run(parent, recordEvents: false, visiting: visiting.union([id]))
+        if stage.parent != nil {
+            state = parentEnd ?? StageState()
             // Build arguments end with their stage; ENV survives into children.
             state.environment = state.environment.filter { $0.value.origin != .buildArgument }
         } else {
@@ -318,7 +333,12 @@ struct BuildTimeline {
 
     /// Substitutes `$NAME` and `${NAME}` with known values (`ARG CDN_CONFIG=…` then
     /// `ENV JS_ENV_EXTRA_CONFIG=$CDN_CONFIG`); nil when any part is unknown or is a command substitution.
+    /// The longest value an expansion may produce (UTF-8 bytes); beyond it the value is unknown, so a
+    /// chain like `ENV V1=${V0}${V0}`, `ENV V2=${V1}${V1}`, … cannot grow without bound.
+    static let expansionLimit = 1 << 20
+
     static func expand(_ text: String, in environment: [String: EnvironmentBinding]) -> String? {
+        guard text.utf8.count <= expansionLimit else { return nil }
         var result = ""
         var rest = Substring(text)
         while let dollar = rest.firstIndex(of: "$") {
@@ -336,8 +356,10 @@ struct BuildTimeline {
             guard !name.isEmpty, name.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }),
                 let value = environment[String(name)]?.value
             else { return nil }
+            guard result.utf8.count + value.utf8.count <= expansionLimit else { return nil }
             result += value
         }
+        guard result.utf8.count + rest.utf8.count <= expansionLimit else { return nil }
         return result + rest
     }
 

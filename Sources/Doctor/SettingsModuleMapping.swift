@@ -24,34 +24,48 @@ enum SettingsModuleMapping {
 
     static func djangoStarts(in graph: BuildGraph) -> [DjangoStart] {
         var starts: [DjangoStart] = []
-        for stage in graph.stages {
-            var workdir: String?
-            var module: (value: String, namedBy: String)?
-            for ancestor in graph.ancestry(of: stage.id) {
-                let own = ancestor.id == stage.id
-                for step in ancestor.steps {
-                    let location = SourceLocation.file(ancestor.file, line: step.start.line, column: step.start.column)
-                    switch step.kind {
-                    case .workdir(let path):
-                        workdir = PathComponents.normalize(PathComponents.join(workdir ?? "/", path))
-                    case .environment(let name, let value, _) where name == variable:
-                        module = value.map { ($0.value, "DJANGO_SETTINGS_MODULE at \(location)") }
-                    case .run(let script):
-                        var session = Session(workdir: workdir, module: module)
-                        let found = scan(script, file: ancestor.file, stageID: stage.id, session: &session)
-                        if own { starts += found }
-                        if ancestor.kind == .shellScript { workdir = session.workdir }
-                    default:
-                        break
-                    }
-                }
+        // Each stage's end (WORKDIR, settings module) is kept, so a stage starts from its parent's end
+        // instead of walking its whole `FROM` chain again. A chain into a cycle depends on where it was
+        // entered, so it is not kept.
+        var ends: [String: Session] = [:]
+        for listed in graph.stages {
+            guard let stage = graph.stage(listed.id) else { continue }
+            let walk = graph.unresolvedAncestry(of: stage.id) { $0 != stage.id && ends[$0] != nil }
+            var state = walk.ids.last.flatMap { graph.stage($0)?.parent }.flatMap { ends[$0] } ?? Session()
+            for ancestorID in walk.ids.dropFirst().reversed() {
+                guard let ancestor = graph.stage(ancestorID) else { continue }
+                _ = follow(ancestor, from: &state, stageID: stage.id)
+                if walk.acyclic { ends[ancestorID] = state }
+            }
+            starts += follow(stage, from: &state, stageID: stage.id)
+            if walk.acyclic { ends[stage.id] = state }
+        }
+        return starts
+    }
+
+    /// Runs `stage`'s steps from `state` (its parent's end) to its own end; the Django starts of its `RUN`s.
+    private static func follow(_ stage: BuildStage, from state: inout Session, stageID: String) -> [DjangoStart] {
+        var starts: [DjangoStart] = []
+        for step in stage.steps {
+            let location = SourceLocation.file(stage.file, line: step.start.line, column: step.start.column)
+            switch step.kind {
+            case .workdir(let path):
+                state.workdir = PathComponents.normalize(PathComponents.join(state.workdir ?? "/", path))
+            case .environment(let name, let value, _) where name == variable:
+                state.module = value.map { ($0.value, "DJANGO_SETTINGS_MODULE at \(location)") }
+            case .run(let script):
+                var session = state
+                starts += scan(script, file: stage.file, stageID: stageID, session: &session)
+                if stage.kind == .shellScript { state.workdir = session.workdir }
+            default:
+                break
             }
         }
         return starts
     }
 
     private struct Session {
-        var workdir: String?
+        var workdir: String? = nil
         var module: (value: String, namedBy: String)?
     }
 
