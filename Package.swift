@@ -31,13 +31,17 @@ let package = Package(
         .target(name: "Encodings", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "OrderedJSON", dependencies: ["Encodings"]),
         .target(name: "Diagnostics", dependencies: ["OrderedJSON"]),
+        // Runs deep recursive work (syntax trees) on a thread with a large stack.
+        .target(name: "ThreadSupport"),
         .target(name: "FileSystemSupport", dependencies: ["Diagnostics"]),
         // Pure: lexer, parser, printer, minifier, source maps (no file system).
-        .target(name: "JavaScript", dependencies: ["Diagnostics", "OrderedJSON", "Encodings"]),
+        .target(name: "JavaScript", dependencies: ["Diagnostics", "OrderedJSON", "Encodings", "ThreadSupport"]),
         // Pipeline stages, in order.
         .target(
             name: "DeploymentSettings",
-            dependencies: ["Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "ThreadSupport", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(
             name: "ProctoringBackends",
@@ -46,7 +50,7 @@ let package = Package(
         .target(
             name: "Bundler",
             dependencies: [
-                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "JavaScript",
+                "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "JavaScript", "ThreadSupport",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
@@ -74,7 +78,7 @@ let package = Package(
             name: "Verification",
             dependencies: [
                 "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings", "JavaScript",
-                "BundleManifest", "ProctoringBackends", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+                "BundleManifest", "ProctoringBackends", "CZlib", "ThreadSupport", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(

@@ -2,6 +2,7 @@ import Diagnostics
 import Dispatch
 import FileSystemSupport
 import JavaScript
+import ThreadSupport
 
 /// Builds one worker bundle: module graph → linking (with defines) → emit.
 ///

@@ -1,5 +1,6 @@
 import Diagnostics
 import FileSystemSupport
+import ThreadSupport
 
 /// Reads a deployment's Django settings without Django: runs the settings module (and the modules it
 /// star-imports) over the static subset of Python, then applies the configuration YAML, and the
@@ -30,12 +31,16 @@ public struct SettingsLoader: Sendable {
         self.fileSystem = fileSystem
     }
 
+    /// Enough for the deepest settings input the nesting limits allow (`PythonTokenizer`, `PythonParser`,
+    /// `ConfigurationYAMLLayer` match CPython's), with a wide margin; only the pages used are committed.
+    static let evaluationStackSize = 64 << 20
+
     public func load(_ request: SettingsRequest, diagnostics: DiagnosticCollector) throws(DiagnosticError)
         -> ResolvedSettings
     {
         // Parsing and evaluation recurse once per nesting level of the input: run them on a stack sized for
         // the deepest input the nesting limits allow, whatever thread the caller is on.
-        let outcome = LargeStackThread.run { () -> Result<ResolvedSettings, DiagnosticError> in
+        let outcome = LargeStackThread.run(stackSize: Self.evaluationStackSize) { () -> Result<ResolvedSettings, DiagnosticError> in
             do throws(DiagnosticError) {
                 return .success(try loadOnCurrentThread(request, diagnostics: diagnostics))
             } catch {

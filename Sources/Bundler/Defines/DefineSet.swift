@@ -1,6 +1,7 @@
 import Diagnostics
 import JavaScript
 import OrderedJSON
+import ThreadSupport
 
 /// The value of `JS_ENV_EXTRA_CONFIG` as webpack's DefinePlugin sees it: a JSON object whose leaves are
 /// JavaScript *code* (a JSON string `"\"x\""` is the code `"x"`, a number or boolean its literal).

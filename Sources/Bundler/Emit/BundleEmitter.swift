@@ -2,6 +2,7 @@ import Dispatch
 import Encodings
 import FileSystemSupport
 import JavaScript
+import ThreadSupport
 
 /// Writes the linked modules into one classic script, deterministically: modules in id order inside the
 /// runtime, printed readable or whitespace-minified, with an optional combined source map.

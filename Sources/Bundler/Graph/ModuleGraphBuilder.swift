@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import JavaScript
 import OrderedJSON
+import ThreadSupport
 
 /// Resolves and parses every module reachable from an entry.
 ///

@@ -2,6 +2,7 @@ import Diagnostics
 import Encodings
 import JavaScript
 import OrderedJSON
+import ThreadSupport
 
 /// The worker script itself: parses as a classic script with our parser, has no `process` left where
 /// the JS_ENV_EXTRA_CONFIG substitution should have been, and holds substituted values of the kind the

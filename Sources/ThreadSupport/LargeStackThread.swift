@@ -6,11 +6,12 @@ import Musl
 import Darwin
 #endif
 
-/// Runs syntax-tree work on a thread whose stack is large enough for the deepest tree the parser accepts.
+/// Runs recursive work (syntax trees of JavaScript and of Python settings) on a thread whose stack is large
+/// enough for the deepest input the parsers accept.
 ///
-/// The parser, the printer, the minifier, scope analysis and the bundler's walkers recurse once per level of
-/// nesting, and Swift frees a tree recursively too. `JavaScriptParser.nestingLimit` bounds that depth; this
-/// thread's stack bounds what one level may cost. Swift's cooperative threads (where `async` commands run)
+/// The JavaScript parser, printer, minifier, scope analysis and the bundler's walkers, and the settings
+/// tokenizer, parser and evaluator, recurse once per level of nesting, and Swift frees a tree recursively
+/// too. The parsers' nesting limits bound that depth; this thread's stack bounds what one level may cost. Swift's cooperative threads (where `async` commands run)
 /// and Dispatch's workers have 512 KiB to 8 MiB depending on the platform, and debug builds use kilobytes of
 /// stack per level; so every caller that parses, walks, prints or drops a tree runs that work in here.
 /// The stack is reserved address space: only the pages that a deep tree really touches become memory.
@@ -23,13 +24,17 @@ public enum LargeStackThread {
     /// overcommit): release builds need far less than debug builds.
     static let fallbackStackSizes = [1 << 30, 256 << 20]
 
-    /// Runs `body` on a new thread with a `stackSize` stack and waits for it. Falls back to smaller stacks,
-    /// and to the calling thread only if the system refuses to create any thread.
-    public static func run<Value, Failure: Error>(_ body: () throws(Failure) -> Value) throws(Failure) -> Value {
+    /// Runs `body` on a new thread with a `stackSize` stack and waits for it. Falls back to smaller stacks
+    /// (those of `fallbackStackSizes` below `stackSize`), and to the calling thread only if the system refuses
+    /// to create any thread.
+    public static func run<Value, Failure: Error>(stackSize: Int = stackSize, _ body: () throws(Failure) -> Value)
+        throws(Failure) -> Value
+    {
         var outcome: Result<Value, Failure>?
         withoutActuallyEscaping({ outcome = Result { () throws(Failure) -> Value in try body() } }) { work in
             let job = Job(work)
-            let ran = ([stackSize] + fallbackStackSizes).contains { job.runOnThread(stackSize: $0) }
+            let sizes = [stackSize] + fallbackStackSizes.filter { $0 < stackSize }
+            let ran = sizes.contains { job.runOnThread(stackSize: $0) }
             if !ran { work() }
         }
         guard let outcome else { preconditionFailure("the large-stack job did not run") }
