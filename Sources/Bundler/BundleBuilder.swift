@@ -1,5 +1,6 @@
 import Diagnostics
 import Dispatch
+import Encodings
 import FileSystemSupport
 import JavaScript
 import ThreadSupport
@@ -44,7 +45,8 @@ public struct BundleBuilder: Sendable {
             if let table = exportTables.table(module.id) { tables[module.id] = table }
         }
         let linker = ModuleLinker(
-            graph: graph, tables: tables, defines: options.defines, nodeEnvironment: options.mode.rawValue)
+            graph: graph, tables: tables, defines: options.defines, nodeEnvironment: options.mode.rawValue,
+            readsDeployTimeSlot: options.deployTimeConfig)
         let slots = ResultSlots<LinkedModule>(count: graph.modules.count)
         DispatchQueue.concurrentPerform(iterations: graph.modules.count) { index in
             slots.set(index, LargeStackThread.run { linker.link(graph.modules[index]) })
@@ -65,15 +67,31 @@ public struct BundleBuilder: Sendable {
                     path: graphModule.path, source: graphModule.source, offsets: module.defineFindings.leftoverProcess))
             if let scope = graphModule.scope { freeNames.formUnion(scope.freeNames) }
         }
-        let defineDiagnostics = DefineValidation.diagnostics(defines: options.defines, sites: sites)
+        var defineDiagnostics = DefineValidation.diagnostics(defines: options.defines, sites: sites)
+        if options.deployTimeConfig { defineDiagnostics = DeployTimeConfigSlot.strict(defineDiagnostics) }
         let errors = defineDiagnostics.filter { $0.severity == .error } + Self.unwrappableModules(graph, linked)
         diagnostics.emit(contentsOf: warnings + defineDiagnostics.filter { $0.severity != .error })
         if !errors.isEmpty { throw DiagnosticError(errors) }
 
         // Define code is inserted into modules, so the names it reads must not be hidden by the runtime either.
         freeNames.formUnion(options.defines.identifierLikeWords)
-        let emitter = BundleEmitter(graph: graph, runtime: BundleRuntime(freeNamesOfModules: freeNames), options: options)
+        var slot: DeployTimeConfigSlot?
+        if options.deployTimeConfig {
+            freeNames.insert(DeployTimeConfigSlot.variableName)
+            slot = Self.deployTimeConfigSlot(sites: sites, graph: graph, defines: options.defines)
+        }
+        let emitter = BundleEmitter(graph: graph, runtime: BundleRuntime(freeNamesOfModules: freeNames), options: options, slot: slot)
         return emitter.emit(linked)
+    }
+
+    /// The slot with the build's values and every read, located as in the source map (relative to the context).
+    static func deployTimeConfigSlot(sites: [DefineValidation.Site], graph: ModuleGraph, defines: DefineSet) -> DeployTimeConfigSlot {
+        let reads = sites.map { site in
+            let position = TextPosition(of: max(0, site.read.offset), in: site.source)
+            let file = site.path.hasPrefix("/") ? PathComponents.relative(site.path, from: graph.entry.contextDirectory) : site.path
+            return DeployTimeConfigSlot.Read(path: site.read.path, file: file, line: position.line, column: position.column)
+        }
+        return DeployTimeConfigSlot(reads: reads, defines: defines)
     }
 
     /// ES modules that do not parse once wrapped in the module function: top-level `await` and `import.meta`

@@ -10,11 +10,15 @@ public struct BundleOptions: Sendable {
     public var sourceMapIncludesContent: Bool
     /// `process.env.JS_ENV_EXTRA_CONFIG`.
     public var defines: DefineSet
+    /// `build --deploy-time-config`: every JS_ENV_EXTRA_CONFIG value comes from one config object at the start of
+    /// the bundle (`DeployTimeConfigSlot`), which `configure` rewrites; `defines` is its initial content.
+    public var deployTimeConfig: Bool
 
     public init(
         mode: ResolverOptions.Mode = .production, minify: Bool? = nil, sourceMap: Bool = false, sourceMapIncludesContent: Bool = true,
-        defines: DefineSet = .unset()
+        defines: DefineSet = .unset(), deployTimeConfig: Bool = false
     ) {
+        self.deployTimeConfig = deployTimeConfig
         self.mode = mode
         self.minify = minify ?? (mode == .production)
         self.sourceMap = sourceMap

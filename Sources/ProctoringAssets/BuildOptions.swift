@@ -13,11 +13,14 @@ public struct BuildOptions: Sendable {
     /// Check everything and write nothing.
     public var dryRun: Bool
     public var bundler: BundlerChoice
+    /// `--deploy-time-config`: bundles whose JS_ENV_EXTRA_CONFIG values `configure` can replace later.
+    public var deployTimeConfig: Bool
 
     public init(
         workers: WorkerConfigOptions, statsFormat: StatsFormatOption = .auto, minify: Bool? = nil,
-        sourceMap: Bool = false, dryRun: Bool = false, bundler: BundlerChoice = .native
+        sourceMap: Bool = false, dryRun: Bool = false, bundler: BundlerChoice = .native, deployTimeConfig: Bool = false
     ) {
+        self.deployTimeConfig = deployTimeConfig
         self.bundler = bundler
         self.workers = workers
         self.statsFormat = statsFormat

@@ -26,6 +26,7 @@ public enum DiagnosticCatalog {
             + DoctorCatalog.codes
             + PreviewServerCatalog.codes
             + CommandLineCatalog.codes
+            + ConfigureCatalog.codes
     ).sorted()
 
     public static func code(_ identifier: String) -> DiagnosticCode? {

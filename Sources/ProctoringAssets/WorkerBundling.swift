@@ -28,7 +28,16 @@ struct WorkerBundling {
         options: BuildOptions, diagnostics collector: DiagnosticCollector
     ) async -> Result? {
         let mode = defines.mode
-        let bundleOptions = BundleOptions(mode: mode, minify: options.minify, sourceMap: options.sourceMap, defines: defines.defines)
+        let bundleOptions = BundleOptions(
+            mode: mode, minify: options.minify, sourceMap: options.sourceMap, defines: defines.defines,
+            deployTimeConfig: options.deployTimeConfig)
+        if options.deployTimeConfig, options.bundler != .native {
+            collector.emit(Diagnostic(
+                .deployTimeConfigNeedsNativeBundler,
+                "--deploy-time-config needs the native bundler: \(options.bundler.rawValue) pastes the values into the code, where `configure` cannot find them",
+                at: .flag("--bundler"), fix: "drop --bundler \(options.bundler.rawValue) (the native bundler is the default)"))
+            return nil
+        }
         var entryPoints: [Bundler.EntryPoint] = []
         for entry in config.entries {
             let value = JSONValue.array(entry.requests.map(JSONValue.string))

@@ -23,6 +23,9 @@ struct BundleOutputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Which bundler builds the workers: native (ours, in-process, no node needed), webpack (with a config equivalent to edx-platform's worker config; PROCTORING_ASSETS_WEBPACK or webpack on PATH) or esbuild (PROCTORING_ASSETS_ESBUILD or esbuild on PATH).", valueName: "native|webpack|esbuild"))
     var bundler: BundlerChoice = .native
 
+    @Flag(name: .customLong("deploy-time-config"), help: "Write bundles whose JS_ENV_EXTRA_CONFIG values live in one config object that `configure` replaces at deploy time (the build's values stay until then).")
+    var deployTimeConfig = false
+
     /// Checked when the command runs, after ArgumentParser has reported unknown options (a check in
     /// `validate()` would hide a mistyped flag behind a message about the flags it did recognise).
     func validateCombination() throws {
@@ -35,7 +38,7 @@ struct BundleOutputOptions: ParsableArguments {
     func buildOptions(workers: WorkerConfigOptions) -> BuildOptions {
         BuildOptions(
             workers: workers, statsFormat: statsFormatOption, minify: minify, sourceMap: sourceMap, dryRun: dryRun,
-            bundler: bundler)
+            bundler: bundler, deployTimeConfig: deployTimeConfig)
     }
 
     var statsFormatOption: StatsFormatOption {

@@ -20,7 +20,7 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
         version: BuildInfo.versionDescription,
         subcommands: [
             BuildCommand.self, SettingsCommand.self, WorkersCommand.self, BundleCommand.self, ResolveCommand.self, ServeCommand.self,
-            VerifyCommand.self, DoctorCommand.self, ExplainCommand.self,
+            VerifyCommand.self, DoctorCommand.self, ExplainCommand.self, ConfigureCommand.self,
         ]
     )
 

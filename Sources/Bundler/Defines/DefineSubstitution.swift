@@ -7,16 +7,26 @@ enum SynthesizedMark {
     /// A member read that replaced an imported binding (`x` → `m.x`): a call of it must not pass `m` as `this`.
     static let importedBinding = SourceOffset(-2)
 
-    /// An object that replaced (part of) `process.env.JS_ENV_EXTRA_CONFIG`, read number `read`.
-    static func defineObject(read: Int) -> SourceOffset { SourceOffset(-(10 + 2 * read)) }
-    /// A leaf's code that replaced `process.env.JS_ENV_EXTRA_CONFIG.…KEY`, read number `read`.
-    static func defineLeaf(read: Int) -> SourceOffset { SourceOffset(-(11 + 2 * read)) }
+    /// What a define mark says about the node it is on.
+    enum DefineKind {
+        /// An object that replaced (part of) `process.env.JS_ENV_EXTRA_CONFIG`.
+        case object
+        /// A leaf's code that replaced `process.env.JS_ENV_EXTRA_CONFIG.…KEY`.
+        case leaf
+        /// A read of the deploy-time config slot (`slot()` or a member of it): its value is known only at run time.
+        case deployTime
+    }
 
-    /// (read number, is leaf) of a define mark.
-    static func defineRead(_ offset: SourceOffset) -> (read: Int, isLeaf: Bool)? {
+    static func defineObject(read: Int) -> SourceOffset { SourceOffset(-(10 + 3 * read)) }
+    static func defineLeaf(read: Int) -> SourceOffset { SourceOffset(-(11 + 3 * read)) }
+    static func deployTimeRead(read: Int) -> SourceOffset { SourceOffset(-(12 + 3 * read)) }
+
+    /// (read number, kind) of a define mark.
+    static func defineRead(_ offset: SourceOffset) -> (read: Int, kind: DefineKind)? {
         guard offset.byte <= -10 else { return nil }
         let value = -offset.byte - 10
-        return (value / 2, value % 2 == 1)
+        let kinds: [DefineKind] = [.object, .leaf, .deployTime]
+        return (value / 3, kinds[value % 3])
     }
 }
 
@@ -85,14 +95,17 @@ final class DefineSubstitution {
     let nodeEnvironment: String
     /// Offsets of identifier `process` that resolve to no declaration.
     let globalProcessOffsets: Set<Int>
+    /// `build --deploy-time-config`: reads become reads of `DeployTimeConfigSlot.variableName`, left to run time.
+    let readsDeployTimeSlot: Bool
     private(set) var findings = DefineFindings()
     private var consumedProcess: Set<Int> = []
     private var guardedProcess: Set<Int> = []
 
-    init(defines: DefineSet, nodeEnvironment: String, globalProcessOffsets: Set<Int>) {
+    init(defines: DefineSet, nodeEnvironment: String, globalProcessOffsets: Set<Int>, readsDeployTimeSlot: Bool = false) {
         self.defines = defines
         self.nodeEnvironment = nodeEnvironment
         self.globalProcessOffsets = globalProcessOffsets
+        self.readsDeployTimeSlot = readsDeployTimeSlot
     }
 
     /// Returns the replacement of `expression` (whose children were already rewritten), or nil.
@@ -108,6 +121,7 @@ final class DefineSubstitution {
                     consumedProcess.insert(processOffset)
                     let read = findings.reads.count
                     findings.reads.append(DefineRead(offset: processOffset, path: []))
+                    if readsDeployTimeSlot { return DeployTimeConfigSlot.readExpression(mark: SynthesizedMark.deployTimeRead(read: read)) }
                     guard let root = defines.root else {
                         // Unset: nothing to insert (the build fails), but keep following the key path for the message.
                         var marked = expression
@@ -121,10 +135,19 @@ final class DefineSubstitution {
                 return nil
             }
             // `?.KEY` on the object is a read of KEY too (the object is never null).
-            guard chain != .continuation, let (read, isLeaf) = SynthesizedMark.defineRead(object.at), !isLeaf,
+            guard chain != .continuation, let (read, kind) = SynthesizedMark.defineRead(object.at), kind != .leaf,
                 read < findings.reads.count
             else { return nil }
             findings.reads[read].path.append(name)
+            if kind == .deployTime {
+                // The key is checked against the build's config (as a direct build would), read at run time.
+                if findings.reads[read].missingFrom == nil, defines.root != nil, defines.value(at: findings.reads[read].path) == nil {
+                    findings.reads[read].missingFrom = findings.reads[read].path.count - 1
+                }
+                var result = expression
+                result.at = SynthesizedMark.deployTimeRead(read: read)
+                return result
+            }
             if defines.isUnset {
                 var marked = expression
                 marked.at = SynthesizedMark.defineObject(read: read)
@@ -145,8 +168,13 @@ final class DefineSubstitution {
                 guardedProcess.insert(operand.at.byte)
                 return nil
             }
-            guard let (_, isLeaf) = SynthesizedMark.defineRead(operand.at) else { return nil }
-            if !isLeaf { return ExpressionNode(.string("object"), at: expression.at) }
+            guard let (_, kind) = SynthesizedMark.defineRead(operand.at) else { return nil }
+            if kind == .deployTime {
+                // The whole object is always an object; a key's type is the run-time value's, as DefinePlugin's folding gives.
+                if case .call = operand.kind { return ExpressionNode(.string("object"), at: expression.at) }
+                return nil
+            }
+            if kind == .object { return ExpressionNode(.string("object"), at: expression.at) }
             if let type = DefineExpressions.typeofConstant(operand) {
                 return ExpressionNode(.string(JavaScriptString(type)), at: expression.at)
             }

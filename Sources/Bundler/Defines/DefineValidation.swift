@@ -13,6 +13,8 @@ public enum DefineValidation {
         var path: String
         var source: [UInt8]
         var read: DefineRead
+        /// Where the read is, when known without the source (a deploy-time config slot's recorded reads).
+        var at: SourceLocation? = nil
     }
 
     static func diagnostics(defines: DefineSet, sites: [Site]) -> [Diagnostic] {
@@ -132,6 +134,7 @@ public enum DefineValidation {
     }
 
     static func location(_ site: Site) -> SourceLocation {
+        if let at = site.at { return at }
         let position = TextPosition(of: max(0, site.read.offset), in: site.source)
         return .file(site.path, line: position.line, column: position.column)
     }

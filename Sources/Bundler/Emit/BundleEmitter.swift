@@ -10,6 +10,8 @@ struct BundleEmitter {
     let graph: ModuleGraph
     let runtime: BundleRuntime
     let options: BundleOptions
+    /// `build --deploy-time-config`: the config slot, first in the bundle.
+    var slot: DeployTimeConfigSlot? = nil
 
     /// Text being built, with the 0-based line and UTF-16 column of its end (for source maps).
     struct OutputText {
@@ -47,6 +49,7 @@ struct BundleEmitter {
         var output = OutputText()
         var combiner = SourceMapCombiner()
         var sizes: [WorkerBundle.ModuleSize] = []
+        if let slot { output.append(slot.rendered()) }
         output.append(runtime.prefix(minified: minified))
         for (index, module) in linked.enumerated() {
             let start = output.bytes.count

@@ -34,6 +34,8 @@ struct ModuleLinker: Sendable {
     let tables: [Int: ExportTable]
     let defines: DefineSet
     let nodeEnvironment: String
+    /// `build --deploy-time-config`: JS_ENV_EXTRA_CONFIG reads go to the bundle's config slot.
+    var readsDeployTimeSlot = false
 
     static func hasProtoKey(_ value: JSONValue) -> Bool {
         switch value {
@@ -116,7 +118,8 @@ private struct ModuleLinkState {
         let importReferences = importReferenceNames()
         let globalProcess = Set(scope.references.lazy.filter { $0.name == "process" && $0.declaration == nil }.map(\.offset))
         let substitution = DefineSubstitution(
-            defines: linker.defines, nodeEnvironment: linker.nodeEnvironment, globalProcessOffsets: globalProcess)
+            defines: linker.defines, nodeEnvironment: linker.nodeEnvironment, globalProcessOffsets: globalProcess,
+            readsDeployTimeSlot: linker.readsDeployTimeSlot)
 
         let rewriter = makeRewriter(importReferences: importReferences, substitution: substitution)
         var body: [Statement] = []
