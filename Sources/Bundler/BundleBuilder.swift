@@ -73,12 +73,15 @@ public struct BundleBuilder: Sendable {
         diagnostics.emit(contentsOf: warnings + defineDiagnostics.filter { $0.severity != .error })
         if !errors.isEmpty { throw DiagnosticError(errors) }
 
-        // Define code is inserted into modules, so the names it reads must not be hidden by the runtime either.
-        freeNames.formUnion(options.defines.identifierLikeWords)
         var slot: DeployTimeConfigSlot?
         if options.deployTimeConfig {
+            // The values run in the slot, outside the runtime's function: only the slot's name must stay visible,
+            // and the rest of the bundle does not depend on the values.
             freeNames.insert(DeployTimeConfigSlot.variableName)
             slot = Self.deployTimeConfigSlot(sites: sites, graph: graph, defines: options.defines)
+        } else {
+            // Define code is inserted into modules, so the names it reads must not be hidden by the runtime either.
+            freeNames.formUnion(options.defines.identifierLikeWords)
         }
         let emitter = BundleEmitter(graph: graph, runtime: BundleRuntime(freeNamesOfModules: freeNames), options: options, slot: slot)
         return emitter.emit(linked)
