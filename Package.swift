@@ -145,7 +145,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProctoringAssetsTests",
-            dependencies: ["ProctoringAssets", "DeploymentSettings", "Diagnostics", "OrderedJSON", "WorkerRuntime", "TestSupport"]
+            dependencies: ["ProctoringAssets", "DeploymentSettings", "Diagnostics", "Encodings", "OrderedJSON", "WorkerRuntime", "TestSupport"]
         ),
         // The wheel of scripts/package and its Tutor plugin (scripts/test builds the wheel once, PA_TEST_WHEEL).
         .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),

@@ -81,12 +81,12 @@ struct ProctortrackDeployment {
     }
 
     /// `build` with the native bundler, as an operator runs it.
-    func build(extraConfig: String) throws {
+    func build(extraConfig: String, _ extraArguments: [String] = []) throws {
         let arguments = [
             "build", "--settings", "example_site.assets", "--python-path", envRoot + "/site-settings",
             "--python-path", envRoot + "/edx-platform", "--config-yaml", envRoot + "/config/lms.yml",
             "--site-packages", envRoot + "/venv/lib/python3.11/site-packages",
-        ]
+        ] + extraArguments
         let built = try CommandLineRunner.run(
             arguments, environment: ["LMS_CFG": envRoot + "/config/lms.yml", "JS_ENV_EXTRA_CONFIG": extraConfig])
         try #require(built.status == 0, "\(built.standardOutput)\n\(built.standardError)")
