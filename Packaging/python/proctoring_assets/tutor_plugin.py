@@ -31,6 +31,9 @@ hooks.Filters.CONFIG_DEFAULTS.add_items(
         ("PROCTORING_ASSETS_SMOKE", False),
         # The settings module the build reads (Tutor's asset settings, as collectstatic uses).
         ("PROCTORING_ASSETS_SETTINGS", "lms.envs.tutor.assets"),
+        # One image for every environment: build with --deploy-time-config, and let each openedx container
+        # put this environment's PROCTORING_ASSETS_JS_ENV_EXTRA_CONFIG in at start (`configure`).
+        ("PROCTORING_ASSETS_CONFIGURE_AT_START", False),
     ]
 )
 
@@ -43,6 +46,12 @@ def _js_env_extra_config(value: t.Any) -> str:
             "written as strings (a URL is '\"https://...\"'), got: " + repr(value)
         )
     return shlex.quote(json.dumps(value, separators=(", ", ": ")))
+
+
+def _json(value: t.Any) -> str:
+    """The mapping as the JSON text `configure --config` reads."""
+    _js_env_extra_config(value)  # the same check as for the build
+    return json.dumps(value, separators=(", ", ": "))
 
 
 def _python_literal(value: t.Any) -> str:
@@ -60,6 +69,7 @@ def _shell_words(values: t.Any) -> str:
 hooks.Filters.ENV_TEMPLATE_FILTERS.add_items(
     [
         ("proctoring_assets_js_env_extra_config", _js_env_extra_config),
+        ("proctoring_assets_json", _json),
         ("proctoring_assets_python_literal", _python_literal),
         ("proctoring_assets_shell_words", _shell_words),
     ]
@@ -71,6 +81,9 @@ hooks.Filters.ENV_TEMPLATE_FILTERS.add_items(
 _binary = find_binary()
 hooks.Filters.ENV_TEMPLATE_ROOTS.add_item(os.path.dirname(_binary))
 hooks.Filters.ENV_TEMPLATE_TARGETS.add_item((BINARY_NAME, BUILD_CONTEXT))
+# apps/openedx/config/proctoring-assets.json: this environment's JS_ENV_EXTRA_CONFIG, mounted at /openedx/config
+# in every openedx container (a volume with `tutor local`, the openedx-config ConfigMap with `tutor k8s`).
+hooks.Filters.ENV_TEMPLATE_ROOTS.add_item(os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates"))
 
 
 @hooks.Filters.IS_FILE_RENDERED.add()
@@ -117,8 +130,16 @@ ARG NPM_REGISTRY=https://registry.npmjs.org/
 RUN npm install --no-save --no-audit --no-fund --registry=$NPM_REGISTRY {{ PROCTORING_ASSETS_NPM_PACKAGES|proctoring_assets_shell_words }}
 {%- endif %}
 RUN JS_ENV_EXTRA_CONFIG={{ PROCTORING_ASSETS_JS_ENV_EXTRA_CONFIG|proctoring_assets_js_env_extra_config }} \\
-    proctoring-assets build --settings {{ PROCTORING_ASSETS_SETTINGS }} --python-path /openedx/edx-platform
+    proctoring-assets build --settings {{ PROCTORING_ASSETS_SETTINGS }} --python-path /openedx/edx-platform{% if PROCTORING_ASSETS_CONFIGURE_AT_START %} --deploy-time-config{% endif %}
 RUN proctoring-assets verify / --env-root /openedx --static-root /openedx/staticfiles{% if PROCTORING_ASSETS_SMOKE %} --smoke{% endif %}""",
+        ),
+        (
+            # The last stage of the image: every openedx container (lms, cms, workers, jobs) first puts this
+            # environment's config into the worker bundles (nothing is written when it is already there).
+            "openedx-dockerfile-final",
+            """{% if PROCTORING_ASSETS_CONFIGURE_AT_START %}# proctoring-assets: this environment's JS_ENV_EXTRA_CONFIG into the worker bundles at start
+ENTRYPOINT ["sh", "-c", "proctoring-assets configure /openedx/staticfiles --config /openedx/config/proctoring-assets.json && exec \\"$@\\"", "proctoring-assets-configure"]
+{% endif %}""",
         ),
     ]
 )
