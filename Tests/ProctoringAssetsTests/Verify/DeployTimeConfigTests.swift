@@ -132,6 +132,9 @@ extension ProctortrackSmokeTests {
             let bad: [(config: String?, extra: [String], code: String)] = [
                 (#"{"PROCTORTRACK_CDN_URL": "\"https://x.example\""}"#, [], "PA183"), ("{not json", [], "PA181"), ("[]", [], "PA184"),
                 (nil, ["--config", configFile], "PA182"), (nil, ["--config", configFile + ".missing"], "PA624"),
+                (#"{"PROCTORTRACK_CDN_URL": "cdnURL", "PROCTORTRACK_CONFIG_KEY": "\"k\""}"#, [], "PA187"),
+                (#"{"PROCTORTRACK_CDN_URL": "\"u\"", "PROCTORTRACK_CONFIG_KEY": "\"k\"", "DEEP": "# + String(repeating: "[", count: 600)
+                    + String(repeating: "]", count: 600) + "}", [], "PA188"),
             ]
             for (config, extra, code) in bad {
                 let refused = try configure(deployment, config, extra)
