@@ -83,9 +83,6 @@ public struct DeployTimeConfigSlot: Sendable, Hashable {
         return Self.headerPrefix + headerBytes + Self.headerSuffix + slot
     }
 
-    /// Lines the header and the slot take (the bundle's own code starts on the line after).
-    public var lineCount: Int { rendered().reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
-
     /// Where a bundle's slot is.
     public struct Located: Sendable {
         public var slot: DeployTimeConfigSlot
