@@ -17,10 +17,15 @@ public struct BundleBuilder: Sendable {
     }
 
     /// The edx-platform worker build over `fileSystem`: webworker resolution for `mode` (which must match
-    /// `BundleOptions.mode`), with `additionalModuleDirectories` searched as NODE_PATH.
-    public init(fileSystem: any FileSystem, mode: ResolverOptions.Mode = .production, additionalModuleDirectories: [String] = []) {
+    /// `BundleOptions.mode`), with `additionalModuleDirectories` searched as NODE_PATH and the bare requests of
+    /// `moduleFiles` resolved to the files given.
+    public init(
+        fileSystem: any FileSystem, mode: ResolverOptions.Mode = .production, additionalModuleDirectories: [String] = [],
+        moduleFiles: [String: String] = [:]
+    ) {
         self.resolver = ModuleResolver(
-            fileSystem: fileSystem, options: .webworker(mode: mode, additionalModuleDirectories: additionalModuleDirectories))
+            fileSystem: fileSystem,
+            options: .webworker(mode: mode, additionalModuleDirectories: additionalModuleDirectories, moduleFiles: moduleFiles))
     }
 
     public func build(entry: EntryPoint, options: BundleOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError) -> WorkerBundle {

@@ -15,6 +15,9 @@ public struct BuildOptions: Sendable {
     public var bundler: BundlerChoice
     /// `--deploy-time-config`: bundles whose JS_ENV_EXTRA_CONFIG values `configure` can replace later.
     public var deployTimeConfig: Bool
+    /// With `--js-from-python` (`workers.javaScriptFromPython`), the distribution files the workers are built
+    /// from, set by the pipeline once mapped; nil bundles from node_modules.
+    public var javaScriptModules: JavaScriptModuleMap?
 
     public init(
         workers: WorkerConfigOptions, statsFormat: StatsFormatOption = .auto, minify: Bool? = nil,

@@ -68,6 +68,18 @@ public struct BuildPipeline: Sendable {
         let webpackOutputDirectory = deployment.webpackOutputDirectory
             ?? PathComponents.join(platformRoot, EdxPlatformConventions.webpackBundlesSubpath)
         let statsFile = deployment.workersLoader.statsFile?.value ?? PathComponents.join(staticRoot, EdxPlatformConventions.statsFileName)
+        var options = options
+        var pythonModules: PythonDistributionModules?
+        if let request = options.workers.javaScriptFromPython {
+            let sitePackages = inputs.sitePackages ?? PythonSitePackagesLocator(environment: inputs.settings.environment).locate() ?? []
+            guard let map = workersSource.isPlanned ? plan.javaScriptModules : PythonDistributionModules.mapping(
+                plan.config, sitePackages: sitePackages, request: request, workingDirectory: inputs.settings.workingDirectory,
+                fileSystem: fileSystem, diagnostics: collector)
+            else { return progress.report(collector, stoppedAt: "JavaScript modules") }
+            options.javaScriptModules = map
+            pythonModules = PythonDistributionModules(fileSystem: fileSystem, modules: map, contextDirectory: platformRoot, mode: defines.mode)
+            progress.lines.append(contentsOf: pythonModules?.summaryLines ?? [])
+        }
         guard let outcome = await WorkerOutputPipeline(fileSystem: fileSystem).run(
             plan.config, workersJSONPath: plan.absoluteOutputPath, contextDirectory: platformRoot,
             destination: .deployment(deployment, staticRoot: staticRoot, webpackOutputDirectory: webpackOutputDirectory, statsFile: statsFile),
@@ -95,6 +107,7 @@ public struct BuildPipeline: Sendable {
             JSONMember("statsFormat", outcome.statsFormat.map { .string($0.optionValue) } ?? .null),
             JSONMember("buildEnvironment", BuildEnvironmentSummary.json(inputs.buildEnvironment)),
         ], at: 0)
+        if let pythonModules { result.insert(JSONMember("javaScriptModules", pythonModules.json), at: 4) }
         result.append(JSONMember("urls", .object(urls)))
         var report = progress.report(collector)
         report.result = .object(result)
@@ -125,12 +138,25 @@ public struct BuildPipeline: Sendable {
         progress.stage("workers.json", "\(config.entries.count) worker(s) in \(workersPath)")
         let context = contextDirectory.map { PathComponents.absolute($0, relativeTo: workingDirectory) }
             ?? Self.defaultContext(workersJSON: workersPath, fileSystem: fileSystem)
+        var options = options
+        var pythonModules: PythonDistributionModules?
+        if let request = options.workers.javaScriptFromPython {
+            guard let map = PythonDistributionModules.mapping(
+                config, sitePackages: sitePackages, request: request, workingDirectory: workingDirectory, fileSystem: fileSystem,
+                diagnostics: collector)
+            else { return progress.report(collector, stoppedAt: "JavaScript modules") }
+            options.javaScriptModules = map
+            pythonModules = PythonDistributionModules(fileSystem: fileSystem, modules: map, contextDirectory: context, mode: defines.mode)
+            progress.lines.append(contentsOf: pythonModules?.summaryLines ?? [])
+        }
         guard let outcome = await WorkerOutputPipeline(fileSystem: fileSystem).run(
             config, workersJSONPath: workersPath, contextDirectory: context, destination: .folder(output), defines: defines,
             sitePackages: sitePackages, options: options, workersFile: nil, progress: &progress, diagnostics: collector)
         else { return progress.report(collector) }
         var report = progress.report(collector)
-        report.result = outcome.staged.writtenFilesJSON(written: !options.dryRun)
+        var result = outcome.staged.writtenFilesJSON(written: !options.dryRun).objectMembers ?? []
+        if let pythonModules { result.append(JSONMember("javaScriptModules", pythonModules.json)) }
+        report.result = .object(result)
         return report
     }
 

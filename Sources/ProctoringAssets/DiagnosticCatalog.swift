@@ -15,6 +15,7 @@ public enum DiagnosticCatalog {
     public static let all: [DiagnosticCode] = (
         DeploymentSettingsCatalog.codes
             + ProctoringBackendsCatalog.codes
+            + JavaScriptFromPythonCatalog.codes
             + JavaScriptCatalog.codes
             + FileSystemSupportCatalog.codes
             + BundlerCatalog.codes

@@ -29,6 +29,10 @@ public struct DoctorRun: Sendable {
         let checked = Doctor(fileSystem: fileSystem, workingDirectory: workingDirectory).examine(
             files: files, settings: settingsInput, environment: environment, diagnostics: collector,
             installedBackends: settingsInput == nil ? installedBackends(inputs, diagnostics: collector) : settingsInput?.backendNpmModules)
+        if let sitePackages = inputs?.sitePackages {
+            collector.emit(contentsOf: distributionWorkerNotes(
+                for: collector.diagnostics, sitePackages: sitePackages, workingDirectory: workingDirectory))
+        }
         if settingsInput == nil, let checked {
             lines.append("Build-time settings: \(checked.buildTime.settingsName ?? "?") from " + checked.buildTime.filesRead.joined(separator: " -> "))
         }
@@ -89,6 +93,28 @@ public struct DoctorRun: Sendable {
             return backends.map { Dictionary($0.map { ($0.name, $0.npmModule) }, uniquingKeysWith: { _, last in last }) }
         }
         return nil
+    }
+
+    /// PA605 for each backend whose npm package is never installed (PA408) while its distribution in
+    /// --site-packages ships the worker: `build --js-from-python` would build it.
+    private func distributionWorkerNotes(for findings: [Diagnostic], sitePackages: [String], workingDirectory: String) -> [Diagnostic] {
+        let missing = findings.filter { $0.code == .doctorBackendPackageNotInstalled }
+        guard !missing.isEmpty,
+            let backends = try? BackendDiscovery(fileSystem: fileSystem).discover(
+                sitePackages: sitePackages, overrides: [], diagnostics: DiagnosticCollector())
+        else { return [] }
+        let mapper = DistributionModuleMapper(fileSystem: fileSystem, sitePackages: sitePackages, workingDirectory: workingDirectory)
+        return backends.compactMap { backend -> Diagnostic? in
+            guard let module = backend.npmModule,
+                missing.contains(where: { $0.message.contains("npm package \(module) of backend `\(backend.name)`") }),
+                case .success(let mapping) = mapper.map(module: module, declaredBy: backend)
+            else { return nil }
+            return Diagnostic(
+                .jsFromPythonWouldBuild,
+                "\(mapping.distributionDescription) ships the worker of \(module) (\(mapping.mainPath)): `proctoring-assets build --js-from-python` would build it without npm",
+                at: .file(mapping.file), fix: "run `proctoring-assets build --js-from-python` in place of installing the npm package and running webpack",
+                notes: ["mapping: \(mapping.reason)"], severity: .note)
+        }
     }
 
     /// The settings loader's own checks of ENV_ROOT/NODE_MODULES_ROOT, which doctor's rules (PA410–PA412)

@@ -39,7 +39,11 @@ struct WorkerBundling {
             return nil
         }
         var entryPoints: [Bundler.EntryPoint] = []
-        for entry in config.entries {
+        if let modules = options.javaScriptModules {
+            entryPoints = PythonDistributionModules(fileSystem: fileSystem, modules: modules, contextDirectory: contextDirectory, mode: mode)
+                .entryPoints(config, workersJSONPath: workersJSONPath, diagnostics: collector)
+        }
+        for entry in config.entries where options.javaScriptModules == nil {
             let value = JSONValue.array(entry.requests.map(JSONValue.string))
             switch EntryPoint.fromWorkersConfig(
                 name: entry.name, value: value, contextDirectory: contextDirectory, location: .file(workersJSONPath))
@@ -51,7 +55,7 @@ struct WorkerBundling {
         var bundles: [BuiltWorker] = []
         switch options.bundler {
         case .native:
-            let builder = BundleBuilder(fileSystem: fileSystem, mode: mode)
+            let builder = BundleBuilder(fileSystem: fileSystem, mode: mode, moduleFiles: options.javaScriptModules?.moduleFiles ?? [:])
             for entryPoint in entryPoints {
                 do {
                     bundles.append(BuiltWorker(try builder.build(entry: entryPoint, options: bundleOptions, diagnostics: collector)))
@@ -59,6 +63,10 @@ struct WorkerBundling {
                     collector.absorb(error)
                 }
             }
+        case .webpack, .esbuild where options.javaScriptModules != nil:
+            collector.emit(Diagnostic(
+                .jsFromPythonBundlerUnsupported, "--js-from-python works with the native bundler only", at: .flag("--bundler"),
+                fix: "drop --bundler \(options.bundler.rawValue), or install the npm packages and drop --js-from-python"))
         case .webpack, .esbuild:
             // The native bundler checks the values a module reads; the external tools get them checked as a
             // whole, with the same codes.

@@ -12,6 +12,9 @@ public struct WorkerConfigOptions: Sendable {
     /// The site-packages folders the backends were discovered in, and how they were chosen (for messages
     /// about a configured backend that is not installed).
     public var searchedSitePackages: (folders: [String], origin: String)?
+    /// `--js-from-python`: take each worker's npm module (and @edx/edx-proctoring) from a file of an installed
+    /// Python distribution (`DistributionModuleMapper`) instead of NODE_MODULES_ROOT; nil reads node_modules.
+    public var javaScriptFromPython: JavaScriptFromPythonRequest?
 
     public init(
         outputPath: String? = nil, allowEmpty: Bool = false,
@@ -32,12 +35,15 @@ public struct WorkerConfigPlan: Sendable, Hashable {
     public var absoluteOutputPath: String
     /// `json.dumps(config).encode('utf-8')`.
     public var pythonJSONBytes: [UInt8]
+    /// With `--js-from-python`: the distribution files the workers are bundled from.
+    public var javaScriptModules: JavaScriptModuleMap?
 
-    public init(config: WorkerConfig, outputPath: String, absoluteOutputPath: String) {
+    public init(config: WorkerConfig, outputPath: String, absoluteOutputPath: String, javaScriptModules: JavaScriptModuleMap? = nil) {
         self.config = config
         self.outputPath = outputPath
         self.absoluteOutputPath = absoluteOutputPath
         self.pythonJSONBytes = config.pythonJSONBytes
+        self.javaScriptModules = javaScriptModules
     }
 
     /// False when no backend has a worker (allowed with `allowEmpty`): nothing is written, as upstream.

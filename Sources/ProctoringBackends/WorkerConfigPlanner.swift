@@ -58,6 +58,12 @@ public struct WorkerConfigPlanner: Sendable {
 
         var config = WorkerConfig()
         var configuredPackages: [String] = []
+        let distributionModules = options.javaScriptFromPython.map { request in
+            DistributionModuleMapper(
+                fileSystem: fileSystem, sitePackages: options.searchedSitePackages?.folders ?? [], overrides: request.overrides,
+                workingDirectory: options.workingDirectory)
+        }
+        var moduleMap = JavaScriptModuleMap()
         if let nodeModulesRoot {
             for backend in selected {
                 switch backend.npmModuleDeclaration {
@@ -71,9 +77,16 @@ public struct WorkerConfigPlanner: Sendable {
                         fix: "pass --backend \(backend.name)=<npm package> (or --backend \(backend.name)= if it has no worker)"))
                 case .declared(let package):
                     configuredPackages.append(package)
-                    guard let requests = resolveWorker(package: package, backend: backend, nodeModulesRoot: nodeModulesRoot,
-                        options: options, report: report)
-                    else { continue }
+                    let found: [String]?
+                    if let distributionModules {
+                        found = workerFromDistribution(
+                            package: package, backend: backend, nodeModulesRoot: nodeModulesRoot, mapper: distributionModules,
+                            map: &moduleMap, report: report)
+                    } else {
+                        found = resolveWorker(package: package, backend: backend, nodeModulesRoot: nodeModulesRoot,
+                            options: options, report: report)
+                    }
+                    guard let requests = found else { continue }
                     if config.entries.contains(where: { $0.name == package }) {
                         report.emit(Diagnostic(
                             .duplicateNpmModule,
@@ -82,6 +95,15 @@ public struct WorkerConfigPlanner: Sendable {
                             fix: "configure only one of the backends that share '\(package)'"))
                     }
                     config.set(package, requests: requests)
+                }
+            }
+        }
+
+        if let distributionModules, !config.isEmpty {
+            for module in distributionModules.supportModules where moduleMap.mapping(for: module) == nil {
+                switch distributionModules.map(module: module) {
+                case .success(let mapping): moduleMap.add(mapping)
+                case .failure(let error): error.diagnostics.forEach(report.emit)
                 }
             }
         }
@@ -124,7 +146,9 @@ public struct WorkerConfigPlanner: Sendable {
             // Unreachable: a missing output path is an error above.
             throw DiagnosticError(Diagnostic(.envRootUnset, "no output path for workers.json"))
         }
-        return WorkerConfigPlan(config: config, outputPath: outputPath, absoluteOutputPath: absoluteOutput)
+        return WorkerConfigPlan(
+            config: config, outputPath: outputPath, absoluteOutputPath: absoluteOutput,
+            javaScriptModules: distributionModules == nil ? nil : moduleMap)
     }
 
     // MARK: - Which backends upstream instantiates
@@ -169,6 +193,37 @@ public struct WorkerConfigPlanner: Sendable {
 
     // MARK: - One worker
 
+    /// `--js-from-python`: the worker's file in its Python distribution. workers.json still names
+    /// `<NODE_MODULES_ROOT>/<package>/<main>` as upstream writes it with the npm package installed: the npm
+    /// package is the same repository, so its `main` is the file's path in site-packages.
+    private func workerFromDistribution(
+        package: String, backend: DiscoveredBackend, nodeModulesRoot: String, mapper: DistributionModuleMapper,
+        map: inout JavaScriptModuleMap, report: Reporter
+    ) -> [String]? {
+        switch mapper.map(module: package, declaredBy: backend) {
+        case .failure(let error):
+            error.diagnostics.forEach(report.emit)
+            return nil
+        case .success(let mapping):
+            map.add(mapping)
+            return ["babel-polyfill", PathComponents.join(nodeModulesRoot, package, mapping.mainPath)]
+        }
+    }
+
+    /// When the npm package is missing but the backend's distribution ships the worker, says that
+    /// `--js-from-python` would build it.
+    private func noteDistributionWorker(package: String, backend: DiscoveredBackend, options: WorkerConfigOptions, report: Reporter) {
+        guard backend.distribution?.metadataPath != nil else { return }
+        let mapper = DistributionModuleMapper(
+            fileSystem: fileSystem, sitePackages: options.searchedSitePackages?.folders ?? [], workingDirectory: options.workingDirectory)
+        guard case .success(let mapping) = mapper.map(module: package, declaredBy: backend) else { return }
+        report.emit(Diagnostic(
+            .jsFromPythonWouldBuild,
+            "\(mapping.distributionDescription) ships the worker of '\(package)' (\(mapping.mainPath)): `--js-from-python` would build it without npm",
+            at: .file(mapping.file), fix: "add --js-from-python to the build command, or install the npm package",
+            notes: ["mapping: \(mapping.reason)"], severity: .note))
+    }
+
     private func resolveWorker(
         package: String, backend: DiscoveredBackend, nodeModulesRoot: String, options: WorkerConfigOptions, report: Reporter
     ) -> [String]? {
@@ -193,6 +248,7 @@ public struct WorkerConfigPlanner: Sendable {
                     at: .file(packageFile),
                     fix: "run `npm install \(package)` in \(PathComponents.dirname(nodeModulesRoot)) (edx-platform no longer ships provider packages)",
                     notes: notes))
+                noteDistributionWorker(package: package, backend: backend, options: options, report: report)
             default:
                 report.emit(Diagnostic(
                     .packageJSONUnreadable, "cannot read package.json of npm package '\(package)': \(error)",

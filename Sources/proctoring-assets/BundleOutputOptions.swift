@@ -26,17 +26,42 @@ struct BundleOutputOptions: ParsableArguments {
     @Flag(name: .customLong("deploy-time-config"), help: "Write bundles whose JS_ENV_EXTRA_CONFIG values live in one config object that `configure` replaces at deploy time (the build's values stay until then).")
     var deployTimeConfig = false
 
+    @Flag(name: .customLong("js-from-python"), help: "Take each worker's npm module and @edx/edx-proctoring from files of the Python distributions installed in --site-packages (no npm, no node_modules); babel-polyfill only if a node_modules holds it. The mapping is printed.")
+    var jsFromPython = false
+
+    @Option(name: .customLong("js-module-file"), help: ArgumentHelp("With --js-from-python: the file that stands for an npm module, relative to a --site-packages folder (as RECORD lists it) or absolute, for a provider whose layout differs (repeatable).", valueName: "module=path"))
+    var jsModuleFiles: [String] = []
+
     /// Checked when the command runs, after ArgumentParser has reported unknown options (a check in
     /// `validate()` would hide a mistyped flag behind a message about the flags it did recognise).
     func validateCombination() throws {
         if case .failure(let error) = StatsFormatOption.parse(statsFormat) {
             throw ValidationError(error.diagnostics.map { "\($0.code.identifier): \($0.message)" }.joined(separator: "; "))
         }
+        if !jsModuleFiles.isEmpty && !jsFromPython {
+            throw ValidationError("--js-module-file goes with --js-from-python")
+        }
+        if jsFromPython && bundler != .native {
+            throw ValidationError("\(DiagnosticCode.jsFromPythonBundlerUnsupported.identifier): --js-from-python works with the native bundler only (drop --bundler \(bundler.rawValue))")
+        }
+        for value in jsModuleFiles {
+            do {
+                _ = try JavaScriptModuleFileOverride.parse(value)
+            } catch {
+                let diagnostic = error.diagnostics.first
+                throw ValidationError("\(diagnostic?.code.identifier ?? ""): \(diagnostic?.message ?? "") (\(diagnostic?.fix ?? ""))")
+            }
+        }
     }
 
     /// The build options of these flags (assembled here only).
     func buildOptions(workers: WorkerConfigOptions) -> BuildOptions {
-        BuildOptions(
+        var workers = workers
+        if jsFromPython {
+            workers.javaScriptFromPython = JavaScriptFromPythonRequest(
+                overrides: jsModuleFiles.compactMap { try? JavaScriptModuleFileOverride.parse($0) })
+        }
+        return BuildOptions(
             workers: workers, statsFormat: statsFormatOption, minify: minify, sourceMap: sourceMap, dryRun: dryRun,
             bundler: bundler, deployTimeConfig: deployTimeConfig)
     }

@@ -11,7 +11,7 @@ import OrderedJSON
 /// 2. `#name` goes through the importer package's `imports`.
 /// 3. `/abs` and `./rel`, `../rel` load as a file (exact, then each extension) or a directory
 ///    (main fields, then index files).
-/// 4. A bare request `name[/sub]` (`@scope/name[/sub]`) refers to the importer's own package when
+/// 4. A bare request named in `moduleFiles` is that file. Another bare request `name[/sub]` (`@scope/name[/sub]`) refers to the importer's own package when
 ///    that package's `name` matches and it has `exports`; otherwise `node_modules/name` is looked up
 ///    in every ancestor of the importer's real directory, then in the additional roots. A package
 ///    with `exports` is resolved through them only (no fallback to files), as node and webpack do.
@@ -123,6 +123,12 @@ public struct ModuleResolver: Sendable {
     private func resolveBare(_ specifier: String, from baseDirectory: String, search: inout SearchState, depth: Int)
         throws(ResolutionError) -> Found
     {
+        if let file = options.moduleFiles[specifier] {
+            let path = PathComponents.normalize(file)
+            search.record("\(path) (the file given for '\(specifier)')", probed: path)
+            guard fileSystem.fileExists(path) else { throw notFound(search, baseDirectory: baseDirectory) }
+            return .file(path, addedExtension: nil)
+        }
         let (packageName, subpath) = Self.splitBareSpecifier(specifier)
         if case .present(let own) = try lookupNearest(from: baseDirectory), own.name == packageName, let exports = own.exports {
             return try resolveExports(own, exports: exports, subpath: "." + subpath, search: &search, depth: depth)

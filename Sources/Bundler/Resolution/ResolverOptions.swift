@@ -48,6 +48,9 @@ public struct ResolverOptions: Sendable, Hashable {
     public var moduleDirectoryName: String
     /// Extra roots searched after the node_modules walk, as node's `NODE_PATH`.
     public var additionalModuleDirectories: [String]
+    /// Bare requests that resolve to a given file before any other rule, matched exactly (webpack's
+    /// `resolve.alias` with `name$`): the npm modules `--js-from-python` takes from Python distributions.
+    public var moduleFiles: [String: String]
 
     public init(
         conditionNames: [String],
@@ -57,7 +60,8 @@ public struct ResolverOptions: Sendable, Hashable {
         webpackExtensions: [String]?,
         mainFiles: [String],
         moduleDirectoryName: String,
-        additionalModuleDirectories: [String]
+        additionalModuleDirectories: [String],
+        moduleFiles: [String: String] = [:]
     ) {
         self.conditionNames = conditionNames
         self.mainFields = mainFields
@@ -67,6 +71,7 @@ public struct ResolverOptions: Sendable, Hashable {
         self.mainFiles = mainFiles
         self.moduleDirectoryName = moduleDirectoryName
         self.additionalModuleDirectories = additionalModuleDirectories
+        self.moduleFiles = moduleFiles
     }
 
     /// The directories of a `NODE_PATH` value (`:`-separated, empty parts ignored, as node does).
@@ -75,7 +80,9 @@ public struct ResolverOptions: Sendable, Hashable {
     }
 
     /// The edx-platform worker build: webpack 5, `target: 'webworker'`, the given mode.
-    public static func webworker(mode: Mode = .production, additionalModuleDirectories: [String] = []) -> ResolverOptions {
+    public static func webworker(
+        mode: Mode = .production, additionalModuleDirectories: [String] = [], moduleFiles: [String: String] = [:]
+    ) -> ResolverOptions {
         ResolverOptions(
             conditionNames: ["webpack", mode.rawValue, "worker", "browser", "module"],
             mainFields: ["browser", "module", "main"],
@@ -84,7 +91,8 @@ public struct ResolverOptions: Sendable, Hashable {
             webpackExtensions: [".js"],
             mainFiles: ["index"],
             moduleDirectoryName: "node_modules",
-            additionalModuleDirectories: additionalModuleDirectories
+            additionalModuleDirectories: additionalModuleDirectories,
+            moduleFiles: moduleFiles
         )
     }
 }
