@@ -1,5 +1,7 @@
 import Foundation
+import OrderedJSON
 import Testing
+import WorkerRuntime
 
 /// `build --js-from-python` on a deployment with only site-packages: the real Proctortrack wheels
 /// (1.2.1 and 2.0.1) and edx-proctoring 6.1.4 installed into the example's site-packages, and no
@@ -20,7 +22,7 @@ import Testing
         return deployment
     }
 
-    @Test func theV1WorkerFromTheWheelBuildsWithoutNodeModulesAndAnswersAsTheNpmBuildDoes() throws {
+    @Test func theV1WorkerFromTheWheelBuildsWithoutNodeModulesAndAnswersAsTheNpmBuildDoes() async throws {
         let fromWheel = try Self.sitePackagesOnly(.v1)
         let built = try fromWheel.buildFromPython(extraConfig: ProctortrackDeployment.extraConfig(.v1))
         let text = built.standardOutput + built.standardError
@@ -45,16 +47,24 @@ import Testing
             == npmWorkers.replacingOccurrences(of: fromNpm.envRoot, with: "ENV_ROOT"))
         #expect(wheelWorkers == #"{"edx-proctoring-proctortrack": ["babel-polyfill", "\#(fromWheel.envRoot)/edx-platform/node_modules/edx-proctoring-proctortrack/edx_proctoring_proctortrack/static/proctortrack_custom.js"]}"#)
 
-        let wheelRun = try fromWheel.verifySmoke(["--format", "json"])
-        let npmRun = try fromNpm.verifySmoke(["--format", "json"])
-        #expect(wheelRun.status == 0, "\(wheelRun.standardOutput)\n\(wheelRun.standardError)")
-        #expect(npmRun.status == 0, "\(npmRun.standardOutput)\n\(npmRun.standardError)")
-        let wheelReplies = try Self.protocolReplies(wheelRun.standardOutput)
-        let npmReplies = try Self.protocolReplies(npmRun.standardOutput)
-        #expect(wheelReplies.count == 3, "\(wheelReplies)")
-        #expect(wheelReplies == npmReplies)
-        // The typed failure of a machine without the desktop application, and the request it tried.
-        #expect(wheelReplies.first?.contains("examAttemptStartFailed") == true, "\(wheelReplies)")
+        let smoke = try fromWheel.verifySmoke()
+        let smokeText = smoke.standardOutput + smoke.standardError
+        #expect(smoke.status == 0, "\(smokeText)")
+        #expect(smokeText.contains("smoke run passed (typed replies required, success or failure; network off"), "\(smokeText)")
+
+        // The same prompts to both bundles in the worker harness: the same replies, error texts and requests.
+        let harness = try WorkerHarness()
+        let script = WorkerExchangeScript(
+            prompts: [.startExamAttempt, .ping, .endExamAttempt], promptTimeoutMilliseconds: 1000, expectation: .typedReply)
+        let wheelReport = try await harness.run(bundle: fromWheel.bundlePath, script: script, timeout: script.suggestedRunTimeout)
+        let npmReport = try await harness.run(bundle: fromNpm.bundlePath, script: script, timeout: script.suggestedRunTimeout)
+        let wheelReplies = wheelReport.exchanges.map(Self.protocolReply)
+        #expect(wheelReport.passed, "\(wheelReport.diagnostics())")
+        #expect(wheelReplies.count == 3)
+        #expect(wheelReplies == npmReport.exchanges.map(Self.protocolReply))
+        // The typed failure of a machine without the desktop application, with the worker's error and request.
+        #expect(wheelReplies.first?.contains(#""type":"examAttemptStartFailed""#) == true, "\(wheelReplies)")
+        #expect(wheelReplies.first?.contains("Proctortrack app is not running.") == true, "\(wheelReplies)")
         #expect(wheelReplies.first?.contains("https://app.verificient.com:54545/proxy_server/app/proctoring_started/") == true, "\(wheelReplies)")
     }
 
@@ -123,6 +133,24 @@ import Testing
         #expect(bundle.contains("examAttemptStartFailed") && bundle.contains("smoke-test-key"))
     }
 
+    /// A node_modules holding babel-polyfill (and nothing else): it is bundled first, as upstream does.
+    @Test func babelPolyfillFromNodeModulesIsBundledFirst() throws {
+        let deployment = try Self.sitePackagesOnly(.v1)
+        let polyfill = CommandLineRunner.packageRoot + "/Examples/deployment/openedx/edx-platform/node_modules/babel-polyfill"
+        let nodeModules = deployment.envRoot + "/edx-platform/node_modules"
+        try FileManager.default.createDirectory(atPath: nodeModules, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: polyfill, toPath: nodeModules + "/babel-polyfill")
+        let built = try deployment.buildFromPython(extraConfig: ProctortrackDeployment.extraConfig(.v1), ["--no-minify"])
+        let text = built.standardOutput + built.standardError
+        #expect(built.status == 0, "\(text)")
+        #expect(text.contains("babel-polyfill: \(nodeModules)/babel-polyfill/lib/index.js (from node_modules, bundled first as upstream does)"), "\(text)")
+        #expect(!text.contains("PA604"), "\(text)")
+        let bundle = try String(contentsOfFile: deployment.bundlePath, encoding: .utf8)
+        let polyfillAt = try #require(bundle.range(of: "only one instance of babel-polyfill is allowed"))
+        let workerAt = try #require(bundle.range(of: "examAttemptStartFailed"))
+        #expect(polyfillAt.lowerBound < workerAt.lowerBound)
+    }
+
     /// `bundle` from an existing workers.json into a folder, with the same mapping, and the usage errors.
     @Test func bundleTakesTheSameModulesAndBadFlagsAreUsageErrors() throws {
         let deployment = try Self.sitePackagesOnly(.v1)
@@ -165,29 +193,10 @@ import Testing
         #expect(text.contains("note[PA605]: edx-proctoring-proctortrack 1.2.1 ships the worker of edx-proctoring-proctortrack (edx_proctoring_proctortrack/static/proctortrack_custom.js): `proctoring-assets build --js-from-python` would build it without npm"), "\(text)")
     }
 
-    /// Each exchange's prompt, outcome, reply (with the worker's error text) and network requests, without times.
-    static func protocolReplies(_ json: String) throws -> [String] {
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        let runs = try #require(Self.findExchanges(in: report["result"] as Any))
-        return try runs.map { exchange in
-            let kept: [String: Any] = [
-                "prompt": exchange["prompt"] as Any, "outcome": exchange["outcome"] as Any, "replyType": exchange["replyType"] as Any,
-                "reply": exchange["reply"] as Any, "network": exchange["network"] as Any, "uncaught": exchange["uncaught"] as Any,
-            ]
-            return String(decoding: try JSONSerialization.data(withJSONObject: kept, options: [.sortedKeys]), as: UTF8.self)
-        }
-    }
-
-    /// The `exchanges` array of the smoke run, wherever verify's result nests it.
-    static func findExchanges(in value: Any) -> [[String: Any]]? {
-        if let object = value as? [String: Any] {
-            if let exchanges = object["exchanges"] as? [[String: Any]] { return exchanges }
-            for key in object.keys.sorted() { if let found = findExchanges(in: object[key] as Any) { return found } }
-        }
-        if let array = value as? [Any] {
-            for element in array { if let found = findExchanges(in: element) { return found } }
-        }
-        return nil
+    /// An exchange as JSON without its timing (reply time bucket): prompt sent, outcome, reply, requests, errors.
+    static func protocolReply(_ exchange: WorkerExchangeResult) -> String {
+        guard case .object(let members) = exchange.jsonValue else { return "" }
+        return JSONWriter.write(.object(members.filter { $0.key != "replyTime" }), style: .javaScriptCompact)
     }
 }
 
