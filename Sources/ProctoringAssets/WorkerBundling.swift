@@ -63,7 +63,7 @@ struct WorkerBundling {
                     collector.absorb(error)
                 }
             }
-        case .webpack, .esbuild where options.javaScriptModules != nil:
+        case .webpack where options.javaScriptModules != nil, .esbuild where options.javaScriptModules != nil:
             collector.emit(Diagnostic(
                 .jsFromPythonBundlerUnsupported, "--js-from-python works with the native bundler only", at: .flag("--bundler"),
                 fix: "drop --bundler \(options.bundler.rawValue), or install the npm packages and drop --js-from-python"))
