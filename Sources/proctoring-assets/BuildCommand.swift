@@ -22,6 +22,10 @@ struct BuildCommand: AsyncParsableCommand {
 
             JS_ENV_EXTRA_CONFIG and NODE_ENV are read from the environment, as webpack does.
 
+            With --js-from-python no npm package is needed: each worker's npm module and @edx/edx-proctoring \
+            are taken from files of the Python distributions in --site-packages (the mapping is printed); \
+            workers.json stays as edx_proctoring writes it.
+
             Example: proctoring-assets build --settings lms.envs.tutor.assets --python-path /openedx/edx-platform \
             --site-packages /openedx/venv/lib/python3.11/site-packages
             """
