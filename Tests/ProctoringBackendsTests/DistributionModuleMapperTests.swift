@@ -65,7 +65,7 @@ struct DistributionModuleMapperTests {
     @Test func theDistributionDeclaringTheBackendIsSearchedWhenNoneHasTheNpmName() throws {
         var fs = InMemoryFileSystem()
         fs.addFile("/sp/acme_proctor-3.0.dist-info/METADATA", "Name: acme-proctor\nVersion: 3.0\n\n")
-        fs.addFile("/sp/acme_proctor-3.0.dist-info/RECORD", "acme/__init__.py,,\nacme/static/worker.js,sha256=x,10\nacme/static/css/a.js,,\n")
+        fs.addFile("/sp/acme_proctor-3.0.dist-info/RECORD", "acme/__init__.py,,\nacme/static/worker.js,,\nacme/static/css/a.js,,\n")
         fs.addFile("/sp/acme/static/worker.js", "export default 1;\n")
         let backend = DiscoveredBackend(
             name: "acme", distribution: DistributionIdentity(name: "acme-proctor", version: "3.0", metadataPath: "/sp/acme_proctor-3.0.dist-info"),
@@ -102,6 +102,30 @@ struct DistributionModuleMapperTests {
             return
         }
         #expect(error.diagnostics.map(\.code) == [.distributionFileMissing])
+    }
+
+    /// Proctortrack 1.x and 2.x install the same path: the file on disk is the one installed last, and the
+    /// sha256 of each RECORD tells whose it is (the real wheels' hashes are checked in the test above).
+    @Test func aFileAnotherDistributionInstalledOverIsPA608NamingIt() throws {
+        var fs = InMemoryFileSystem()
+        let path = "edx_proctoring_proctortrack/static/proctortrack_custom.js"
+        fs.addFile("/sp/edx_proctoring_proctortrack-1.2.1.dist-info/METADATA", "Name: edx-proctoring-proctortrack\nVersion: 1.2.1\n\n")
+        fs.addFile("/sp/edx_proctoring_proctortrack-1.2.1.dist-info/RECORD", "\(path),sha256=YUt2HhQAaCmC3RYlU_qgY-nNABGlVT-H7JJFcp2O5s8,10\n")
+        fs.addFile("/sp/edx_proctoring_proctortrack_v2-2.0.1.dist-info/METADATA", "Name: edx-proctoring-proctortrack-v2\nVersion: 2.0.1\n\n")
+        fs.addFile("/sp/edx_proctoring_proctortrack_v2-2.0.1.dist-info/RECORD", "\(path),sha256=ltDVT9bZfxryWRznciWEboxO_qP7AE-heQWcS4aEEy0,10\n")
+        fs.addFile("/sp/" + path, "v1 worker\n")
+        let mapper = DistributionModuleMapper(fileSystem: fs, sitePackages: ["/sp"], workingDirectory: "/")
+        #expect(try mapper.map(module: "edx-proctoring-proctortrack").get().file == "/sp/" + path)
+        guard case .failure(let error) = mapper.map(module: "edx-proctoring-proctortrack-v2") else {
+            Issue.record("expected PA608")
+            return
+        }
+        let diagnostic = try #require(error.diagnostics.first)
+        #expect(diagnostic.code == .distributionFileReplaced)
+        #expect(diagnostic.message == "npm module 'edx-proctoring-proctortrack-v2': \(path) is not the file edx-proctoring-proctortrack-v2 2.0.1 installed (its sha256 differs from the RECORD); it is the one of edx-proctoring-proctortrack 1.2.1")
+        #expect(diagnostic.notes == [
+            "RECORD: sha256-ltDVT9bZfxryWRznciWEboxO/qP7AE+heQWcS4aEEy0=", "on disk: sha256-YUt2HhQAaCmC3RYlU/qgY+nNABGlVT+H7JJFcp2O5s8=",
+        ])
     }
 
     @Test func withoutRecordTheTopLevelPackagesAreListedOnDisk() throws {

@@ -19,8 +19,8 @@ struct WorkerConfigPlannerJSFromPythonTests {
         fs.addDirectory("/srv")
         fs.addFile("/sp/edx_proctoring_proctortrack-1.2.1.dist-info/METADATA", "Name: edx-proctoring-proctortrack\nVersion: 1.2.1\n\n")
         fs.addFile("/sp/edx_proctoring_proctortrack-1.2.1.dist-info/RECORD",
-            (workerFile ? "edx_proctoring_proctortrack/static/proctortrack_custom.js,sha256=x,1\n" : "")
-                + "edx_proctoring_proctortrack/backends/proctortrack_rest.py,sha256=x,1\n")
+            (workerFile ? "edx_proctoring_proctortrack/static/proctortrack_custom.js,,\n" : "")
+                + "edx_proctoring_proctortrack/backends/proctortrack_rest.py,,\n")
         fs.addFile("/sp/edx_proctoring_proctortrack/static/proctortrack_custom.js", "")
         fs.addFile("/sp/edx_proctoring-6.1.4.dist-info/METADATA", "Name: edx-proctoring\nVersion: 6.1.4\n\n")
         fs.addFile("/sp/edx_proctoring-6.1.4.dist-info/RECORD", "edx_proctoring/static/index.js,,\n")

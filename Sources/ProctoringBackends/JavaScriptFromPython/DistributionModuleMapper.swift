@@ -1,4 +1,5 @@
 import Diagnostics
+import Encodings
 import FileSystemSupport
 
 /// Maps npm modules to files of installed Python distributions, for `--js-from-python`.
@@ -106,11 +107,36 @@ public struct DistributionModuleMapper: Sendable {
                     fix: "reinstall it: pip install --force-reinstall '\(distribution.identity.name)==\(distribution.identity.version ?? "…")'",
                     notes: ["file list: \(distribution.metadataPath)"])))
             }
+            if let problem = replacedFile(chosen, of: distribution, module: module) { return .failure(DiagnosticError(problem)) }
             return .success(JavaScriptModuleMapping(
                 module: module, file: file, pathInSitePackages: chosen, distribution: distribution.identity,
                 reason: "\(why); \(source.description) \(how) in a static/ folder of its package"))
         }
         return .failure(DiagnosticError(notMapped(module, backend: backend, searched: searched)))
+    }
+
+    /// Two distributions may install the same path (Proctortrack 1.x and 2.x both ship
+    /// `edx_proctoring_proctortrack/static/proctortrack_custom.js`); the file on disk is then the one installed
+    /// last. A file whose sha256 is not the one this distribution's RECORD gives was not installed by it.
+    private func replacedFile(_ path: String, of distribution: InstalledDistribution, module: String) -> Diagnostic? {
+        guard let recorded = reader.recordedSHA256(of: distribution, path: path),
+            let bytes = try? fileSystem.readFile(PathComponents.join(distribution.sitePackages, path))
+        else { return nil }
+        let actual = SubresourceIntegrity.value(of: bytes, algorithm: .sha256)
+        guard actual != recorded else { return nil }
+        let owners = distributions.filter { other in
+            other != distribution && other.sitePackages == distribution.sitePackages
+                && reader.recordedSHA256(of: other, path: path) == actual
+        }
+        return Diagnostic(
+            .distributionFileReplaced,
+            "npm module '\(module)': \(path) is not the file \(describe(distribution)) installed (its sha256 differs from the RECORD)"
+                + (owners.isEmpty ? "" : "; it is the one of \(owners.map(describe).joined(separator: ", "))"),
+            at: .file(PathComponents.join(distribution.sitePackages, path)),
+            fix: owners.isEmpty
+                ? "reinstall it: pip install --force-reinstall '\(distribution.identity.name)==\(distribution.identity.version ?? "…")'"
+                : "uninstall \(owners.map(\.identity.name).joined(separator: ", ")) (both install the same files), then reinstall \(distribution.identity.name)",
+            notes: ["RECORD: \(recorded)", "on disk: \(actual)"])
     }
 
     /// The npm name without its scope: the distribution name of the same repository.

@@ -87,6 +87,25 @@ public struct InstalledDistributionFiles: Sendable {
         return (files, .topLevelOnDisk)
     }
 
+    /// The sha256 RECORD gives for `path` (relative to site-packages), as an SRI value (`sha256-<base64>`), or
+    /// nil when RECORD has no hash for it.
+    public func recordedSHA256(of distribution: InstalledDistribution, path: String) -> String? {
+        let record = PathComponents.join(distribution.metadataPath, "RECORD")
+        guard let text = try? fileSystem.readUTF8File(record) else { return nil }
+        for line in text.split(whereSeparator: \.isNewline).map(String.init) {
+            let entry = Self.firstCSVField(line)
+            guard inside(distribution, entry, relativeTo: distribution.sitePackages) == path else { continue }
+            // `path,sha256=<urlsafe base64 without padding>,size`; the hash and size hold no comma.
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count >= 3, fields[fields.count - 2].hasPrefix("sha256=") else { return nil }
+            var digest = fields[fields.count - 2].dropFirst(7)
+                .replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+            while digest.count % 4 != 0 { digest += "=" }
+            return "sha256-" + digest
+        }
+        return nil
+    }
+
     /// The import packages of `top_level.txt`.
     public func topLevelPackages(of distribution: InstalledDistribution) -> [String] {
         let path = PathComponents.join(distribution.metadataPath, "top_level.txt")

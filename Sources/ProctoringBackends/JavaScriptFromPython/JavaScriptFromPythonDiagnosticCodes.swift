@@ -61,12 +61,21 @@ extension DiagnosticCode {
             The distribution's RECORD lists the worker file, but it is not on disk: the installation is incomplete \
             or files were deleted after it. Reinstall the distribution (`pip install --force-reinstall`).
             """)
+    public static let distributionFileReplaced = DiagnosticCode(
+        "PA608", "The worker file on disk is another distribution's", severity: .error,
+        explanation: """
+            The file the distribution's RECORD lists has another sha256 on disk than the RECORD gives: another \
+            distribution installed the same path over it (Proctortrack 1.x and 2.x both install \
+            edx_proctoring_proctortrack/static/proctortrack_custom.js, and both declare the backend `proctortrack`), \
+            or the file was changed after installation. Building from it would bundle another worker than the one \
+            configured. Uninstall the other distribution and reinstall this one.
+            """)
 }
 
 public enum JavaScriptFromPythonCatalog {
     public static let codes: [DiagnosticCode] = [
         .javaScriptModuleNotMapped, .javaScriptModuleAmbiguous, .javaScriptModuleFileOverrideSyntax,
         .javaScriptModuleFileNotFound, .babelPolyfillLeftOut, .jsFromPythonWouldBuild, .jsFromPythonBundlerUnsupported,
-        .distributionFileMissing,
+        .distributionFileMissing, .distributionFileReplaced,
     ]
 }
