@@ -12,9 +12,23 @@ struct PythonDistributionModules {
     let modules: JavaScriptModuleMap
     /// webpack's `context` (edx-platform's root), from which babel-polyfill resolves.
     let contextDirectory: String
-    let mode: ResolverOptions.Mode
+    /// The file babel-polyfill resolves to from the context directory, as webpack resolves the entry request;
+    /// nil when no node_modules there holds it.
+    let polyfillFile: String?
 
     static let polyfill = "babel-polyfill"
+
+    init(fileSystem: any FileSystem, modules: JavaScriptModuleMap, contextDirectory: String, mode: ResolverOptions.Mode) {
+        self.fileSystem = fileSystem
+        self.modules = modules
+        self.contextDirectory = contextDirectory
+        let resolver = ModuleResolver(fileSystem: fileSystem, options: .webworker(mode: mode))
+        if case .success(let module) = resolver.resolve(Self.polyfill, from: .context(contextDirectory), kind: .entry) {
+            polyfillFile = module.path
+        } else {
+            polyfillFile = nil
+        }
+    }
 
     /// Maps the entries of an existing workers.json (`bundle`), whose npm modules are its keys.
     static func mapping(
@@ -31,18 +45,9 @@ struct PythonDistributionModules {
         }
     }
 
-    /// The file babel-polyfill resolves to from the context directory, as webpack resolves the entry request;
-    /// nil when no node_modules there holds it.
-    var polyfillFile: String? {
-        let resolver = ModuleResolver(fileSystem: fileSystem, options: .webworker(mode: mode))
-        guard case .success(let module) = resolver.resolve(Self.polyfill, from: .context(contextDirectory), kind: .entry) else { return nil }
-        return module.path
-    }
-
     /// One entry per workers.json entry: its leading requests (babel-polyfill) when they resolve, then the
     /// distribution file that stands for its npm module.
     func entryPoints(_ config: WorkerConfig, workersJSONPath: String, diagnostics collector: DiagnosticCollector) -> [Bundler.EntryPoint] {
-        let polyfillFile = self.polyfillFile
         var entries: [Bundler.EntryPoint] = []
         for entry in config.entries {
             guard let mapping = modules.mapping(for: entry.name) else {
