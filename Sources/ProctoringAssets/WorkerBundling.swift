@@ -38,6 +38,13 @@ struct WorkerBundling {
                 at: .flag("--bundler"), fix: "drop --bundler \(options.bundler.rawValue) (the native bundler is the default)"))
             return nil
         }
+        if options.javaScriptModules != nil, options.bundler != .native {
+            collector.emit(Diagnostic(
+                .jsFromPythonBundlerUnsupported,
+                "--js-from-python needs the native bundler: \(options.bundler.rawValue) would look for the modules in node_modules",
+                at: .flag("--bundler"), fix: "drop --bundler \(options.bundler.rawValue), or install the npm packages and drop --js-from-python"))
+            return nil
+        }
         var entryPoints: [Bundler.EntryPoint] = []
         if let modules = options.javaScriptModules {
             entryPoints = PythonDistributionModules(fileSystem: fileSystem, modules: modules, contextDirectory: contextDirectory, mode: mode)
@@ -63,10 +70,6 @@ struct WorkerBundling {
                     collector.absorb(error)
                 }
             }
-        case .webpack where options.javaScriptModules != nil, .esbuild where options.javaScriptModules != nil:
-            collector.emit(Diagnostic(
-                .jsFromPythonBundlerUnsupported, "--js-from-python works with the native bundler only", at: .flag("--bundler"),
-                fix: "drop --bundler \(options.bundler.rawValue), or install the npm packages and drop --js-from-python"))
         case .webpack, .esbuild:
             // The native bundler checks the values a module reads; the external tools get them checked as a
             // whole, with the same codes.
