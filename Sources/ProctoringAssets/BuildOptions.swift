@@ -18,12 +18,19 @@ public struct BuildOptions: Sendable {
     /// With `--js-from-python` (`workers.javaScriptFromPython`), the distribution files the workers are built
     /// from, set by the pipeline once mapped; nil bundles from node_modules.
     public var javaScriptModules: JavaScriptModuleMap?
+    /// `--cache DIR`: reuse the bundles of an earlier build with the same inputs (relative to
+    /// `workers.workingDirectory`); nil: no cache.
+    public var cacheDirectory: String?
+    /// How many entries the `--cache` folder keeps (the most recently used).
+    public static let cacheMaximumEntries = 16
 
     public init(
         workers: WorkerConfigOptions, statsFormat: StatsFormatOption = .auto, minify: Bool? = nil,
-        sourceMap: Bool = false, dryRun: Bool = false, bundler: BundlerChoice = .native, deployTimeConfig: Bool = false
+        sourceMap: Bool = false, dryRun: Bool = false, bundler: BundlerChoice = .native, deployTimeConfig: Bool = false,
+        cacheDirectory: String? = nil
     ) {
         self.deployTimeConfig = deployTimeConfig
+        self.cacheDirectory = cacheDirectory
         self.bundler = bundler
         self.workers = workers
         self.statsFormat = statsFormat

@@ -109,6 +109,7 @@ public struct BuildPipeline: Sendable {
         ], at: 0)
         if let pythonModules { result.insert(JSONMember("javaScriptModules", pythonModules.json), at: 4) }
         result.append(JSONMember("urls", .object(urls)))
+        if let cache = outcome.cache { result.append(JSONMember("cache", cache.json)) }
         var report = progress.report(collector)
         report.result = .object(result)
         return report
@@ -156,6 +157,7 @@ public struct BuildPipeline: Sendable {
         var report = progress.report(collector)
         var result = outcome.staged.writtenFilesJSON(written: !options.dryRun).objectMembers ?? []
         if let pythonModules { result.append(JSONMember("javaScriptModules", pythonModules.json)) }
+        if let cache = outcome.cache { result.append(JSONMember("cache", cache.json)) }
         report.result = .object(result)
         return report
     }

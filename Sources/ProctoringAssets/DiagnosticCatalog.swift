@@ -28,6 +28,7 @@ public enum DiagnosticCatalog {
             + PreviewServerCatalog.codes
             + CommandLineCatalog.codes
             + ConfigureCatalog.codes
+            + BuildCacheCatalog.codes
     ).sorted()
 
     public static func code(_ identifier: String) -> DiagnosticCode? {

@@ -30,6 +30,8 @@ struct WorkerOutputPipeline {
         /// The django-webpack-loader found in site-packages.
         var installedLoader: DjangoWebpackLoaderVersion?
         var staged: StagedOutput
+        /// What `--cache` did; nil without it.
+        var cache: BuildCacheReport?
     }
 
     /// Runs the stages; nil when any failed (the reasons are in `diagnostics`, nothing was written).
@@ -39,14 +41,14 @@ struct WorkerOutputPipeline {
         defines: BuildDefines, sitePackages: [String], options: BuildOptions, workersFile: WorkerConfigPlan?,
         progress: inout BuildProgress, diagnostics collector: DiagnosticCollector
     ) async -> Outcome? {
-        guard let built = await WorkerBundling(fileSystem: fileSystem).build(
+        guard let (built, cache) = await CachedWorkerBundling(fileSystem: fileSystem).build(
             config, workersJSONPath: workersJSONPath, contextDirectory: contextDirectory, defines: defines, options: options,
             diagnostics: collector)
         else {
             progress.stop(at: "bundles")
             return nil
         }
-        progress.stage("bundles", built.summary)
+        progress.stage("bundles", built.summary + (cache.map { " — \($0.summary)" } ?? ""))
 
         var staged = StagedOutput()
         if let workersFile { staged.add(workersFile.absoluteOutputPath, bytes: workersFile.pythonJSONBytes, mode: 0o664) }
@@ -122,7 +124,8 @@ struct WorkerOutputPipeline {
             progress.stop(at: "writing")
             return nil
         }
-        return Outcome(bundles: built.bundles, mode: built.mode, statsFormat: format, installedLoader: installed?.version, staged: staged)
+        return Outcome(bundles: built.bundles, mode: built.mode, statsFormat: format, installedLoader: installed?.version, staged: staged,
+            cache: cache)
     }
 
     /// When STATIC_ROOT holds Django's staticfiles.json (hashed storage, as Open edX production uses), the

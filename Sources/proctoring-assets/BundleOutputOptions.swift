@@ -32,6 +32,9 @@ struct BundleOutputOptions: ParsableArguments {
     @Option(name: .customLong("js-module-file"), help: ArgumentHelp("With --js-from-python: the file that stands for an npm module, relative to a --site-packages folder (as RECORD lists it) or absolute, for a provider whose layout differs (repeatable).", valueName: "module=path"))
     var jsModuleFiles: [String] = []
 
+    @Option(help: ArgumentHelp("Reuse the bundles of an earlier build from this folder when no input changed (every file the bundler read or looked for, the settings' decisions, JS_ENV_EXTRA_CONFIG, NODE_ENV, the options, the tool version), and store them there otherwise. Safe to share between builds; keeps the \(BuildOptions.cacheMaximumEntries) most recently used entries.", valueName: "dir"))
+    var cache: String?
+
     /// Checked when the command runs, after ArgumentParser has reported unknown options (a check in
     /// `validate()` would hide a mistyped flag behind a message about the flags it did recognise).
     func validateCombination() throws {
@@ -63,7 +66,7 @@ struct BundleOutputOptions: ParsableArguments {
         }
         return BuildOptions(
             workers: workers, statsFormat: statsFormatOption, minify: minify, sourceMap: sourceMap, dryRun: dryRun,
-            bundler: bundler, deployTimeConfig: deployTimeConfig)
+            bundler: bundler, deployTimeConfig: deployTimeConfig, cacheDirectory: cache)
     }
 
     var statsFormatOption: StatsFormatOption {

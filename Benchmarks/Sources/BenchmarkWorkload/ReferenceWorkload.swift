@@ -6,23 +6,33 @@ import Foundation
 /// `@edx/edx-proctoring` handler wrapper, and a provider worker written like real providers (ESM,
 /// `import { handlerWrapper } from "@edx/edx-proctoring"`, `export default handlerWrapper(Handler)`,
 /// configuration from `process.env.JS_ENV_EXTRA_CONFIG.<KEY>`, async/await). About 500 modules.
-public struct ReferenceWorkload: Sendable {
+///
+/// With `proctortrack`, the provider is the real Proctortrack worker and `@edx/edx-proctoring` the real
+/// handler wrapper (the wheels scripts/install-test-tools installs), as issue 15's table measures.
+public struct ReferenceWorkload: BundlingWorkload {
     public static let workerName = "bench-proctor-worker"
     /// JS_ENV_EXTRA_CONFIG as a deployment writes it: JSON whose values are JS code.
     public static let extraConfig = #"{"BENCH_PROCTOR_URL": "\"https://proctor.example.com/api\"", "BENCH_PROCTOR_KEY": "\"k-123\""}"#
 
     public let root: String
+    /// The real Proctortrack worker's files, when the workload uses it.
+    public let proctortrack: ProctortrackFiles?
+    public var title: String { proctortrack == nil ? "reference (bench worker)" : "reference" }
+    public var workerName: String { proctortrack == nil ? Self.workerName : ProctortrackFiles.npmName }
+    public var extraConfig: String { proctortrack == nil ? Self.extraConfig : ProctortrackFiles.extraConfig }
     public var edxPlatform: String { root + "/edx-platform" }
-    public var providerMain: String { edxPlatform + "/node_modules/\(Self.workerName)/src/index.js" }
+    public var providerMain: String {
+        proctortrack == nil
+            ? edxPlatform + "/node_modules/\(Self.workerName)/src/index.js"
+            : edxPlatform + "/node_modules/\(ProctortrackFiles.npmName)/\(ProctortrackFiles.workerMain)"
+    }
     /// The workers.json entry, in execution order.
     public var entryRequests: [String] { ["babel-polyfill", providerMain] }
-    /// `<root>/workers.json` as edx_proctoring writes it.
-    public var workersJSONPath: String { root + "/workers.json" }
 
     /// Lays the workload out under a new directory in `parent` (default: the temp dir).
     public static func create(
         in parent: String = NSTemporaryDirectory(), coreJS: String = "/usr/share/nodejs/core-js",
-        regeneratorRuntime: String = "/usr/share/nodejs/regenerator-runtime"
+        regeneratorRuntime: String = "/usr/share/nodejs/regenerator-runtime", proctortrack: ProctortrackFiles? = nil
     ) throws -> ReferenceWorkload {
         for (name, path) in [("core-js", coreJS), ("regenerator-runtime", regeneratorRuntime)]
         where !FileManager.default.fileExists(atPath: path + "/package.json") {
@@ -30,7 +40,7 @@ public struct ReferenceWorkload: Sendable {
         }
         let base = parent.hasSuffix("/") ? String(parent.dropLast()) : parent
         let root = URL(fileURLWithPath: base + "/pa-reference-workload-\(UUID().uuidString)").resolvingSymlinksInPath().path
-        let workload = ReferenceWorkload(root: root)
+        let workload = ReferenceWorkload(root: root, proctortrack: proctortrack)
         let modules = workload.edxPlatform + "/node_modules"
         try FileManager.default.createDirectory(atPath: modules, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: modules + "/core-js", withDestinationPath: coreJS)
@@ -38,18 +48,12 @@ public struct ReferenceWorkload: Sendable {
         for (path, text) in Self.files(providerMain: workload.providerMain) {
             try workload.write(path, text)
         }
+        if let proctortrack {
+            try FileManager.default.removeItem(atPath: modules + "/@edx/edx-proctoring")
+            try proctortrack.install(into: modules)
+            try workload.write("workers.json", "{\"\(ProctortrackFiles.npmName)\": [\"babel-polyfill\", \"\(workload.providerMain)\"]}")
+        }
         return workload
-    }
-
-    public func remove() {
-        try? FileManager.default.removeItem(atPath: root)
-    }
-
-    private func write(_ relativePath: String, _ text: String) throws {
-        let path = root + "/" + relativePath
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     }
 
     static func files(providerMain: String) -> [(String, String)] {

@@ -11,73 +11,73 @@ struct Contender: Sendable {
     var workingDirectory: String
     var standardInputFile: String?
     var outputFile: String
+    /// Removed before each run (a cached rebuild keeps its cache folder, not its output).
+    var outputDirectory: String
 }
 
-/// Builds the three contenders for one workload and output directory.
+/// Builds the contenders for one workload, each writing into its own folder under `scratch`.
 struct ContenderFactory {
-    var workload: ReferenceWorkload
+    var workload: any BundlingWorkload
     var scratch: String
     var baseEnvironment: [String: String]
 
-    var request: ExternalBundleRequest {
+    private func request(_ label: String) throws -> ExternalBundleRequest {
         let entry = EntryPoint(
-            name: ReferenceWorkload.workerName, requests: workload.entryRequests.map { .init(specifier: $0) },
+            name: workload.workerName, requests: workload.entryRequests.map { .init(specifier: $0) },
             contextDirectory: workload.edxPlatform)
-        return ExternalBundleRequest(
-            entries: [entry], extraConfigText: ReferenceWorkload.extraConfig, mode: .production,
-            outputDirectory: scratch + "/out-\(UUID().uuidString.prefix(8))")
+        let defines: DefineSet
+        switch DefineSet.parse(jsEnvExtraConfig: workload.extraConfig) {
+        case .success(let parsed): defines = parsed
+        case .failure(let error): throw WorkloadRunError("JS_ENV_EXTRA_CONFIG of the workload: \(error)")
+        }
+        return ExternalBundleRequest(entries: [entry], defines: defines, mode: .production, outputDirectory: scratch + "/out-\(label)")
+    }
+
+    private var buildEnvironment: [String: String] {
+        var environment = baseEnvironment
+        environment["JS_ENV_EXTRA_CONFIG"] = workload.extraConfig
+        environment["NODE_ENV"] = "production"
+        return environment
     }
 
     /// esbuild 0.17: `--bundle --minify` with DefinePlugin-equivalent defines, the workers.json entry on stdin.
     func esbuild(executable: String) throws -> Contender {
-        let request = self.request
+        let request = try self.request("esbuild")
         let entry = request.entries[0]
         let defines: [String]
-        switch EsbuildBackend.defineArguments(extraConfigText: request.extraConfigText, mode: .production) {
+        switch EsbuildBackend.defineArguments(defines: request.defines, mode: .production) {
         case .success(let arguments): defines = arguments
         case .failure(let error): throw WorkloadRunError("\(error)")
         }
         let entryFile = scratch + "/esbuild-entry.js"
         try EsbuildBackend.entryModule(entry).write(toFile: entryFile, atomically: true, encoding: .utf8)
-        try FileManager.default.createDirectory(atPath: request.outputDirectory, withIntermediateDirectories: true)
         return Contender(
             name: "esbuild", executable: executable,
             arguments: EsbuildBackend.commandArguments(for: entry, request: request, defineArguments: defines),
             environment: baseEnvironment, workingDirectory: workload.edxPlatform, standardInputFile: entryFile,
-            outputFile: request.outputDirectory + "/" + entry.outputRelativePath)
+            outputFile: request.outputDirectory + "/" + entry.outputRelativePath, outputDirectory: request.outputDirectory)
     }
 
     /// webpack 5.75 in production mode with the edx-platform worker config shape (the webpack back end's config).
     func webpack(executable: String) throws -> Contender {
-        let request = self.request
+        let request = try self.request("webpack")
         let configFile = scratch + "/webpack.worker.config.js"
         try WebpackBackend.configurationText(for: request).write(toFile: configFile, atomically: true, encoding: .utf8)
-        var environment = baseEnvironment
-        environment["JS_ENV_EXTRA_CONFIG"] = ReferenceWorkload.extraConfig
-        environment["NODE_ENV"] = "production"
         return Contender(
-            name: "webpack", executable: executable, arguments: ["--config", configFile], environment: environment,
+            name: "webpack", executable: executable, arguments: ["--config", configFile], environment: buildEnvironment,
             workingDirectory: scratch, standardInputFile: nil,
-            outputFile: request.outputDirectory + "/" + request.entries[0].outputRelativePath)
+            outputFile: request.outputDirectory + "/" + request.entries[0].outputRelativePath, outputDirectory: request.outputDirectory)
     }
 
-    /// Ours, from a command template with `{workers}`, `{entry}`, `{context}`, `{out}`, `{env}`, `{name}`.
-    func ours(template: String) -> Contender? {
-        let request = self.request
-        let values = [
-            "{workers}": workload.workersJSONPath, "{entry}": workload.providerMain, "{context}": workload.edxPlatform,
-            "{out}": request.outputDirectory, "{env}": ReferenceWorkload.extraConfig, "{name}": ReferenceWorkload.workerName,
-        ]
-        let words = template.split(separator: " ", omittingEmptySubsequences: true).map { word in
-            values.reduce(String(word)) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
-        }
-        guard let executable = words.first else { return nil }
-        var environment = baseEnvironment
-        environment["JS_ENV_EXTRA_CONFIG"] = ReferenceWorkload.extraConfig
-        environment["NODE_ENV"] = "production"
+    /// Ours: `bundle --workers-json … --output-dir …`, as a CI job without Django settings runs it; with
+    /// `cache`, the same with `--cache DIR`.
+    func ours(executable: String, cache: String? = nil) throws -> Contender {
+        let request = try self.request(cache == nil ? "ours" : "ours-cached")
         return Contender(
-            name: "ours", executable: executable, arguments: Array(words.dropFirst()), environment: environment,
-            workingDirectory: scratch, standardInputFile: nil,
-            outputFile: request.outputDirectory + "/" + request.entries[0].outputRelativePath)
+            name: cache == nil ? "ours" : "ours --cache", executable: executable,
+            arguments: ["bundle", "--workers-json", workload.workersJSONPath, "--output-dir", request.outputDirectory, "--quiet"]
+                + (cache.map { ["--cache", $0] } ?? []),
+            environment: buildEnvironment, workingDirectory: scratch, standardInputFile: nil,
+            outputFile: request.outputDirectory + "/" + request.entries[0].outputRelativePath, outputDirectory: request.outputDirectory)
     }
 }

@@ -1,36 +1,39 @@
 import BenchmarkWorkload
 import Foundation
 
-// compare-bundlers: bundles the reference workload with esbuild, webpack and ours, each as a whole
-// process, N times, and prints best/median wall time, peak RSS and output size with the ratios issue 4
-// asks for. Usage (from the repository root):
-//   swift run -c release --package-path Benchmarks compare-bundlers [--runs N] [--esbuild PATH]
-//       [--webpack PATH] [--ours 'TEMPLATE' | --skip-ours] [--keep]
+// compare-bundlers: the benchmark of issue 15. Lays out both workloads (reference: babel-polyfill over
+// Debian's core-js 3 + regenerator-runtime + the real Proctortrack worker; large: a worker pulling in
+// core-js `full`, lodash-es, acorn, js-yaml, esprima, escodegen and semver from Debian's JS packages),
+// runs ours (`bundle`), esbuild 0.17 and webpack 5.75 (the same worker config) alternately as whole
+// processes, checks in node that the three bundles post the same worker messages, and prints the table
+// with ratios, plus our unchanged rebuild with `--cache`. From the repository root:
+//   eval "$(scripts/install-test-tools)"
+//   swift build -c release --product proctoring-assets
+//   swift run -c release --package-path Benchmarks compare-bundlers [--runs N]
 
 let usage = """
-    usage: compare-bundlers [--runs N] [--esbuild PATH] [--webpack PATH] [--ours TEMPLATE | --skip-ours] [--keep]
-      --runs N         runs per bundler (default 5); best and median are reported
+    usage: compare-bundlers [--runs N] [--workload reference|large]... [--ours PATH] [--esbuild PATH] [--webpack PATH]
+                            [--skip-webpack] [--keep]
+      --runs N         measured runs per bundler and workload (default 5), alternating between the bundlers
+      --workload NAME  only this workload (repeatable; default both)
+      --ours PATH      our binary (default: <root>/.build/release/proctoring-assets)
       --esbuild PATH   esbuild 0.17 (default: PA_TEST_ESBUILD, then esbuild on PATH)
-      --webpack PATH   webpack 5.75 from install-webpack.sh (default: PA_TEST_WEBPACK, then webpack on PATH)
-      --ours TEMPLATE  our command line; placeholders {workers} {entry} {context} {out} {env} {name}
-                       (JS_ENV_EXTRA_CONFIG and NODE_ENV=production are also set in its environment)
-                       default: '\(defaultOursTemplate())'
-      --skip-ours      measure only esbuild and webpack
-      --keep           keep the workload and outputs (the path is printed)
+      --webpack PATH   webpack 5.75 (default: PA_TEST_WEBPACK, then webpack on PATH)
+      --skip-webpack   leave webpack out (it takes seconds per run)
+      --keep           keep the workloads and outputs (the paths are printed)
+    Needs PA_TEST_PROCTORTRACK_V1 and PA_TEST_EDX_PROCTORING (scripts/install-test-tools prints them) and node.
     """
 
-func defaultOursTemplate() -> String {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
-    return "\(root)/.build/release/proctoring-assets bundle --workers-json {workers} --output-dir {out}"
-}
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
 
 struct Options {
     var runs = 5
+    var workloads: [String] = []
+    var ours = packageRoot + "/.build/release/proctoring-assets"
     var esbuild: String?
     var webpack: String?
-    var oursTemplate = defaultOursTemplate()
-    var skipOurs = false
+    var skipWebpack = false
     var keep = false
 }
 
@@ -47,10 +50,14 @@ func parseOptions(_ arguments: [String]) -> Options {
         case "--runs":
             guard let runs = Int(value("--runs")), runs > 0 else { fail("--runs needs a positive number") }
             options.runs = runs
+        case "--workload":
+            let name = value("--workload")
+            guard ["reference", "large"].contains(name) else { fail("--workload is reference or large") }
+            options.workloads.append(name)
+        case "--ours": options.ours = value("--ours")
         case "--esbuild": options.esbuild = value("--esbuild")
         case "--webpack": options.webpack = value("--webpack")
-        case "--ours": options.oursTemplate = value("--ours")
-        case "--skip-ours": options.skipOurs = true
+        case "--skip-webpack": options.skipWebpack = true
         case "--keep": options.keep = true
         case "--help", "-h":
             print(usage)
@@ -59,12 +66,17 @@ func parseOptions(_ arguments: [String]) -> Options {
         }
         index += 1
     }
+    if options.workloads.isEmpty { options.workloads = ["reference", "large"] }
     return options
 }
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("compare-bundlers: \(message)\n".utf8))
     exit(2)
+}
+
+func log(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
 func locate(_ explicit: String?, variable: String, command: String) -> String? {
@@ -79,152 +91,204 @@ func locate(_ explicit: String?, variable: String, command: String) -> String? {
     return nil
 }
 
-struct Summary {
-    var name: String
-    var best: Double
-    var median: Double
-    var medianRSSKilobytes: Int
-    var maxRSSKilobytes: Int
-    var outputBytes: Int
-}
-
-func run(_ contender: Contender, runs: Int, scratch: String) -> Result<Summary, WorkloadRunError> {
-    var measurements: [ProcessMeasurement] = []
-    for index in 0..<runs {
-        try? FileManager.default.removeItem(atPath: contender.outputFile)
-        let measurement: ProcessMeasurement
-        do {
-            measurement = try measureProcess(
-                executable: contender.executable, arguments: contender.arguments, environment: contender.environment,
-                workingDirectory: contender.workingDirectory, standardInputFile: contender.standardInputFile,
-                logPrefix: "\(scratch)/\(contender.name)-\(index)")
-        } catch let error as WorkloadRunError {
-            return .failure(error)
-        } catch {
-            return .failure(WorkloadRunError("\(error)"))
-        }
-        guard measurement.exitStatus == 0, FileManager.default.fileExists(atPath: contender.outputFile) else {
-            let tail = measurement.standardError.split(separator: "\n").suffix(15).joined(separator: "\n")
-            return .failure(WorkloadRunError(
-                "\(contender.name) failed (exit \(measurement.exitStatus.map(String.init) ?? "by signal")), no \(contender.outputFile)\n\(tail)"))
-        }
-        measurements.append(measurement)
-        FileHandle.standardError.write(Data(String(
-            format: "  %@ run %d: %.3f s, %d MB\n", contender.name, index + 1, measurement.wallSeconds,
-            measurement.peakResidentKilobytes / 1024).utf8))
-    }
-    let times = measurements.map(\.wallSeconds).sorted()
-    let memory = measurements.map(\.peakResidentKilobytes).sorted()
-    let size = (try? FileManager.default.attributesOfItem(atPath: contender.outputFile)[.size] as? Int) ?? 0
-    return .success(Summary(
-        name: contender.name, best: times[0], median: times[times.count / 2], medianRSSKilobytes: memory[memory.count / 2],
-        maxRSSKilobytes: memory[memory.count - 1], outputBytes: size))
-}
-
 func machineDescription() -> String {
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let modelLine = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
     let model = modelLine.flatMap { $0.split(separator: ":", maxSplits: 1).last }
         .map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
-    let processors = sysconf(Int32(_SC_NPROCESSORS_ONLN))
-    return "\(processors) CPUs (nproc), \(model)"
+    let load = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
+    return "\(sysconf(Int32(_SC_NPROCESSORS_ONLN))) CPUs (nproc), \(model), load average \(load)"
 }
 
-func formatRatio(_ value: Double?) -> String {
-    value.map { String(format: "%.2fx", $0) } ?? "n/a"
+/// Runs one contender once; the bundle must appear.
+func runOnce(_ contender: Contender, scratch: String, label: String) throws -> ProcessMeasurement {
+    try? FileManager.default.removeItem(atPath: contender.outputDirectory)
+    try FileManager.default.createDirectory(atPath: contender.outputDirectory, withIntermediateDirectories: true)
+    let measurement = try measureProcess(
+        executable: contender.executable, arguments: contender.arguments, environment: contender.environment,
+        workingDirectory: contender.workingDirectory, standardInputFile: contender.standardInputFile,
+        logPrefix: "\(scratch)/\(contender.name.replacingOccurrences(of: " ", with: ""))-\(label)")
+    guard measurement.exitStatus == 0, FileManager.default.fileExists(atPath: contender.outputFile) else {
+        let tail = measurement.standardError.split(separator: "\n").suffix(15).joined(separator: "\n")
+        throw WorkloadRunError(
+            "\(contender.name) failed (exit \(measurement.exitStatus.map(String.init) ?? "by signal")), no \(contender.outputFile)\n\(tail)")
+    }
+    return measurement
+}
+
+struct Figures {
+    var medianSeconds: Double
+    var bestSeconds: Double
+    var medianRSSKilobytes: Int
+    var outputBytes: Int
+
+    init(_ measurements: [ProcessMeasurement], outputBytes: Int) {
+        let times = measurements.map(\.wallSeconds).sorted()
+        let memory = measurements.map(\.peakResidentKilobytes).sorted()
+        medianSeconds = times[times.count / 2]
+        bestSeconds = times[0]
+        medianRSSKilobytes = memory[memory.count / 2]
+        self.outputBytes = outputBytes
+    }
+
+    var cell: String {
+        let time = medianSeconds >= 1 ? String(format: "%.2f s", medianSeconds) : String(format: "%.0f ms", medianSeconds * 1000)
+        return "\(time), \(medianRSSKilobytes / 1024) MB, \(grouped(outputBytes)) B"
+    }
+}
+
+func grouped(_ value: Int) -> String {
+    let digits = Array(String(value))
+    var text = ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0, (digits.count - index) % 3 == 0 { text += "," }
+        text.append(digit)
+    }
+    return text
+}
+
+func fileSize(_ path: String) -> Int {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+}
+
+struct WorkloadResult {
+    var title: String
+    var modules: String
+    var figures: [String: Figures]
+    var cached: Figures?
+    var sameWorkerOutput: String
+}
+
+/// Measures one workload: a first (unmeasured) run of each contender, the worker-output check, then
+/// `runs` rounds alternating between the contenders, then our cached rebuilds.
+func measure(_ workload: any BundlingWorkload, options: Options, node: String) throws -> WorkloadResult {
+    let scratch = workload.root + "/scratch"
+    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    let factory = ContenderFactory(workload: workload, scratch: scratch, baseEnvironment: ProcessInfo.processInfo.environment)
+    var contenders = [try factory.ours(executable: options.ours)]
+    if let esbuild = locate(options.esbuild, variable: "PA_TEST_ESBUILD", command: "esbuild") {
+        contenders.append(try factory.esbuild(executable: esbuild))
+    } else {
+        throw WorkloadRunError("esbuild not found (apt-get install esbuild, or --esbuild PATH)")
+    }
+    if !options.skipWebpack {
+        guard let webpack = locate(options.webpack, variable: "PA_TEST_WEBPACK", command: "webpack") else {
+            throw WorkloadRunError("webpack not found (scripts/install-test-tools, or --webpack PATH, or --skip-webpack)")
+        }
+        contenders.append(try factory.webpack(executable: webpack))
+    }
+
+    log("\(workload.title): first run of each bundler, then the worker-output check")
+    var messages: [String: String] = [:]
+    for contender in contenders {
+        _ = try runOnce(contender, scratch: scratch, label: "first")
+        switch WorkerOutputCheck(node: node, scratch: scratch).messages(of: contender.outputFile) {
+        case .success(let posted): messages[contender.name] = posted
+        case .failure(let error): throw error
+        }
+    }
+    let reference = messages["ours"] ?? ""
+    let differing = messages.filter { $0.value != reference }.map(\.key).sorted()
+    let verdict = differing.isEmpty
+        ? "same worker messages from \(contenders.map(\.name).joined(separator: ", ")): \(reference.prefix(160))"
+        : "DIFFERENT worker messages: " + messages.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: " | ")
+    log("  " + verdict)
+
+    var measurements: [String: [ProcessMeasurement]] = [:]
+    for round in 1...options.runs {
+        for contender in contenders {
+            let measurement = try runOnce(contender, scratch: scratch, label: "\(round)")
+            measurements[contender.name, default: []].append(measurement)
+            log(String(format: "  round %d %@: %.3f s, %d MB", round, contender.name, measurement.wallSeconds, measurement.peakResidentKilobytes / 1024))
+        }
+    }
+    var figures: [String: Figures] = [:]
+    for contender in contenders {
+        figures[contender.name] = Figures(measurements[contender.name] ?? [], outputBytes: fileSize(contender.outputFile))
+    }
+
+    // The unchanged rebuild: one run stores the entry, the measured ones are served from it.
+    let cacheFolder = scratch + "/build-cache"
+    let cached = try factory.ours(executable: options.ours, cache: cacheFolder)
+    _ = try runOnce(cached, scratch: scratch, label: "store")
+    var cachedRuns: [ProcessMeasurement] = []
+    for round in 1...options.runs {
+        cachedRuns.append(try runOnce(cached, scratch: scratch, label: "cached-\(round)"))
+    }
+    let oursBundle = contenders[0].outputFile
+    guard FileManager.default.contents(atPath: cached.outputFile) == FileManager.default.contents(atPath: oursBundle) else {
+        throw WorkloadRunError("the cached rebuild's bundle differs from the cold build's")
+    }
+    let moduleCount = (try? String(contentsOfFile: scratch + "/ours-first.stdout", encoding: .utf8))
+        .flatMap { text in text.range(of: #"\d+ modules"#, options: .regularExpression).map { String(text[$0]) } } ?? "? modules"
+    return WorkloadResult(
+        title: workload.title, modules: moduleCount, figures: figures,
+        cached: Figures(cachedRuns, outputBytes: fileSize(cached.outputFile)), sameWorkerOutput: verdict)
+}
+
+func ratio(_ numerator: Double, _ denominator: Double) -> String {
+    denominator > 0 ? String(format: "%.2f×", numerator / denominator) : "n/a"
 }
 
 // MARK: - Main
 
 let options = parseOptions(Array(CommandLine.arguments.dropFirst()))
-let workload: ReferenceWorkload
-do {
-    workload = try ReferenceWorkload.create()
-} catch {
-    fail("cannot lay out the workload: \(error)")
+let environment = ProcessInfo.processInfo.environment
+guard FileManager.default.isExecutableFile(atPath: options.ours) else {
+    fail("\(options.ours) does not exist: swift build -c release --product proctoring-assets (or --ours PATH)")
 }
-let scratch = workload.root + "/scratch"
-try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-let factory = ContenderFactory(workload: workload, scratch: scratch, baseEnvironment: ProcessInfo.processInfo.environment)
-print("Reference workload: \(workload.root) (\(options.runs) runs each, whole process, production mode)")
+guard let node = locate(nil, variable: "PA_TEST_NODE", command: "node") else { fail("node not found (apt-get install nodejs)") }
+let handler: ProctortrackFiles
+switch ProctortrackFiles.fromEnvironment(environment) {
+case .success(let files): handler = files
+case .failure(let error): fail(error.description)
+}
+
+print("compare-bundlers: \(options.runs) measured runs per bundler, alternating, whole processes, production mode")
 print("Machine: \(machineDescription())")
-
-var summaries: [String: Summary] = [:]
-var skipped: [String] = []
-
-if let esbuild = locate(options.esbuild, variable: "PA_TEST_ESBUILD", command: "esbuild") {
+var results: [WorkloadResult] = []
+var failed = false
+for name in options.workloads {
+    let workload: any BundlingWorkload
     do {
-        switch run(try factory.esbuild(executable: esbuild), runs: options.runs, scratch: scratch) {
-        case .success(let summary): summaries["esbuild"] = summary
-        case .failure(let error): skipped.append("esbuild: \(error)")
-        }
+        workload = name == "reference"
+            ? try ReferenceWorkload.create(proctortrack: handler) : try LargeWorkload.create(handler: handler)
     } catch {
-        skipped.append("esbuild: \(error)")
+        fail("cannot lay out the \(name) workload: \(error)")
     }
-} else {
-    skipped.append("esbuild: not found (apt-get install esbuild, or --esbuild PATH)")
-}
-
-if let webpack = locate(options.webpack, variable: "PA_TEST_WEBPACK", command: "webpack") {
     do {
-        switch run(try factory.webpack(executable: webpack), runs: options.runs, scratch: scratch) {
-        case .success(let summary): summaries["webpack"] = summary
-        case .failure(let error): skipped.append("webpack: \(error)")
-        }
+        let result = try measure(workload, options: options, node: node)
+        results.append(result)
+        if result.sameWorkerOutput.hasPrefix("DIFFERENT") { failed = true }
     } catch {
-        skipped.append("webpack: \(error)")
+        log("\(name): \(error)")
+        failed = true
     }
-} else {
-    skipped.append("webpack: not found (../shared/tools/install-webpack.sh <prefix>, then --webpack <prefix>/bin/webpack)")
-}
-
-if options.skipOurs {
-    skipped.append("ours: skipped (--skip-ours)")
-} else if let ours = factory.ours(template: options.oursTemplate) {
-    if !FileManager.default.isExecutableFile(atPath: ours.executable) {
-        skipped.append("ours: \(ours.executable) does not exist (build it: swift build -c release --product proctoring-assets)")
-    } else if let probe = try? measureProcess(
-        executable: ours.executable, arguments: [ours.arguments.first ?? "", "--help"], environment: ours.environment,
-        workingDirectory: scratch, standardInputFile: nil, logPrefix: scratch + "/ours-probe"), probe.exitStatus != 0
-    {
-        skipped.append("ours: `\(ours.executable) \(ours.arguments.first ?? "") --help` failed: the subcommand is missing (pass --ours 'TEMPLATE')")
-    } else {
-        switch run(ours, runs: options.runs, scratch: scratch) {
-        case .success(let summary): summaries["ours"] = summary
-        case .failure(let error): skipped.append("ours: \(error)")
-        }
-    }
-} else {
-    skipped.append("ours: empty --ours template")
+    if options.keep { print("kept: \(workload.root)") } else { workload.remove() }
 }
 
 print("")
-print("bundler   best (s)  median (s)  peak RSS median/max (MB)  output (bytes)")
-for name in ["esbuild", "webpack", "ours"] {
-    guard let summary = summaries[name] else { continue }
-    print(String(
-        format: "%-8@ %9.3f %11.3f %15d / %-9d %14d", name as NSString, summary.best, summary.median,
-        summary.medianRSSKilobytes / 1024, summary.maxRSSKilobytes / 1024, summary.outputBytes))
+print("| workload | ours (`bundle`) | esbuild 0.17 `--bundle --minify` | webpack 5.75 | ours / esbuild |")
+print("|---|---|---|---|---|")
+for result in results {
+    guard let ours = result.figures["ours"], let esbuild = result.figures["esbuild"] else { continue }
+    let webpack = result.figures["webpack"]?.cell ?? "not run"
+    let ratios = "\(ratio(ours.medianSeconds, esbuild.medianSeconds)) time, "
+        + "\(ratio(Double(ours.medianRSSKilobytes), Double(esbuild.medianRSSKilobytes))) RSS, "
+        + "\(ratio(Double(ours.outputBytes), Double(esbuild.outputBytes))) size"
+    print("| \(result.title), \(result.modules) | \(ours.cell) | \(esbuild.cell) | \(webpack) | \(ratios) |")
+}
+for result in results {
+    guard let cached = result.cached, let esbuild = result.figures["esbuild"] else { continue }
+    print("| \(result.title), unchanged rebuild with `--cache DIR` | \(cached.cell) | — | — | \(ratio(cached.medianSeconds, esbuild.medianSeconds)) time |")
 }
 print("")
-let esbuildSummary = summaries["esbuild"]
-let webpackSummary = summaries["webpack"]
-let oursSummary = summaries["ours"]
-func ratio(_ a: Double?, _ b: Double?) -> Double? {
-    guard let a, let b, b > 0 else { return nil }
-    return a / b
+print("Times and RSS are medians; best times: " + results.map { result in
+    result.title + " " + ["ours", "esbuild", "webpack"].compactMap { name in
+        result.figures[name].map { String(format: "%@ %.0f ms", name, $0.bestSeconds * 1000) }
+    }.joined(separator: ", ") + (result.cached.map { String(format: ", cached %.1f ms", $0.bestSeconds * 1000) } ?? "")
+}.joined(separator: "; "))
+for result in results {
+    print("\(result.title): \(result.sameWorkerOutput)")
 }
-print("webpack/esbuild time (median):     \(formatRatio(ratio(webpackSummary?.median, esbuildSummary?.median)))")
-print("ours/esbuild time (median):        \(formatRatio(ratio(oursSummary?.median, esbuildSummary?.median)))   required <= 2.00x, target <= 1.00x")
-print("webpack/ours time (median):        \(formatRatio(ratio(webpackSummary?.median, oursSummary?.median)))   required >= 10x")
-print("ours/esbuild peak RSS (median):    \(formatRatio(ratio(oursSummary.map { Double($0.medianRSSKilobytes) }, esbuildSummary.map { Double($0.medianRSSKilobytes) })))   required ours <= 150 MB")
-print("ours/webpack output size:          \(formatRatio(ratio(oursSummary.map { Double($0.outputBytes) }, webpackSummary.map { Double($0.outputBytes) })))   required <= 1.05x, target <= 1.00x")
-print("esbuild/webpack output size:       \(formatRatio(ratio(esbuildSummary.map { Double($0.outputBytes) }, webpackSummary.map { Double($0.outputBytes) })))")
-for line in skipped {
-    print("skipped \(line)")
-}
-if options.keep {
-    print("kept: \(workload.root)")
-} else {
-    workload.remove()
-}
+exit(failed ? 1 : 0)

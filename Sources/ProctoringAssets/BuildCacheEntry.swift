@@ -1,0 +1,209 @@
+import Bundler
+import Diagnostics
+import Encodings
+
+/// What the build cache keeps for one build: the inputs the bundler read with their answers, and what it
+/// produced (the bundles and the warnings and notes it emitted, replayed on reuse).
+///
+/// On disk: a magic line, then length-prefixed fields (little-endian UInt32 lengths and counts), then the
+/// SHA-256 of everything before it. A truncated, damaged or foreign file fails to decode; it is never
+/// half-read.
+struct BuildCacheEntry: Sendable {
+    /// The build-cache key the entry was stored under; a file whose key differs is foreign.
+    var key: String
+    var inputs: [(input: BuildInput, answer: String)]
+    var bundles: [BuiltWorker]
+    var mode: ResolverOptions.Mode
+    var minified: Bool
+    var diagnostics: [Diagnostic]
+
+    /// Changes whenever the layout below changes, so an older tool's entries read as foreign.
+    static let magic = Array("proctoring-assets build cache 1\n".utf8)
+
+    func encoded() -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes.append(contentsOf: Self.magic)
+        writer.string(key)
+        writer.count(inputs.count)
+        for (input, answer) in inputs {
+            writer.byte(input.query.rawValue)
+            writer.string(input.path)
+            writer.string(answer)
+        }
+        writer.count(bundles.count)
+        for bundle in bundles {
+            writer.string(bundle.entryName)
+            writer.string(bundle.fileName)
+            writer.blob(bundle.bytes)
+            writer.optionalBlob(bundle.sourceMap)
+            writer.string(bundle.detail)
+        }
+        writer.string(mode.rawValue)
+        writer.byte(minified ? 1 : 0)
+        writer.count(diagnostics.count)
+        for diagnostic in diagnostics {
+            writer.string(diagnostic.code.identifier)
+            writer.string(diagnostic.severity.rawValue)
+            writer.string(diagnostic.message)
+            writer.optionalString(diagnostic.location?.file)
+            writer.optionalString(diagnostic.location?.line.map(String.init))
+            writer.optionalString(diagnostic.location?.column.map(String.init))
+            writer.optionalString(diagnostic.location?.source)
+            writer.byte(diagnostic.location == nil ? 0 : 1)
+            writer.optionalString(diagnostic.fix)
+            writer.count(diagnostic.notes.count)
+            for note in diagnostic.notes { writer.string(note) }
+        }
+        let checksum = Array(SubresourceIntegrity.value(of: writer.bytes, algorithm: .sha256).utf8)
+        writer.blob(checksum)
+        return writer.bytes
+    }
+
+    /// Why an entry file cannot be used.
+    struct DecodeError: Error, Sendable {
+        var reason: String
+    }
+
+    static func decode(_ bytes: [UInt8], codes: (String) -> DiagnosticCode?) -> Result<BuildCacheEntry, DecodeError> {
+        guard bytes.count >= magic.count, bytes.starts(with: magic) else {
+            return .failure(DecodeError(reason: "not an entry of this version of proctoring-assets"))
+        }
+        // The checksum is the last field: its length (4 bytes) then the text; everything before it is hashed.
+        let checksumLength = Array(SubresourceIntegrity.value(of: [], algorithm: .sha256).utf8).count
+        guard bytes.count >= magic.count + 4 + checksumLength else { return .failure(DecodeError(reason: "truncated")) }
+        let payloadEnd = bytes.count - 4 - checksumLength
+        let payload = Array(bytes[0..<payloadEnd])
+        var trailer = ByteReader(bytes: bytes, position: payloadEnd)
+        guard let stored = trailer.blob(), trailer.isAtEnd,
+            stored == Array(SubresourceIntegrity.value(of: payload, algorithm: .sha256).utf8)
+        else { return .failure(DecodeError(reason: "truncated or damaged (checksum mismatch)")) }
+
+        var reader = ByteReader(bytes: payload, position: magic.count)
+        guard let entry = readFields(&reader, codes: codes), reader.isAtEnd else {
+            return .failure(DecodeError(reason: "malformed fields"))
+        }
+        return .success(entry)
+    }
+
+    private static func readFields(_ reader: inout ByteReader, codes: (String) -> DiagnosticCode?) -> BuildCacheEntry? {
+        guard let key = reader.string(), let inputCount = reader.count() else { return nil }
+        var inputs: [(input: BuildInput, answer: String)] = []
+        for _ in 0..<inputCount {
+            guard let raw = reader.byte(), let query = BuildInput.Query(rawValue: raw), let path = reader.string(),
+                let answer = reader.string()
+            else { return nil }
+            inputs.append((BuildInput(query: query, path: path), answer))
+        }
+        guard let bundleCount = reader.count() else { return nil }
+        var bundles: [BuiltWorker] = []
+        for _ in 0..<bundleCount {
+            guard let entryName = reader.string(), let fileName = reader.string(), let bytes = reader.blob(),
+                let sourceMap = reader.optionalBlob(), let detail = reader.string()
+            else { return nil }
+            bundles.append(BuiltWorker(entryName: entryName, fileName: fileName, bytes: bytes, sourceMap: sourceMap, detail: detail))
+        }
+        guard let modeText = reader.string(), let mode = ResolverOptions.Mode(rawValue: modeText), let minified = reader.byte(),
+            let diagnosticCount = reader.count()
+        else { return nil }
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<diagnosticCount {
+            guard let identifier = reader.string(), let code = codes(identifier), let severityText = reader.string(),
+                let severity = Severity(rawValue: severityText), let message = reader.string(), let file = reader.optionalString(),
+                let line = reader.optionalString(), let column = reader.optionalString(), let source = reader.optionalString(),
+                let hasLocation = reader.byte(), let fix = reader.optionalString(), let noteCount = reader.count()
+            else { return nil }
+            var notes: [String] = []
+            for _ in 0..<noteCount {
+                guard let note = reader.string() else { return nil }
+                notes.append(note)
+            }
+            let location = hasLocation == 1
+                ? SourceLocation(file: file, line: line.flatMap { Int($0) }, column: column.flatMap { Int($0) }, source: source) : nil
+            diagnostics.append(Diagnostic(code, message, at: location, fix: fix, notes: notes, severity: severity))
+        }
+        return BuildCacheEntry(key: key, inputs: inputs, bundles: bundles, mode: mode, minified: minified == 1, diagnostics: diagnostics)
+    }
+}
+
+extension BuiltWorker {
+    init(entryName: String, fileName: String, bytes: [UInt8], sourceMap: [UInt8]?, detail: String) {
+        self.entryName = entryName
+        self.fileName = fileName
+        self.bytes = bytes
+        self.sourceMap = sourceMap
+        self.detail = detail
+    }
+}
+
+/// Appends the length-prefixed fields of a cache entry.
+private struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    mutating func count(_ value: Int) {
+        let value = UInt32(truncatingIfNeeded: value)
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    mutating func blob(_ value: [UInt8]) {
+        count(value.count)
+        bytes.append(contentsOf: value)
+    }
+
+    mutating func string(_ value: String) { blob(Array(value.utf8)) }
+
+    mutating func optionalBlob(_ value: [UInt8]?) {
+        byte(value == nil ? 0 : 1)
+        if let value { blob(value) }
+    }
+
+    mutating func optionalString(_ value: String?) { optionalBlob(value.map { Array($0.utf8) }) }
+}
+
+/// Reads the fields `ByteWriter` wrote; nil (never a trap) when the bytes end early or a field is malformed.
+private struct ByteReader {
+    let bytes: [UInt8]
+    var position: Int
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    mutating func byte() -> UInt8? {
+        guard position < bytes.count else { return nil }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    mutating func count() -> Int? {
+        guard bytes.count - position >= 4 else { return nil }
+        var value: UInt32 = 0
+        for index in 0..<4 { value |= UInt32(bytes[position + index]) << UInt32(8 * index) }
+        position += 4
+        return Int(value)
+    }
+
+    mutating func blob() -> [UInt8]? {
+        guard let length = count(), bytes.count - position >= length else { return nil }
+        defer { position += length }
+        return Array(bytes[position..<(position + length)])
+    }
+
+    mutating func string() -> String? {
+        guard let raw = blob() else { return nil }
+        return String(validating: raw, as: UTF8.self)
+    }
+
+    mutating func optionalBlob() -> [UInt8]?? {
+        guard let flag = byte(), flag <= 1 else { return nil }
+        if flag == 0 { return .some(nil) }
+        guard let value = blob() else { return nil }
+        return .some(value)
+    }
+
+    mutating func optionalString() -> String?? {
+        guard let raw = optionalBlob() else { return nil }
+        guard let value = raw else { return .some(nil) }
+        guard let text = String(validating: value, as: UTF8.self) else { return nil }
+        return .some(text)
+    }
+}
