@@ -75,7 +75,7 @@ struct ContenderFactory {
         let request = try self.request(cache == nil ? "ours" : "ours-cached")
         return Contender(
             name: cache == nil ? "ours" : "ours --cache", executable: executable,
-            arguments: ["bundle", "--workers-json", workload.workersJSONPath, "--output-dir", request.outputDirectory, "--quiet"]
+            arguments: ["bundle", "--workers-json", workload.workersJSONPath, "--output-dir", request.outputDirectory]
                 + (cache.map { ["--cache", $0] } ?? []),
             environment: buildEnvironment, workingDirectory: scratch, standardInputFile: nil,
             outputFile: request.outputDirectory + "/" + request.entries[0].outputRelativePath, outputDirectory: request.outputDirectory)

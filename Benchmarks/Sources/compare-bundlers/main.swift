@@ -132,7 +132,9 @@ struct Figures {
     }
 
     var cell: String {
-        let time = medianSeconds >= 1 ? String(format: "%.2f s", medianSeconds) : String(format: "%.0f ms", medianSeconds * 1000)
+        let time = medianSeconds >= 1
+            ? String(format: "%.2f s", medianSeconds)
+            : String(format: medianSeconds < 0.1 ? "%.1f ms" : "%.0f ms", medianSeconds * 1000)
         return "\(time), \(medianRSSKilobytes / 1024) MB, \(grouped(outputBytes)) B"
     }
 }
@@ -154,18 +156,21 @@ func fileSize(_ path: String) -> Int {
 struct WorkloadResult {
     var title: String
     var modules: String
+    /// By contender name: "ours", "ours build" (reference only), "esbuild", "webpack".
     var figures: [String: Figures]
-    var cached: Figures?
+    /// Unchanged rebuilds with --cache, by contender name ("ours --cache", "ours build --cache").
+    var cached: [String: Figures]
     var sameWorkerOutput: String
 }
 
 /// Measures one workload: a first (unmeasured) run of each contender, the worker-output check, then
 /// `runs` rounds alternating between the contenders, then our cached rebuilds.
-func measure(_ workload: any BundlingWorkload, options: Options, node: String) throws -> WorkloadResult {
+func measure(_ workload: any BundlingWorkload, deployment: ReferenceDeployment?, options: Options, node: String) throws -> WorkloadResult {
     let scratch = workload.root + "/scratch"
     try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
     let factory = ContenderFactory(workload: workload, scratch: scratch, baseEnvironment: ProcessInfo.processInfo.environment)
     var contenders = [try factory.ours(executable: options.ours)]
+    if let deployment { contenders.append(deployment.contender(ours: options.ours, cache: nil)) }
     if let esbuild = locate(options.esbuild, variable: "PA_TEST_ESBUILD", command: "esbuild") {
         contenders.append(try factory.esbuild(executable: esbuild))
     } else {
@@ -207,23 +212,31 @@ func measure(_ workload: any BundlingWorkload, options: Options, node: String) t
         figures[contender.name] = Figures(measurements[contender.name] ?? [], outputBytes: fileSize(contender.outputFile))
     }
 
-    // The unchanged rebuild: one run stores the entry, the measured ones are served from it.
-    let cacheFolder = scratch + "/build-cache"
-    let cached = try factory.ours(executable: options.ours, cache: cacheFolder)
-    _ = try runOnce(cached, scratch: scratch, label: "store")
-    var cachedRuns: [ProcessMeasurement] = []
+    // The unchanged rebuilds: one run stores the entry, the measured ones are served from it, alternating.
+    let oursBundle = FileManager.default.contents(atPath: contenders[0].outputFile)
+    var cachedContenders = [try factory.ours(executable: options.ours, cache: scratch + "/build-cache")]
+    if let deployment { cachedContenders.append(deployment.contender(ours: options.ours, cache: scratch + "/build-cache")) }
+    for contender in cachedContenders { _ = try runOnce(contender, scratch: scratch, label: "store") }
+    var cachedRuns: [String: [ProcessMeasurement]] = [:]
     for round in 1...options.runs {
-        cachedRuns.append(try runOnce(cached, scratch: scratch, label: "cached-\(round)"))
+        for contender in cachedContenders {
+            let measurement = try runOnce(contender, scratch: scratch, label: "cached-\(round)")
+            cachedRuns[contender.name, default: []].append(measurement)
+            log(String(format: "  round %d %@: %.1f ms, %d MB", round, contender.name, measurement.wallSeconds * 1000, measurement.peakResidentKilobytes / 1024))
+        }
     }
-    let oursBundle = contenders[0].outputFile
-    guard FileManager.default.contents(atPath: cached.outputFile) == FileManager.default.contents(atPath: oursBundle) else {
-        throw WorkloadRunError("the cached rebuild's bundle differs from the cold build's")
+    var cachedFigures: [String: Figures] = [:]
+    for contender in cachedContenders {
+        guard FileManager.default.contents(atPath: contender.outputFile) == oursBundle else {
+            throw WorkloadRunError("\(contender.name): the cached rebuild's bundle differs from the cold build's")
+        }
+        cachedFigures[contender.name] = Figures(cachedRuns[contender.name] ?? [], outputBytes: fileSize(contender.outputFile))
     }
     let moduleCount = (try? String(contentsOfFile: scratch + "/ours-first.stdout", encoding: .utf8))
         .flatMap { text in text.range(of: #"\d+ modules"#, options: .regularExpression).map { String(text[$0]) } } ?? "? modules"
     return WorkloadResult(
         title: workload.title, modules: moduleCount, figures: figures,
-        cached: Figures(cachedRuns, outputBytes: fileSize(cached.outputFile)), sameWorkerOutput: verdict)
+        cached: cachedFigures, sameWorkerOutput: verdict)
 }
 
 func ratio(_ numerator: Double, _ denominator: Double) -> String {
@@ -250,14 +263,20 @@ var results: [WorkloadResult] = []
 var failed = false
 for name in options.workloads {
     let workload: any BundlingWorkload
+    var deployment: ReferenceDeployment?
     do {
-        workload = name == "reference"
-            ? try ReferenceWorkload.create(proctortrack: handler) : try LargeWorkload.create(handler: handler)
+        if name == "reference" {
+            let reference = try ReferenceWorkload.create(proctortrack: handler)
+            deployment = try ReferenceDeployment(ours: options.ours, workload: reference, handler: handler, in: reference.root)
+            workload = reference
+        } else {
+            workload = try LargeWorkload.create(handler: handler)
+        }
     } catch {
         fail("cannot lay out the \(name) workload: \(error)")
     }
     do {
-        let result = try measure(workload, options: options, node: node)
+        let result = try measure(workload, deployment: deployment, options: options, node: node)
         results.append(result)
         if result.sameWorkerOutput.hasPrefix("DIFFERENT") { failed = true }
     } catch {
@@ -268,25 +287,33 @@ for name in options.workloads {
 }
 
 print("")
-print("| workload | ours (`bundle`) | esbuild 0.17 `--bundle --minify` | webpack 5.75 | ours / esbuild |")
+print("| workload | ours | esbuild 0.17 `--bundle --minify` | webpack 5.75 | ours / esbuild |")
 print("|---|---|---|---|---|")
-for result in results {
-    guard let ours = result.figures["ours"], let esbuild = result.figures["esbuild"] else { continue }
+func row(_ label: String, _ ours: Figures?, _ result: WorkloadResult) {
+    guard let ours, let esbuild = result.figures["esbuild"] else { return }
     let webpack = result.figures["webpack"]?.cell ?? "not run"
     let ratios = "\(ratio(ours.medianSeconds, esbuild.medianSeconds)) time, "
         + "\(ratio(Double(ours.medianRSSKilobytes), Double(esbuild.medianRSSKilobytes))) RSS, "
         + "\(ratio(Double(ours.outputBytes), Double(esbuild.outputBytes))) size"
-    print("| \(result.title), \(result.modules) | \(ours.cell) | \(esbuild.cell) | \(webpack) | \(ratios) |")
+    print("| \(label) | \(ours.cell) | \(esbuild.cell) | \(webpack) | \(ratios) |")
 }
 for result in results {
-    guard let cached = result.cached, let esbuild = result.figures["esbuild"] else { continue }
-    print("| \(result.title), unchanged rebuild with `--cache DIR` | \(cached.cell) | — | — | \(ratio(cached.medianSeconds, esbuild.medianSeconds)) time |")
+    row("\(result.title), \(result.modules): whole `build` (settings → 3 files)", result.figures["ours build"], result)
+    row("\(result.title), \(result.modules): `bundle`", result.figures["ours"], result)
+}
+for result in results {
+    for (name, label) in [("ours build --cache", "`build --cache DIR`"), ("ours --cache", "`bundle --cache DIR`")] {
+        guard let cached = result.cached[name], let esbuild = result.figures["esbuild"] else { continue }
+        print("| \(result.title), unchanged rebuild: \(label) | \(cached.cell) | — | — | \(ratio(cached.medianSeconds, esbuild.medianSeconds)) time |")
+    }
 }
 print("")
-print("Times and RSS are medians; best times: " + results.map { result in
-    result.title + " " + ["ours", "esbuild", "webpack"].compactMap { name in
+print("Medians of \(options.runs) runs. Best times: " + results.map { result in
+    result.title + ": " + (["ours build", "ours", "esbuild", "webpack"].compactMap { name in
         result.figures[name].map { String(format: "%@ %.0f ms", name, $0.bestSeconds * 1000) }
-    }.joined(separator: ", ") + (result.cached.map { String(format: ", cached %.1f ms", $0.bestSeconds * 1000) } ?? "")
+    } + ["ours build --cache", "ours --cache"].compactMap { name in
+        result.cached[name].map { String(format: "%@ %.1f ms", name, $0.bestSeconds * 1000) }
+    }).joined(separator: ", ")
 }.joined(separator: "; "))
 for result in results {
     print("\(result.title): \(result.sameWorkerOutput)")
