@@ -52,8 +52,28 @@ struct BuildCacheKey: Sendable, Hashable {
     static func fields(of value: Any, excluding excluded: Set<String>) -> [String] {
         Mirror(reflecting: value).children.compactMap { child in
             guard let label = child.label, !excluded.contains(label) else { return nil }
-            return "\(label)=\(String(reflecting: child.value))"
+            return "\(label)=\(canonicalDescription(child.value))"
         }.sorted()
+    }
+
+    /// A description that is the same in every process for equal values: dictionaries and sets (whose
+    /// order depends on the per-process hash seed) are described in sorted order.
+    static func canonicalDescription(_ value: Any) -> String {
+        let mirror = Mirror(reflecting: value)
+        let children = mirror.children.map { child in
+            (child.label.map { "\($0): " } ?? "") + canonicalDescription(child.value)
+        }
+        switch mirror.displayStyle {
+        case .optional:
+            return children.first ?? "nil"
+        case .dictionary, .set:
+            return "[" + children.sorted().joined(separator: ", ") + "]"
+        case nil:
+            return String(reflecting: value)
+        default:
+            if children.isEmpty { return String(reflecting: value) }
+            return "\(mirror.subjectType)(" + children.joined(separator: ", ") + ")"
+        }
     }
 }
 

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import WorkerRuntime
 
+@testable import ProctoringAssets
+
 /// `build --cache DIR` / `bundle --cache DIR`: an unchanged rebuild is served from the cache, and every kind
 /// of input change (a module's bytes, a setting, a define value, a file that resolution now finds first)
 /// gives the result of a cold build. Outputs are compared byte for byte with a build without the cache.
@@ -185,5 +187,20 @@ import WorkerRuntime
         let object = try JSONSerialization.jsonObject(with: Data(last.standardOutput.utf8)) as? [String: Any]
         #expect(Self.cacheStatus(object?["result"] as? [String: Any] ?? [:]).status == "hit", "\(last.standardOutput)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: workspace.scratch + "/out-last/\(Self.bundleName).js")) == bundles[0])
+    }
+
+    /// Options enter the key through their description; one holding a dictionary (the module map of
+    /// --js-from-python) must describe the same in every process, whatever the hash seed's order.
+    @Test func theKeyDescribesDictionariesInOneOrder() {
+        let names = (0..<64).map { "module-\($0)" }
+        var forward: [String: String] = [:]
+        for name in names { forward[name] = "/site-packages/\(name).js" }
+        // Another capacity gives another iteration order, so the two really enumerate differently.
+        var backward: [String: String] = Dictionary(minimumCapacity: 1024)
+        for name in names.reversed() { backward[name] = "/site-packages/\(name).js" }
+        #expect(Array(forward.keys) != Array(backward.keys))
+        #expect(BuildCacheKey.canonicalDescription(forward) == BuildCacheKey.canonicalDescription(backward))
+        #expect(BuildCacheKey.canonicalDescription(["a": 1]) != BuildCacheKey.canonicalDescription(["a": 2]))
+        #expect(BuildCacheKey.canonicalDescription(Optional<Set<String>>.none) == "nil")
     }
 }
