@@ -16,7 +16,21 @@ struct WorkerOutputCheck {
         const posted = [];
         globalThis.self = globalThis;
         globalThis.addEventListener = (type, listener) => { if (type === 'message') listeners.push(listener); };
-        globalThis.postMessage = (data) => posted.push(data);
+        // Errors carry their text (JSON.stringify gives {} for an Error).
+        globalThis.postMessage = (data) => posted.push(JSON.parse(JSON.stringify(data, (key, value) => (value instanceof Error ? String(value) : value))));
+        // No proctoring application listens: every request fails, as in a browser without one.
+        globalThis.XMLHttpRequest = class {
+          open(method, url) { this.url = url; }
+          setRequestHeader() {}
+          send() {
+            setTimeout(() => {
+              this.readyState = 4;
+              this.status = 0;
+              if (this.onerror) this.onerror(new Error('no proctoring application at ' + this.url));
+              if (this.onreadystatechange) this.onreadystatechange();
+            }, 0);
+          }
+        };
         vm.runInThisContext(readFileSync(bundle, 'utf8'), { filename: bundle });
         const prompts = [
           { type: 'ping', timeout: 30 },
@@ -27,7 +41,13 @@ struct WorkerOutputCheck {
           for (const listener of listeners) listener({ data: prompt });
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
-        process.stdout.write(JSON.stringify(posted));
+        // Until the worker has been quiet for 300 ms (at most 5 s); replies are compared in sorted order, as
+        // their order across prompts depends on timing.
+        for (let waited = 0, seen = -1; waited < 5000 && seen !== posted.length; waited += 300) {
+          seen = posted.length;
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+        process.stdout.write(JSON.stringify(posted.map((message) => JSON.stringify(message)).sort()));
         process.exit(0);
 
         """
