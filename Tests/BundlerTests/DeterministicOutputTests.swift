@@ -1,5 +1,6 @@
-import Bundler
+@testable import Bundler
 import Diagnostics
+import Encodings
 import FileSystemSupport
 import Foundation
 import Testing
@@ -27,5 +28,17 @@ import Testing
             #expect(again.sourceMap == firstMap, "the source map of build \(round) differs from build 1")
             #expect(again.moduleSizes.map(\.outputBytes) == first.moduleSizes.map(\.outputBytes))
         }
+    }
+}
+
+/// Request positions come from a line table; they must be the ones `TextPosition(of:in:)` counts.
+@Suite struct LineStartsTests {
+    @Test func positionsMatchTextPosition() {
+        let source = Array("a\nbé = require('x');\n\n\u{1F600}  require(\"y\")\r\nlast".utf8)
+        let lines = LineStarts(source)
+        for offset in 0...(source.count + 2) {
+            #expect(lines.position(of: offset) == TextPosition(of: offset, in: source), "offset \(offset)")
+        }
+        #expect(LineStarts([]).position(of: 0) == TextPosition(line: 1, column: 1))
     }
 }

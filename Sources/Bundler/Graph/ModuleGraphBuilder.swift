@@ -98,10 +98,12 @@ public struct ModuleGraphBuilder: Sendable {
     static func resolveRequests(_ loaded: LoadedModule, resolver: ModuleResolver) -> LoadedModule {
         var result = loaded
         var seen: [DependencyKey: Result<ResolvedModule, ResolutionError>] = [:]
+        let lines = LineStarts(loaded.module.source)
         result.resolutions = loaded.requests.map { request in
             let key = DependencyKey(specifier: request.specifier, isRequire: request.isRequire)
             if let known = seen[key] { return known }
-            let importer = ImporterLocation.file(loaded.module.path, byteOffset: request.offset, in: loaded.module.source)
+            let position = lines.position(of: request.offset)
+            let importer = ImporterLocation.file(loaded.module.path, line: position.line, column: position.column)
             let resolution = resolver.resolve(request.specifier, from: importer, kind: request.isRequire ? .require : .importStatement)
             seen[key] = resolution
             return resolution
