@@ -1,5 +1,4 @@
 import Diagnostics
-import Dispatch
 import Encodings
 import FileSystemSupport
 import JavaScript
@@ -52,11 +51,9 @@ public struct BundleBuilder: Sendable {
         let linker = ModuleLinker(
             graph: graph, tables: tables, defines: options.defines, nodeEnvironment: options.mode.rawValue,
             readsDeployTimeSlot: options.deployTimeConfig)
-        let slots = ResultSlots<LinkedModule>(count: graph.modules.count)
-        DispatchQueue.concurrentPerform(iterations: graph.modules.count) { index in
-            slots.set(index, LargeStackThread.run { linker.link(graph.modules[index]) })
+        let linked = LargeStackWorkers<Int, LinkedModule>.with(work: { linker.link(graph.modules[$0]) }) { workers in
+            workers.map(Array(graph.modules.indices))
         }
-        let linked = slots.values()
 
         var sites: [DefineValidation.Site] = []
         var warnings: [Diagnostic] = []

@@ -23,6 +23,8 @@ public enum PathComponents {
     /// `os.path.normpath` for POSIX paths: removes `.`, resolves `..` lexically, collapses slashes.
     public static func normalize(_ path: String) -> String {
         if path.isEmpty { return "." }
+        // Most paths a build probes are already normal: checking the bytes is much cheaper than rebuilding.
+        if path.utf8.withContiguousStorageIfAvailable(isNormal) == true { return path }
         let isAbsolute = path.hasPrefix("/")
         var stack: [Substring] = []
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -42,20 +44,41 @@ public enum PathComponents {
         return body.isEmpty ? "." : body
     }
 
+    /// Whether `normalize` would return these bytes unchanged: no empty, `.` or `..` component, no trailing `/`
+    /// (`/` alone is normal).
+    static func isNormal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var componentStart = bytes.first == slash ? 1 : 0
+        if componentStart == bytes.count { return componentStart == 1 }
+        while true {
+            var end = componentStart
+            while end < bytes.count, bytes[end] != slash { end += 1 }
+            let length = end - componentStart
+            if length == 0 { return false }
+            if bytes[componentStart] == dot, length == 1 || (length == 2 && bytes[componentStart + 1] == dot) { return false }
+            if end == bytes.count { return true }
+            componentStart = end + 1
+        }
+    }
+
     /// `os.path.dirname`: everything before the last `/` (trailing slashes of the head removed unless it is all slashes).
     public static func dirname(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        var head = String(path[...slash])
-        if head.contains(where: { $0 != "/" }) {
-            while head.hasSuffix("/") { head.removeLast() }
-        }
-        return head
+        let utf8 = path.utf8
+        let slash = UInt8(ascii: "/")
+        guard let lastSlash = utf8.lastIndex(of: slash) else { return "" }
+        let headEnd = utf8.index(after: lastSlash)
+        var end = headEnd
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == slash { end = utf8.index(before: end) }
+        // A head of slashes only stays as it is.
+        return String(path[..<(end == utf8.startIndex ? headEnd : end)])
     }
 
     /// `os.path.basename`: everything after the last `/`.
     public static func basename(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[utf8.index(after: slash)...])
     }
 
     /// `os.path.abspath`: joins with `workingDirectory` when relative, then normalises.

@@ -48,27 +48,55 @@ public enum LargeStackThread {
 
         /// false when no thread could be created (then nothing ran).
         func runOnThread(stackSize: Int) -> Bool {
-            var attributes = pthread_attr_t()
-            guard pthread_attr_init(&attributes) == 0 else { return false }
-            defer { pthread_attr_destroy(&attributes) }
-            guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return false }
-            let context = Unmanaged.passUnretained(self).toOpaque()
-            #if canImport(Darwin)
-            var thread: pthread_t?
-            #else
-            var thread = pthread_t()
-            #endif
-            let status = pthread_create(&thread, &attributes, { context in
-                guard let context else { return nil }
-                Unmanaged<Job>.fromOpaque(context).takeUnretainedValue().work()
-                return nil
-            }, context)
-            guard status == 0 else { return false }
-            #if canImport(Darwin)
-            guard let thread else { return false }
-            #endif
-            pthread_join(thread, nil)
+            guard let thread = LargeStackThread.start(stackSize: stackSize, job: self) else { return false }
+            thread.join()
             return true
         }
+    }
+
+    /// A thread started by `start`; it must be joined once.
+    struct StartedThread {
+        let thread: pthread_t
+
+        func join() { pthread_join(thread, nil) }
+    }
+
+    /// Starts `job.work` on a new thread with a `stackSize` stack; nil when the system refuses. The job stays
+    /// retained until its work returns.
+    private static func start(stackSize: Int, job: Job) -> StartedThread? {
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else { return nil }
+        defer { pthread_attr_destroy(&attributes) }
+        guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return nil }
+        let context = Unmanaged.passRetained(job).toOpaque()
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        let status = pthread_create(&thread, &attributes, { context in
+            guard let context else { return nil }
+            let job = Unmanaged<Job>.fromOpaque(context).takeRetainedValue()
+            job.work()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<Job>.fromOpaque(context).release()
+            return nil
+        }
+        #if canImport(Darwin)
+        guard let thread else { return nil }
+        #endif
+        return StartedThread(thread: thread)
+    }
+
+    /// Starts `body` on a new large-stack thread (falling back to smaller stacks as `run` does) and returns it
+    /// for joining; nil when the system refuses to create any thread.
+    static func start(_ body: @escaping @Sendable () -> Void) -> StartedThread? {
+        let job = Job(body)
+        for size in [stackSize] + fallbackStackSizes {
+            if let thread = start(stackSize: size, job: job) { return thread }
+        }
+        return nil
     }
 }

@@ -17,6 +17,50 @@ import Testing
         #expect(PathComponents.basename("/a/b.js") == "b.js")
         #expect(PathComponents.relative("/a/b/c/d.js", from: "/a/x") == "../b/c/d.js")
     }
+
+    /// The byte-level fast paths give what the component-by-component rules give, on normal and on
+    /// unusual paths (empty, `.`/`..` components, repeated and trailing slashes, non-ASCII names).
+    @Test func fastPathsAgreeWithTheComponentRules() {
+        let paths = [
+            "", "/", "//", "///", ".", "..", "/.", "/..", "a", "a/", "a//b", "a/./b", "a/../b", "../a", "./a", "/a/b/c.js",
+            "/a/b/", "/a/b//", "//a", "a/..b/c", ".hidden/x", "/x/.../y", "/ü/ñ/é.js", "/a/b/../../..", "..a/b", "a/b.",
+        ]
+        for path in paths {
+            #expect(PathComponents.normalize(path) == Self.componentNormalize(path), "normalize(\"\(path)\")")
+            #expect(PathComponents.dirname(path) == Self.componentDirname(path), "dirname(\"\(path)\")")
+            #expect(PathComponents.basename(path) == String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""))
+        }
+    }
+
+    static func componentNormalize(_ path: String) -> String {
+        if path.isEmpty { return "." }
+        let isAbsolute = path.hasPrefix("/")
+        var stack: [Substring] = []
+        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if component == "." { continue }
+            if component == ".." {
+                if let last = stack.last, last != ".." {
+                    stack.removeLast()
+                } else if !isAbsolute {
+                    stack.append(component)
+                }
+                continue
+            }
+            stack.append(component)
+        }
+        let body = stack.joined(separator: "/")
+        if isAbsolute { return "/" + body }
+        return body.isEmpty ? "." : body
+    }
+
+    static func componentDirname(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        var head = String(path[...slash])
+        if head.contains(where: { $0 != "/" }) {
+            while head.hasSuffix("/") { head.removeLast() }
+        }
+        return head
+    }
 }
 
 @Suite struct InMemoryFileSystemTests {

@@ -1,4 +1,3 @@
-import Dispatch
 import Encodings
 import FileSystemSupport
 import JavaScript
@@ -88,17 +87,16 @@ struct BundleEmitter {
     /// Prints every module body. Minified output also shortens syntax and renames identifiers inside each module
     /// function, its parameters (`module`, `exports`, `require`) included, as a minifier of the whole bundle would.
     private func printConcurrently(_ linked: [LinkedModule]) -> [PrintedModule] {
-        let slots = ResultSlots<PrintedModule>(count: linked.count)
         let printerOptions: JavaScriptPrinter.Options = options.minify ? .minifiedWhitespace : .readable
         let minify = options.minify
         let wantsMap = options.sourceMap
         let graph = self.graph
         /// Minifying and printing recurse as deep as the module's syntax tree.
-        @Sendable func printModule(_ index: Int) {
+        @Sendable func printModule(_ index: Int) -> PrintedModule {
             let module = linked[index]
             switch module.body {
             case .text(let text):
-                slots.set(index, PrintedModule(code: Array(text.utf8), sourceMap: nil))
+                return PrintedModule(code: Array(text.utf8), sourceMap: nil)
             case .program(let linkedProgram):
                 var program = linkedProgram
                 var parameters: [String]?
@@ -112,16 +110,12 @@ struct BundleEmitter {
                     let source = graph.modules[module.id].source
                     let result = JavaScriptPrinter.printWithSourceMap(
                         program, source: source, sourceName: "module", includesSourceContent: false, options: printerOptions)
-                    slots.set(index, PrintedModule(code: Array(result.code.utf8), sourceMap: result.sourceMap, parameters: parameters))
-                } else {
-                    slots.set(index, PrintedModule(
-                        code: Array(JavaScriptPrinter.print(program, options: printerOptions).utf8), sourceMap: nil, parameters: parameters))
+                    return PrintedModule(code: Array(result.code.utf8), sourceMap: result.sourceMap, parameters: parameters)
                 }
+                return PrintedModule(
+                    code: Array(JavaScriptPrinter.print(program, options: printerOptions).utf8), sourceMap: nil, parameters: parameters)
             }
         }
-        DispatchQueue.concurrentPerform(iterations: linked.count) { index in
-            LargeStackThread.run { printModule(index) }
-        }
-        return slots.values()
+        return LargeStackWorkers<Int, PrintedModule>.with(work: printModule) { $0.map(Array(linked.indices)) }
     }
 }

@@ -1,5 +1,4 @@
 import Diagnostics
-import Foundation
 import JavaScript
 import OrderedJSON
 import ThreadSupport
@@ -7,8 +6,9 @@ import ThreadSupport
 /// Resolves and parses every module reachable from an entry.
 ///
 /// Modules are discovered breadth-first: the entry requests get the first ids, then each module's requests
-/// are resolved in source order. Parsing runs concurrently within one breadth-first wave, but ids are
-/// assigned afterwards in wave order, so the graph is the same on every run.
+/// are resolved in source order. Reading, parsing, scope analysis and resolving run on `LargeStackWorkers` as
+/// soon as a module is found, but ids are assigned from the results taken in id order, so the graph is the
+/// same on every run.
 public struct ModuleGraphBuilder: Sendable {
     public let resolver: ModuleResolver
 
@@ -40,13 +40,21 @@ public struct ModuleGraphBuilder: Sendable {
             return .failure(error)
         }
 
-        var waveStart = 0
-        while waveStart < modules.count {
-            let wave = Array(modules[waveStart..<modules.count])
-            let parsed = parseConcurrently(wave)
-            for (offset, outcome) in parsed.enumerated() {
-                let id = waveStart + offset
-                switch outcome {
+        // Each registered module is loaded (read, parsed, analysed, its requests resolved) on the workers as soon as
+        // it is registered; results are taken in id order, so ids (breadth-first, requests in source order) and
+        // diagnostics are the same whatever the scheduling.
+        let resolver = self.resolver
+        LargeStackWorkers<GraphModule, Result<LoadedModule, DiagnosticError>>.with(work: { placeholder in
+            Self.load(placeholder, resolver: resolver).map { Self.resolveRequests($0, resolver: resolver) }
+        }) { workers in
+            var submitted = 0
+            var id = 0
+            while id < modules.count {
+                while submitted < modules.count {
+                    workers.submit(modules[submitted])
+                    submitted += 1
+                }
+                switch workers.take(id) {
                 case .failure(let error):
                     failures.append(contentsOf: error.diagnostics)
                 case .success(let loaded):
@@ -66,8 +74,8 @@ public struct ModuleGraphBuilder: Sendable {
                         }
                     }
                 }
+                id += 1
             }
-            waveStart += wave.count
         }
         if !failures.isEmpty { return .failure(DiagnosticError(failures)) }
         return .success(ModuleGraph(entry: entry, modules: modules, entryModuleIDs: entryIDs))
@@ -87,26 +95,15 @@ public struct ModuleGraphBuilder: Sendable {
         var warnings: [Diagnostic]
     }
 
-    private func parseConcurrently(_ wave: [GraphModule]) -> [Result<LoadedModule, DiagnosticError>] {
-        let results = ResultSlots<Result<LoadedModule, DiagnosticError>>(count: wave.count)
-        let resolver = self.resolver
-        // Reading, parsing and resolving (file system calls) of one wave run in parallel; ids are given after.
-        DispatchQueue.concurrentPerform(iterations: wave.count) { index in
-            // Parsing and scope analysis recurse as deep as the module's syntax tree.
-            results.set(
-                index,
-                LargeStackThread.run { Self.load(wave[index], resolver: resolver).map { Self.resolveRequests($0, resolver: resolver) } })
-        }
-        return results.values()
-    }
-
     static func resolveRequests(_ loaded: LoadedModule, resolver: ModuleResolver) -> LoadedModule {
         var result = loaded
         var seen: [DependencyKey: Result<ResolvedModule, ResolutionError>] = [:]
+        let lines = LineStarts(loaded.module.source)
         result.resolutions = loaded.requests.map { request in
             let key = DependencyKey(specifier: request.specifier, isRequire: request.isRequire)
             if let known = seen[key] { return known }
-            let importer = ImporterLocation.file(loaded.module.path, byteOffset: request.offset, in: loaded.module.source)
+            let position = lines.position(of: request.offset)
+            let importer = ImporterLocation.file(loaded.module.path, line: position.line, column: position.column)
             let resolution = resolver.resolve(request.specifier, from: importer, kind: request.isRequire ? .require : .importStatement)
             seen[key] = resolution
             return resolution
@@ -171,25 +168,5 @@ public struct ModuleGraphBuilder: Sendable {
             }
             throw error
         }
-    }
-}
-
-/// Fixed slots filled from concurrent iterations, read once all are done.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func values() -> [Value] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots.compactMap { $0 }
     }
 }

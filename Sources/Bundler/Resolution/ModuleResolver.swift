@@ -28,9 +28,10 @@ public struct ModuleResolver: Sendable {
     private let manifests: PackageManifestCache
 
     public init(fileSystem: any FileSystem, options: ResolverOptions = .webworker()) {
-        self.fileSystem = fileSystem
+        // stat and realpath answers are remembered for the resolver's life: one build.
+        self.fileSystem = CachedFileLookups.wrapping(fileSystem)
         self.options = options
-        self.manifests = PackageManifestCache(fileSystem: fileSystem)
+        self.manifests = PackageManifestCache(fileSystem: self.fileSystem)
     }
 
     public func resolve(_ specifier: String, from importer: ImporterLocation, kind: RequestKind = .require)
