@@ -30,7 +30,7 @@ func checkYAML(_ bytes: [UInt8]) {
     case (.failure(let error), .failure(let again)):
         guard !error.diagnostics.isEmpty else { finding("a refused YAML file without a diagnostic") }
         checkDiagnostics(error.diagnostics, file: yamlPath, lineCount: lineCount(of: bytes), context: "yaml")
-        guard error.diagnostics == again.diagnostics else { finding("reading the same YAML twice fails differently") }
+        guard error.diagnostics == again.diagnostics else { finding("reading the same YAML twice fails differently:\n\(error.diagnostics)\n\(again.diagnostics)") }
     case (.success(let layer), .success(let again)):
         guard layer.document == again.document, layer.keyOrigins == again.keyOrigins else {
             finding("reading the same YAML twice gives different values")
