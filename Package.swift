@@ -133,7 +133,10 @@ let package = Package(
         .testTarget(name: "VerificationTests", dependencies: ["Verification", "Diagnostics", "FileSystemSupport", "TestSupport"]),
         .testTarget(
             name: "DoctorTests",
-            dependencies: ["Doctor", "Bundler", "DeploymentSettings", "Diagnostics", "Encodings", "FileSystemSupport", "OrderedJSON", "TestSupport"]
+            dependencies: [
+                "Doctor", "Bundler", "DeploymentSettings", "Diagnostics", "Encodings", "FileSystemSupport", "OrderedJSON", "TestSupport",
+                "ThreadSupport",
+            ]
         ),
         .testTarget(
             name: "PreviewServerTests",

@@ -5,6 +5,7 @@
 // parse again, the readable one to the same tree, and printing that tree again must give the same text.
 // Anything else, or a crash, is a finding.
 import JavaScript
+import ThreadSupport
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJavaScriptRoundTrip(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

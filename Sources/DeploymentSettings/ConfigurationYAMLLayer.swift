@@ -93,10 +93,16 @@ struct ConfigurationYAMLLayer: Sendable {
         if let yamlError = error as? YamlError {
             switch yamlError {
             case .duplicatedKeysInMapping(let duplicates, let context):
+                // Yams orders the keys (and picks the one whose place it reports) by `Node`'s `<`, which does not
+                // order a list or mapping key against a scalar, nor two scalars that differ only by tag: then its
+                // choice follows hash order and changes from run to run. Names are sorted here, and the place is
+                // given only when Yams's choice is determined.
+                let names = duplicates.sorted()
+                let determined = !names.contains("<uncovertable>") && Set(names).count == names.count
                 return Diagnostic(
                     .configYAMLInvalid,
-                    "duplicate key \(duplicates.map { "'" + $0 + "'" }.joined(separator: ", ")) in one mapping",
-                    at: .file(path, line: context.mark.line, column: context.mark.column),
+                    "duplicate key \(names.map { "'" + $0 + "'" }.joined(separator: ", ")) in one mapping",
+                    at: determined ? .file(path, line: context.mark.line, column: context.mark.column) : .file(path),
                     fix: "remove all but one of the duplicate keys; PyYAML's safe_load silently keeps the last one, so the earlier ones are dead and usually a mistake",
                     notes: ["this tool refuses duplicate keys where the LMS (PyYAML) keeps the last value"])
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),

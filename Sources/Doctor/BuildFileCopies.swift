@@ -30,16 +30,7 @@ struct BuildFileCopies {
         var absolute: [String: String] = [:]
         for path in givenFiles { absolute[path] = PathComponents.absolute(path, relativeTo: workingDirectory) }
         self.givenFiles = absolute
-        // Ancestors are resolved first, from the root down, so `resolve` finds each parent already
-        // resolved instead of recursing along a `FROM` chain of any length.
-        for stage in graph.stages {
-            let walk = graph.unresolvedAncestry(of: stage.id) { ends[$0] != nil }
-            var visiting = Set(walk.ids.dropLast())
-            for id in walk.ids.reversed() {
-                _ = resolve(id, visiting: visiting)
-                visiting = []
-            }
-        }
+        for stage in graph.stages { resolve(stage.id) }
     }
 
     /// The given files present in `stageID`'s file system at its end (inherited through `FROM`).
@@ -66,11 +57,42 @@ struct BuildFileCopies {
 
     private var ends: [String: StageEnd] = [:]
 
-    private mutating func resolve(_ id: String, visiting: Set<String>) -> StageEnd {
-        if let known = ends[id] { return known }
-        guard let stage = graph.stage(id), !visiting.contains(id) else { return StageEnd() }
-        let visiting = visiting.union([id])
-        var state = stage.parent.map { resolve($0, visiting: visiting) } ?? StageEnd()
+    /// Resolves `root` after the stages it takes files from (`FROM`, `COPY --from`, `COPY +target/…`), depth
+    /// first with an explicit stack: chains of any length, no recursion. A stage met again while it is still
+    /// on the stack (a cycle) counts as empty where it is met.
+    private mutating func resolve(_ root: String) {
+        guard ends[root] == nil, graph.stage(root) != nil else { return }
+        var stack: [(id: String, sources: [String], next: Int)] = [(root, Self.sources(of: root, in: graph), 0)]
+        var onStack: Set<String> = [root]
+        while let top = stack.last {
+            if top.next < top.sources.count {
+                stack[stack.count - 1].next += 1
+                let source = top.sources[top.next]
+                if ends[source] == nil, graph.stage(source) != nil, onStack.insert(source).inserted {
+                    stack.append((source, Self.sources(of: source, in: graph), 0))
+                }
+            } else {
+                stack.removeLast()
+                onStack.remove(top.id)
+                resolveStage(top.id)
+            }
+        }
+    }
+
+    /// The stages whose files `id` starts from or copies.
+    private static func sources(of id: String, in graph: BuildGraph) -> [String] {
+        guard let stage = graph.stage(id) else { return [] }
+        var sources = stage.parent.map { [$0] } ?? []
+        for step in stage.steps {
+            if case .copy(let from?, _) = step.kind { sources.append(from) }
+        }
+        return sources
+    }
+
+    /// The end of stage `id`, from the ends of the stages it takes files from (already resolved, or empty).
+    private mutating func resolveStage(_ id: String) {
+        guard let stage = graph.stage(id) else { return }
+        var state = stage.parent.flatMap { ends[$0] } ?? StageEnd()
         let contextFolder = PathComponents.dirname(PathComponents.absolute(stage.file, relativeTo: workingDirectory))
         for step in stage.steps {
             let location = SourceLocation.file(stage.file, line: step.start.line, column: step.start.column)
@@ -84,7 +106,7 @@ struct BuildFileCopies {
                     || sources.contains { $0.contains("*") || $0.contains("?") }
                 let place = "COPY at \(location)"
                 if let fromStage {
-                    let upstream = resolve(fromStage, visiting: visiting)
+                    let upstream = ends[fromStage] ?? StageEnd()
                     guard let source = graph.stage(fromStage) else { continue }
                     for sourcePath in sources {
                         guard let imageSource = Self.imageSource(sourcePath, in: source) else { continue }
@@ -117,7 +139,6 @@ struct BuildFileCopies {
         }
         ends[id] = state
         placementsByStage[id] = state.placements
-        return state
     }
 
     /// The path in `stage`'s file system that `COPY --from` / `COPY +target/…` reads.

@@ -145,20 +145,36 @@ public struct BuildGraph: Sendable {
 
     /// Every stage whose files can reach `id` through `FROM`, `COPY` or `BUILD`/`DO` edges, `id` included.
     public func stagesFeeding(_ id: String) -> Set<String> {
+        stagesFeeding(anyOf: [id], includingThemselves: true)
+    }
+
+    /// Every stage whose files can reach one of `ids` through `FROM`, `COPY` or `BUILD`/`DO` edges, in one walk
+    /// (linear in the stages and steps however many `ids`): the `ids` themselves only when `includingThemselves`,
+    /// otherwise only the stages reached through at least one edge.
+    func stagesFeeding(anyOf ids: some Sequence<String>, includingThemselves: Bool) -> Set<String> {
         var reached: Set<String> = []
-        var queue = [id]
+        var queue: [String] = []
+        for id in ids {
+            if includingThemselves { queue.append(id) } else if let stage = stage(id) { queue += Self.feeders(of: stage) }
+        }
         while let next = queue.popLast() {
             guard !reached.contains(next), let stage = stage(next) else { continue }
             reached.insert(next)
-            if let parent = stage.parent { queue.append(parent) }
-            for step in stage.steps {
-                switch step.kind {
-                case .copy(let from?, _): queue.append(from)
-                case .build(let target): queue.append(target)
-                default: break
-                }
-            }
+            queue += Self.feeders(of: stage)
         }
         return reached
+    }
+
+    /// The stages a stage takes files from directly: its `FROM`, `COPY --from`/`COPY +target` and `BUILD`/`DO`.
+    private static func feeders(of stage: BuildStage) -> [String] {
+        var feeders = stage.parent.map { [$0] } ?? []
+        for step in stage.steps {
+            switch step.kind {
+            case .copy(let from?, _): feeders.append(from)
+            case .build(let target): feeders.append(target)
+            default: break
+            }
+        }
+        return feeders
     }
 }

@@ -19,21 +19,33 @@ struct BuildSettingsLocator {
         let runs = timeline.webpackRuns
         var starts = SettingsModuleMapping.djangoStarts(in: graph)
         if !runs.isEmpty {
-            let feeding = runs.reduce(into: Set<String>()) { $0.formUnion(graph.stagesFeeding($1.stageID)) }
+            let feeding = graph.stagesFeeding(anyOf: runs.map(\.stageID), includingThemselves: true)
             starts = starts.filter { feeding.contains($0.stageID) }
         }
         // workers.json comes from the Django start just before webpack: in webpack's own stage first,
-        // then in the stages it is built FROM, then elsewhere; lms before cms.
-        func rank(_ start: DjangoStart) -> Int {
-            let inWebpackStage = runs.contains { run in
-                run.stageID == start.stageID && run.location.file == start.location.file
-                    && (start.location.line ?? 0) <= (run.location.line ?? 0)
+        // then in the stages it is built FROM, then elsewhere; lms before cms. What the ranks need of the
+        // runs is gathered once (the last webpack line per stage and file, the FROM ancestry of all runs),
+        // so ranking is linear in the starts and runs.
+        var lastRunLine: [String: [String?: Int]] = [:]
+        for run in runs {
+            let line = run.location.line ?? 0
+            lastRunLine[run.stageID, default: [:]][run.location.file] = max(line, lastRunLine[run.stageID]?[run.location.file] ?? line)
+        }
+        var runAncestry: Set<String> = []
+        for run in runs {
+            var current: String? = run.stageID
+            while let id = current, graph.stage(id) != nil, runAncestry.insert(id).inserted {
+                current = graph.stage(id)?.parent
             }
-            let inAncestry = runs.contains { run in graph.ancestry(of: run.stageID).contains { $0.id == start.stageID } }
+        }
+        func rank(_ start: DjangoStart) -> Int {
+            let inWebpackStage = lastRunLine[start.stageID]?[start.location.file].map { (start.location.line ?? 0) <= $0 } ?? false
+            let inAncestry = runAncestry.contains(start.stageID)
             let isLMS = start.service == "lms" || start.module?.hasPrefix("lms.") == true
             return (inWebpackStage ? 0 : inAncestry ? 2 : 4) + (isLMS ? 0 : 1)
         }
-        self.starts = starts.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        self.starts = starts.enumerated().map { (rank: rank($0.element), offset: $0.offset, start: $0.element) }
+            .sorted { ($0.rank, $0.offset) < ($1.rank, $1.offset) }.map(\.start)
     }
 
     /// Given files the build copies to the place of a module it starts Django with (used, even when
@@ -93,12 +105,11 @@ struct BuildSettingsLocator {
     /// The file of the build context a `COPY` of the stage (or the stages it is built from or copies
     /// from) puts at `imagePath`, as a path from the working directory.
     private func contextSource(of imagePath: String, stageID: String) -> (path: String, buildFile: String, location: SourceLocation)? {
-        for id in graph.ancestry(of: stageID).reversed().map(\.id) + graph.stagesFeeding(stageID).sorted() {
+        let ids = graph.ancestry(of: stageID).reversed().map(\.id) + graph.stagesFeeding(stageID).sorted()
+        let startingWorkdirs = startingWorkdirs(of: ids)
+        for id in ids {
             guard let stage = graph.stage(id) else { continue }
-            var workdir: String?
-            for ancestor in graph.ancestry(of: id).dropLast() {
-                for step in ancestor.steps { if case .workdir(let path) = step.kind { workdir = PathComponents.absolute(path, relativeTo: workdir ?? "/") } }
-            }
+            var workdir = startingWorkdirs[id] ?? nil
             for step in stage.steps {
                 if case .workdir(let path) = step.kind { workdir = PathComponents.absolute(path, relativeTo: workdir ?? "/") }
                 guard case .copy(nil, let sources) = step.kind, let placement = step.placement, !placement.fromExternalImage else { continue }
@@ -131,5 +142,31 @@ struct BuildSettingsLocator {
             }
         }
         return nil
+    }
+
+    /// The WORKDIR each of `ids` starts with (the last one its `FROM` chain sets), walking each chain once
+    /// however many of its stages are asked for.
+    private func startingWorkdirs(of ids: [String]) -> [String: String?] {
+        var ends: [String: String?] = [:]
+        var starts: [String: String?] = [:]
+        func applying(_ stage: BuildStage, to workdir: String?) -> String? {
+            var workdir = workdir
+            for step in stage.steps {
+                if case .workdir(let path) = step.kind { workdir = PathComponents.absolute(path, relativeTo: workdir ?? "/") }
+            }
+            return workdir
+        }
+        for id in ids where starts[id] == nil {
+            let walk = graph.unresolvedAncestry(of: id) { $0 != id && ends.keys.contains($0) }
+            var workdir = walk.ids.last.flatMap { graph.stage($0)?.parent }.flatMap { ends[$0] } ?? nil
+            for ancestorID in walk.ids.dropFirst().reversed() {
+                guard let ancestor = graph.stage(ancestorID) else { continue }
+                workdir = applying(ancestor, to: workdir)
+                if walk.acyclic { ends[ancestorID] = workdir }
+            }
+            starts[id] = .some(workdir)
+            if walk.acyclic, let stage = graph.stage(id) { ends[id] = applying(stage, to: workdir) }
+        }
+        return starts
     }
 }

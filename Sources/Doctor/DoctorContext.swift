@@ -128,7 +128,7 @@ struct DoctorContext: Sendable {
     var stagesFeedingWebpack: Set<String>? {
         let runs = timeline.webpackRuns
         guard !runs.isEmpty else { return nil }
-        return runs.reduce(into: Set<String>()) { $0.formUnion(graph.stagesFeeding($1.stageID)) }
+        return graph.stagesFeeding(anyOf: runs.map(\.stageID), includingThemselves: true)
     }
 }
 

@@ -24,13 +24,16 @@ enum DoctorRules {
 enum BuildOrderRules {
     static func webpackBeforeWorkersConfig(_ context: DoctorContext) -> [Diagnostic] {
         guard let severity = context.severityForWorkerFinding(.doctorWebpackBeforeWorkersConfig) else { return [] }
-        return context.timeline.webpackRuns.filter(\.workersProducedBefore.isEmpty).map { run in
+        let runs = context.timeline.webpackRuns.filter(\.workersProducedBefore.isEmpty)
+        guard !runs.isEmpty else { return [] }
+        let allProducers = producers(in: context.graph)
+        return runs.map { run in
             var notes = [
                 "nothing in \(run.stageName) or the stages it is built FROM starts Django (manage.py, django-admin, paver) or runs `proctoring-assets workers` before `\(run.commandText)`"
             ]
             let ancestry = Set(context.graph.ancestry(of: run.stageID).map(\.id))
             notes += context.unexaminedScriptNotes(in: ancestry)
-            for producer in producers(in: context.graph) {
+            for producer in allProducers {
                 if ancestry.contains(producer.stage.id) {
                     guard producer.location.file == run.location.file, isAfter(producer.location, run.location) else { continue }
                     notes.append("`\(producer.text)` at \(producer.location) starts Django only after webpack")
@@ -72,18 +75,27 @@ enum BuildOrderRules {
         return found
     }
 
+    /// PA416: a collectstatic ran before webpack (in its stage or the stages it is built FROM) and none runs
+    /// after it: neither later in its stage nor in a stage that takes its files (FROM, COPY, BUILD).
+    /// Linear in the stages and runs: what comes after a run is looked up, never walked once per run.
     static func collectstaticBeforeWebpack(_ context: DoctorContext) -> [Diagnostic] {
+        let timeline = context.timeline
+        guard timeline.webpackRuns.contains(where: { !$0.collectstaticBefore.isEmpty }) else { return [] }
+        // The stages whose own steps run collectstatic: a stage's list starts with what its FROM stage ran.
+        var collecting: [String] = []
+        for stage in context.graph.stages {
+            let runs = timeline.collectstaticRuns[stage.id]?.count ?? 0
+            let inherited = stage.parent.flatMap { timeline.collectstaticRuns[$0]?.count } ?? 0
+            if runs > inherited { collecting.append(stage.id) }
+        }
+        // Stages whose files reach a collecting stage other than themselves.
+        let collectedLater = context.graph.stagesFeeding(anyOf: collecting, includingThemselves: false)
         var findings: [Diagnostic] = []
-        for run in context.timeline.webpackRuns {
-            guard let first = run.collectstaticBefore.first else { continue }
-            let before = Set(run.collectstaticBefore)
-            let own = context.timeline.collectstaticRuns[run.stageID] ?? []
-            var after = own.filter { !before.contains($0) && isAfter($0, run.location) }
-            for stage in context.graph.stages where stage.id != run.stageID {
-                guard context.graph.stagesFeeding(stage.id).contains(run.stageID) else { continue }
-                after += (context.timeline.collectstaticRuns[stage.id] ?? []).filter { !own.contains($0) }
-            }
-            guard after.isEmpty else { continue }
+        for run in timeline.webpackRuns {
+            guard let first = run.collectstaticBefore.first, !collectedLater.contains(run.stageID) else { continue }
+            // The stage's list at its end continues the list the run saw: what follows ran after webpack.
+            let own = timeline.collectstaticRuns[run.stageID] ?? []
+            guard !own.dropFirst(run.collectstaticBefore.count).contains(where: { isAfter($0, run.location) }) else { continue }
             findings.append(
                 Diagnostic(
                     .doctorCollectstaticBeforeWebpack,

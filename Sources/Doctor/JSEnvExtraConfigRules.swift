@@ -9,9 +9,10 @@ enum JSEnvExtraConfigRules {
         guard context.severityForWorkerFinding(.doctorJSEnvExtraConfigNotSet) != nil else { return [] }
         var findings: [Diagnostic] = []
         var checkedValues: Set<SourceLocation> = []
+        var notSetNotes = NotSetNotes(context)
         for run in context.timeline.webpackRuns {
             guard let binding = run.environment[variable] else {
-                findings.append(notSet(run, context))
+                findings.append(notSet(run, context, notes: &notSetNotes))
                 continue
             }
             if checkedValues.insert(binding.location).inserted {
@@ -34,18 +35,44 @@ enum JSEnvExtraConfigRules {
     private static let fixNotSet =
         #"set it where webpack runs, e.g. `ENV JS_ENV_EXTRA_CONFIG='{"PROCTORTRACK_CDN_URL": "\"https://…\"", "PROCTORTRACK_CONFIG_KEY": "\"…\""}'` (use `{}` when the provider needs no values)"#
 
-    private static func notSet(_ run: WebpackInvocation, _ context: DoctorContext) -> Diagnostic {
-        var notes: [String] = []
-        let ancestry = Set(context.graph.ancestry(of: run.stageID).map(\.id))
-        for stage in context.graph.stages {
-            for step in stage.steps {
-                guard case .environment(let name, _, let isArgument) = step.kind, name == variable else { continue }
-                let place = SourceLocation.file(stage.file, line: step.start.line, column: step.start.column)
-                if !ancestry.contains(stage.id) {
-                    notes.append("set at \(place) in \(stage.displayName), which \(run.stageName) is not built FROM")
-                } else if isArgument {
-                    notes.append("declared as ARG at \(place) in \(stage.displayName); build arguments end with their stage: use ENV")
+    /// What the notes of PA403 need from the whole build, gathered once for all webpack runs: where the variable
+    /// is declared, which stages run scripts doctor was not given, where it is commented out.
+    struct NotSetNotes {
+        var declarations: [(stageID: String, stageName: String, place: SourceLocation, isArgument: Bool)] = []
+        var declaring: MarkedAncestors
+        var runningScripts: MarkedAncestors
+        var commenting: MarkedAncestors
+        var commentedOut: [String: [SourceLocation]] = [:]
+
+        init(_ context: DoctorContext) {
+            let graph = context.graph
+            for stage in graph.stages {
+                for step in stage.steps {
+                    guard case .environment(let name, _, let isArgument) = step.kind, name == variable else { continue }
+                    let place = SourceLocation.file(stage.file, line: step.start.line, column: step.start.column)
+                    declarations.append((stage.id, stage.displayName, place, isArgument))
                 }
+            }
+            declaring = MarkedAncestors(graph: graph, marked: Set(declarations.map(\.stageID)))
+            runningScripts = MarkedAncestors(graph: graph, marked: Set(context.timeline.unexaminedScripts.map(\.stageID)))
+            let comments = graph.comments.mapValues { $0.filter { $0.text.contains(variable) } }.filter { !$0.value.isEmpty }
+            for stage in graph.stages {
+                for comment in comments[stage.file] ?? [] where comment.start.line >= stage.start.line && comment.start.line <= stage.endLine {
+                    commentedOut[stage.id, default: []].append(.file(stage.file, line: comment.start.line, column: comment.start.column))
+                }
+            }
+            commenting = MarkedAncestors(graph: graph, marked: Set(commentedOut.keys))
+        }
+    }
+
+    private static func notSet(_ run: WebpackInvocation, _ context: DoctorContext, notes found: inout NotSetNotes) -> Diagnostic {
+        var notes: [String] = []
+        let declaringAncestors = Set(found.declaring.of(run.stageID))
+        for declaration in found.declarations {
+            if !declaringAncestors.contains(declaration.stageID) {
+                notes.append("set at \(declaration.place) in \(declaration.stageName), which \(run.stageName) is not built FROM")
+            } else if declaration.isArgument {
+                notes.append("declared as ARG at \(declaration.place) in \(declaration.stageName); build arguments end with their stage: use ENV")
             }
         }
         if let stage = context.graph.stage(run.stageID), let point = stage.globalArgumentPoints[variable] {
@@ -58,12 +85,9 @@ enum JSEnvExtraConfigRules {
         if let place = run.unexported[variable] {
             notes.append("assigned at \(place) without `export`, so webpack does not see it")
         }
-        notes += context.unexaminedScriptNotes(in: Set(context.graph.ancestry(of: run.stageID).map(\.id)))
-        for stage in context.graph.ancestry(of: run.stageID) {
-            for comment in context.graph.comments[stage.file] ?? []
-            where comment.text.contains(variable) && comment.start.line >= stage.start.line && comment.start.line <= stage.endLine {
-                notes.append("commented out at \(SourceLocation.file(stage.file, line: comment.start.line, column: comment.start.column))")
-            }
+        notes += context.unexaminedScriptNotes(in: Set(found.runningScripts.of(run.stageID)))
+        for stageID in found.commenting.of(run.stageID) {
+            for place in found.commentedOut[stageID] ?? [] { notes.append("commented out at \(place)") }
         }
         return Diagnostic(
             .doctorJSEnvExtraConfigNotSet,

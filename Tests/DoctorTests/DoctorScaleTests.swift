@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Testing
 import TestSupport
+import ThreadSupport
 @testable import Doctor
 
 /// Generated build files of a shape that used to make doctor quadratic, exponential or overflow its
@@ -90,6 +91,94 @@ import TestSupport
         #expect(BuildTimeline.expand("${H}${H}x", in: environment) == nil)
     }
 
+    /// `FROM python AS s0`, then `FROM s{i-1} AS s{i}`, each stage running collectstatic and webpack (every
+    /// run has a collectstatic before it and, except the last, one after it in the next stage).
+    static func webpackInEveryStage(stages: Int) -> String {
+        var text = "FROM python:3.11 AS s0\nWORKDIR /openedx/edx-platform\n"
+        for index in 1..<stages {
+            text += "FROM s\(index - 1) AS s\(index)\n"
+            text += "RUN ./manage.py lms collectstatic --noinput --settings=s\(index) && npm run webpack\n"
+        }
+        return text
+    }
+
+    /// `s{i}` copies `/app` from `s{i-1}` (`COPY --from`), each from its own image; the last one runs webpack.
+    static func copyChain(stages: Int) -> String {
+        var text = "FROM debian AS s0\nRUN mkdir /app && ./manage.py lms collectstatic --noinput\n"
+        for index in 1..<stages { text += "FROM debian AS s\(index)\nCOPY --from=s\(index - 1) /app /app\n" }
+        return text + "RUN npm run webpack\n"
+    }
+
+    /// 2,000 stages with a webpack run each: the collectstatic rule and the settings locator used to look at
+    /// every stage once per run. The command ends normally, with the findings of 3 such stages.
+    @Test(.timeLimit(.minutes(10)))
+    func twoThousandStagesWithWebpackEndNormally() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let long = try Self.runDoctor(file: "Dockerfile", Self.webpackInEveryStage(stages: 2_000))
+        print("doctor, 2,000 stages with webpack: \(clock.now - started)")
+        let short = try Self.runDoctor(file: "Dockerfile", Self.webpackInEveryStage(stages: 3))
+        #expect((0...3).contains(long.status), "\(long.standardError)")
+        #expect(long.status == short.status)
+        #expect(Set(Self.codesPrinted(in: long.standardOutput + long.standardError)) == Set(Self.codesPrinted(in: short.standardOutput + short.standardError)))
+        #expect(Self.codesPrinted(in: short.standardOutput + short.standardError).filter { $0 == "PA416" }.count == 1,
+                "only the last run has no collectstatic after it")
+        #expect(Self.codesPrinted(in: long.standardOutput + long.standardError).filter { $0 == "PA416" }.count == 1)
+    }
+
+    /// A 10,000-long `COPY --from` chain used to overflow the stack (the file placements followed it recursively).
+    @Test(.timeLimit(.minutes(10)))
+    func tenThousandLongCopyChainEndsNormally() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let long = try Self.runDoctor(file: "Dockerfile", Self.copyChain(stages: 10_000))
+        print("doctor, 10,000-long COPY --from chain: \(clock.now - started)")
+        let short = try Self.runDoctor(file: "Dockerfile", Self.copyChain(stages: 3))
+        #expect((0...3).contains(long.status), "\(long.standardError)")
+        #expect(long.status == short.status)
+        #expect(Self.codesPrinted(in: long.standardOutput + long.standardError) == Self.codesPrinted(in: short.standardOutput + short.standardError))
+    }
+
+    /// `t{i}` copies `/app` from `t{i+1}`, defined after it (`COPY +t{i+1}/app`); the last target makes `/app`.
+    static func reversedCopyChain(targets: Int) -> String {
+        var text = "VERSION 0.7\n"
+        for index in 0..<(targets - 1) {
+            text += "t\(index):\n    FROM debian\n    COPY +t\(index + 1)/app /app\n    SAVE ARTIFACT /app\n"
+        }
+        return text + "t\(targets - 1):\n    FROM debian\n    RUN mkdir /app && npm run webpack\n    SAVE ARTIFACT /app\n"
+    }
+
+    /// Followed recursively, a chain of copies from targets defined later went one stack frame deeper per
+    /// target: on a 512 KiB stack, 10,000 of them overflowed. They must report what 3 of them report.
+    @Test(.timeLimit(.minutes(10)))
+    func tenThousandCopiesFromLaterTargetsOnASmallStack() {
+        let text = Self.reversedCopyChain(targets: 10_000)
+        // Without settings, doctor looks for the settings file the build copies into place: it follows every copy.
+        let long = Self.onSmallStack { doctorFindings(["Earthfile": text]) }
+        let short = doctorFindings(["Earthfile": Self.reversedCopyChain(targets: 3)])
+        #expect(Self.summary(long) == Self.summary(short))
+    }
+
+    /// Runs `body` on a thread with a 512 KiB stack (the main thread has 8 MiB) and waits for it.
+    static func onSmallStack<Value>(_ body: () -> Value) -> Value {
+        LargeStackThread.run(stackSize: 512 << 10, body)
+    }
+
+    /// The same rule in process: a collectstatic in a stage that copies webpack's output counts as after it.
+    @Test func collectstaticInAStageThatCopiesTheBundles() {
+        let text = """
+            FROM python:3.11 AS assets
+            WORKDIR /openedx/edx-platform
+            RUN ./manage.py lms collectstatic --noinput && npm run webpack
+            FROM python:3.11 AS final
+            COPY --from=assets /openedx /openedx
+            RUN ./manage.py lms collectstatic --noinput
+            """
+        #expect(!codes(doctorFindings(["Dockerfile": text], settings: goodSettings())).contains("PA416"))
+        let withoutFinalCollect = text.split(separator: "\n").dropLast().joined(separator: "\n")
+        #expect(codes(doctorFindings(["Dockerfile": withoutFinalCollect], settings: goodSettings())).contains("PA416"))
+    }
+
     // MARK: - The command
 
     static let packageRoot: String = {
@@ -105,13 +194,18 @@ import TestSupport
     }
 
     static func runDoctor(earthfile: String) throws -> ExternalProcess.Outcome {
+        try runDoctor(file: "Earthfile", earthfile)
+    }
+
+    /// `proctoring-assets doctor NAME` in a fresh folder holding only that file.
+    static func runDoctor(file name: String, _ text: String) throws -> ExternalProcess.Outcome {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pa-doctor-scale-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try earthfile.write(to: folder.appendingPathComponent("Earthfile"), atomically: true, encoding: .utf8)
+        try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
-        return try ExternalProcess.run(executable, ["doctor", "Earthfile"], environment: environment, currentDirectory: folder.path)
+        return try ExternalProcess.run(executable, ["doctor", name], environment: environment, currentDirectory: folder.path)
     }
 
     static func codesPrinted(in output: String) -> [String] {
