@@ -11,6 +11,7 @@ enum DoctorRules {
         ErrorHidingRules.check,
         JSEnvExtraConfigRules.check,
         PackageInstallRule.check,
+        ProctoringAssetsStepRules.check,
         SettingsRules.proctoringBackends,
         SettingsRules.rootsReachable,
         SettingsRules.envRootIsPlatformParent,
@@ -24,7 +25,7 @@ enum DoctorRules {
 enum BuildOrderRules {
     static func webpackBeforeWorkersConfig(_ context: DoctorContext) -> [Diagnostic] {
         guard let severity = context.severityForWorkerFinding(.doctorWebpackBeforeWorkersConfig) else { return [] }
-        return context.timeline.webpackRuns.filter(\.workersProducedBefore.isEmpty).map { run in
+        return context.upstreamWebpackRuns.filter(\.workersProducedBefore.isEmpty).map { run in
             var notes = [
                 "nothing in \(run.stageName) or the stages it is built FROM starts Django (manage.py, django-admin, paver) or runs `proctoring-assets workers` before `\(run.commandText)`"
             ]
@@ -61,7 +62,7 @@ enum BuildOrderRules {
             for step in stage.steps {
                 guard case .run(let script) = step.kind else { continue }
                 for command in script.commands {
-                    guard case .workersProducer = BuildCommandClassifier.classify(command) else { continue }
+                    guard BuildCommandClassifier.classify(command).writesWorkersJSON else { continue }
                     let location = SourceLocation.file(stage.file, line: command.start.line, column: command.start.column)
                     if seen.insert(location).inserted {
                         found.append((stage, command.words.map(\.raw).joined(separator: " "), location))
@@ -74,7 +75,7 @@ enum BuildOrderRules {
 
     static func collectstaticBeforeWebpack(_ context: DoctorContext) -> [Diagnostic] {
         var findings: [Diagnostic] = []
-        for run in context.timeline.webpackRuns {
+        for run in context.upstreamWebpackRuns {
             guard let first = run.collectstaticBefore.first else { continue }
             let before = Set(run.collectstaticBefore)
             let own = context.timeline.collectstaticRuns[run.stageID] ?? []

@@ -9,7 +9,7 @@ enum JSEnvExtraConfigRules {
         guard context.severityForWorkerFinding(.doctorJSEnvExtraConfigNotSet) != nil else { return [] }
         var findings: [Diagnostic] = []
         var checkedValues: Set<SourceLocation> = []
-        for run in context.timeline.webpackRuns {
+        for run in context.upstreamWebpackRuns {
             guard let binding = run.environment[variable] else {
                 findings.append(notSet(run, context))
                 continue
