@@ -32,7 +32,11 @@ enum ProctoringAssetsStepRules {
             return Diagnostic(
                 .doctorAssetsBuildRewritten,
                 "`\(rewrite.commandText)` runs after `proctoring-assets build` (\(rewrite.build)): \(what)",
-                at: rewrite.location, fix: placementFix, notes: notes, severity: sameStage ? .warning : .note)
+                at: rewrite.location,
+                fix: sameStage
+                    ? placementFix
+                    : "when \(rewrite.stageName)'s image is shipped, run `proctoring-assets build` and `verify` in it too, after this step; a development image that serves webpack's own assets (Tutor's `development`) needs nothing",
+                notes: notes, severity: sameStage ? .warning : .note)
         }
     }
 
