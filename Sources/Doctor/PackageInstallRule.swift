@@ -7,7 +7,8 @@ enum PackageInstallRule {
         guard !context.graph.stages.isEmpty else { return [] }
         let webpackRuns = context.upstreamWebpackRuns
         let builds = context.npmWorkerBuilds
-        // Every step that would bundle the worker is replaced by `proctoring-assets build --js-from-python`.
+        // Every step that would bundle the worker is replaced by `proctoring-assets build --js-from-python`,
+        // which takes it from the provider's Python distribution.
         if webpackRuns.isEmpty, builds.isEmpty, !context.timeline.assetsToolRuns.isEmpty { return [] }
         let feeding = webpackRuns.isEmpty && builds.isEmpty
             ? context.stagesFeedingWebpack
@@ -40,7 +41,7 @@ enum PackageInstallRule {
                     Diagnostic(
                         .doctorBackendPackageNotInstalled,
                         "the npm package \(package) of backend `\(backend.name)` is never installed, so `proctoring-assets build` stops with PA051 and the image build fails",
-                        at: build.location, fix: "add `RUN npm install \(package)` (or a package.json dependency) before `proctoring-assets build`",
+                        at: build.location, fix: "add `RUN npm install \(package)` (or a package.json dependency) before `proctoring-assets build`, or build with `--js-from-python` (the worker from the provider's Python distribution)",
                         notes: notes))
                 continue
             }

@@ -106,6 +106,9 @@ import Testing
         #expect(missing.count == 1)
         #expect(missing.first?.location?.line == 4)
         #expect(missing.first?.message.contains("`proctoring-assets build` stops with PA051") == true)
+        // With the worker taken from the provider's Python distribution, no npm package is needed.
+        let fromPython = dockerfile.replacingOccurrences(of: "lms.envs.production &&", with: "lms.envs.production --js-from-python &&")
+        #expect(!doctorFindings(["Dockerfile": fromPython], settings: goodSettings()).contains { $0.code == .doctorBackendPackageNotInstalled })
     }
 
     /// A stage built FROM the one that ran the build and running webpack again (Tutor's `development`) gets a
