@@ -4,14 +4,27 @@ import FileSystemSupport
 enum BuildCommandKind: Sendable, Hashable {
     /// webpack through npm/yarn scripts, `npx webpack`, or the webpack binary.
     case webpack
-    /// Starts Django (manage.py, django-admin, paver) or runs `proctoring-assets workers|build`:
-    /// workers.json is written as a side effect. `collectstatic` tells that command apart.
+    /// Starts Django (manage.py, django-admin, paver): workers.json is written as a side effect.
+    /// `collectstatic` tells that command apart.
     case workersProducer(description: String, collectstatic: Bool)
+    /// This tool (`build` and `workers` write workers.json).
+    case proctoringAssets(ProctoringAssetsCommand)
     /// `npm install <specs>`, `yarn add`, … ; `installsManifest` when it installs package.json's dependencies.
     case npmInstall(specs: [String], installsManifest: Bool)
     /// `pip install <specs>` and `-r <files>`.
     case pipInstall(specs: [String], requirementFiles: [String])
     case other
+}
+
+extension BuildCommandKind {
+    /// Whether the command writes workers.json (Django's start-up, `proctoring-assets build|workers`).
+    var writesWorkersJSON: Bool {
+        switch self {
+        case .workersProducer: return true
+        case .proctoringAssets(let tool): return tool.writesWorkersJSON
+        default: return false
+        }
+    }
 }
 
 enum BuildCommandClassifier {
@@ -61,6 +74,7 @@ enum BuildCommandClassifier {
 
     static func classify(words: [String]) -> BuildCommandKind {
         guard let first = words.first else { return .other }
+        if let tool = ProctoringAssetsCommand(words: words) { return .proctoringAssets(tool) }
         let name = basename(first)
         let arguments = Array(words.dropFirst())
         let positional = arguments.filter { !$0.hasPrefix("-") }
@@ -107,11 +121,6 @@ enum BuildCommandClassifier {
             }
         case "paver":
             return .workersProducer(description: "paver " + (positional.first ?? ""), collectstatic: positional.contains("update_assets"))
-        case "proctoring-assets":
-            if let verb = positional.first, verb == "workers" || verb == "build" {
-                return .workersProducer(description: "proctoring-assets \(verb)", collectstatic: false)
-            }
-            return .other
         case "pip", "pip3":
             return pipInstall(arguments)
         default:

@@ -69,12 +69,21 @@ struct BuildTimeline {
     private(set) var unexaminedScripts: [(stageID: String, command: String, location: SourceLocation)] = []
     /// Per stage, the collectstatic runs of its own steps, in order, with the index of the event.
     private(set) var collectstaticRuns: [String: [SourceLocation]] = [:]
+    /// Runs of `proctoring-assets` (build, workers, verify, …).
+    private(set) var assetsToolRuns: [ProctoringAssetsRun] = []
+    /// Steps that install the `proctoring-assets` command, by stage.
+    private(set) var assetsToolInstallations: [(stageID: String, location: SourceLocation)] = []
+    /// webpack and collectstatic runs after a `proctoring-assets build` in the same stage chain.
+    private(set) var rewritesAfterBuild: [AssetsRewriteAfterBuild] = []
+    /// webpack runs that a later `proctoring-assets build` in the same stage chain replaces.
+    private(set) var webpackRunsReplacedByBuild: Set<SourceLocation> = []
 
     private struct StageState {
         var environment: [String: EnvironmentBinding] = [:]
         var workdir: String?
         var workersProduced: [String] = []
         var collectstatic: [SourceLocation] = []
+        var assetsTool = ProctoringAssetsProgress()
     }
 
     init(graph: BuildGraph, processEnvironment: [String: String], scripts: [String: DoctorScript] = [:]) {
@@ -133,6 +142,9 @@ struct BuildTimeline {
             case .copy(_, let sources):
                 if sources.contains(where: { PathComponents.basename($0) == EdxPlatformConventions.workersJSONName }) {
                     state.workersProduced.append("COPY of workers.json at \(location)")
+                }
+                if ProctoringAssetsInstallation.copiesBinary(sources: sources) {
+                    noteAssetsToolInstallation(at: location, stage: stage, state: &state, recordEvents: recordEvents)
                 }
             case .build:
                 break
@@ -271,9 +283,16 @@ struct BuildTimeline {
                     continue
                 }
             }
+            if ProctoringAssetsInstallation.installs(words: words) {
+                noteAssetsToolInstallation(at: location, stage: stage, state: &state, recordEvents: recordEvents)
+            }
             switch BuildCommandClassifier.classify(words: words) {
             case .webpack:
-                guard recordEvents, !Self.isMicroFrontend(session.workdir) else { continue }
+                guard !Self.isMicroFrontend(session.workdir) else { continue }
+                let configSet = environment[JSEnvExtraConfigRules.variable] != nil
+                noteRewriteAfterBuild(.webpack(jsEnvExtraConfigSet: configSet), command: command, at: location, stage: stage, state: state, recordEvents: recordEvents)
+                state.assetsTool.webpackRuns.append(location)
+                guard recordEvents else { continue }
                 var swallowed: (String, SourceLocation)?
                 let next = index + 1 < commands.count ? commands[index + 1] : nil
                 let nextLocation = next.map { SourceLocation.file(file, line: $0.start.line, column: $0.start.column) }
@@ -298,7 +317,23 @@ struct BuildTimeline {
                         failureSwallowedBy: swallowed.map { (text: $0.0, location: $0.1) }))
             case .workersProducer(let description, let collectstatic):
                 state.workersProduced.append("\(description) at \(location)")
-                if collectstatic { state.collectstatic.append(location) }
+                if collectstatic {
+                    state.collectstatic.append(location)
+                    noteRewriteAfterBuild(.collectstatic, command: command, at: location, stage: stage, state: state, recordEvents: recordEvents)
+                }
+            case .proctoringAssets(let tool):
+                if tool.writesWorkersJSON { state.workersProduced.append("`\(tool.description)` at \(location)") }
+                if recordEvents {
+                    assetsToolRuns.append(
+                        ProctoringAssetsRun(
+                            stageID: stage.id, stageName: stage.displayName, location: location, command: tool,
+                            environment: environment, installedBefore: state.assetsTool.installations,
+                            buildsBefore: state.assetsTool.builds.map(\.location)))
+                }
+                if tool.verb == .build {
+                    if recordEvents { webpackRunsReplacedByBuild.formUnion(state.assetsTool.webpackRuns) }
+                    state.assetsTool.builds.append((stage.id, location))
+                }
             case .npmInstall(let specs, let manifest):
                 if recordEvents {
                     npmInstalls.append(NpmInstallEvent(stageID: stage.id, specs: specs, installsManifest: manifest, location: location))
@@ -311,6 +346,25 @@ struct BuildTimeline {
                 }
             }
         }
+    }
+
+    private mutating func noteAssetsToolInstallation(
+        at location: SourceLocation, stage: BuildStage, state: inout StageState, recordEvents: Bool
+    ) {
+        state.assetsTool.installations.append(location)
+        if recordEvents { assetsToolInstallations.append((stage.id, location)) }
+    }
+
+    /// A webpack or collectstatic run after a `proctoring-assets build` of the same stage chain.
+    private mutating func noteRewriteAfterBuild(
+        _ kind: AssetsRewriteAfterBuild.Kind, command: ShellCommand, at location: SourceLocation, stage: BuildStage,
+        state: StageState, recordEvents: Bool
+    ) {
+        guard recordEvents, let build = state.assetsTool.builds.last else { return }
+        rewritesAfterBuild.append(
+            AssetsRewriteAfterBuild(
+                kind: kind, stageID: stage.id, stageName: stage.displayName, location: location,
+                commandText: command.words.map(\.raw).joined(separator: " "), build: build.location, buildStageID: build.stageID))
     }
 
     /// The script of `sh -c '…'` / `bash -c "…"` / `su app -c '…'`, parsed with positions inside the quotes.

@@ -68,6 +68,7 @@ public struct Doctor: Sendable {
             + ProviderEvidence.fromSitePackages(installedBackends)
         var ruleFindings = DoctorRules.all.flatMap { $0(context) }
         ProviderEvidenceNotes.annotate(&ruleFindings, context)
+        TutorPluginAdvice.annotate(&ruleFindings, context)
         if let howTheBuildUsesSettings {
             for index in ruleFindings.indices where ruleFindings[index].severity == .error {
                 ruleFindings[index].notes.append(howTheBuildUsesSettings)

@@ -191,6 +191,33 @@ extension DiagnosticCode {
             reported as warnings. Pass the settings (--settings, or the settings file the build copies into place) \
             or --site-packages to have them decided.
             """)
+    public static let doctorAssetsBuildRewritten = DiagnosticCode(
+        "PA440", "a later step rewrites what proctoring-assets build wrote", severity: .warning,
+        severityCondition: "a note when the step is in a stage built FROM the one that ran the build",
+        explanation: """
+            webpack after `proctoring-assets build` reads the workers.json the build wrote: its worker config bundles \
+            the worker again over the build's bundle and webpack-worker-stats.json, without the build's checks, or, \
+            when JS_ENV_EXTRA_CONFIG is unset there, throws and is silently skipped. collectstatic after the build \
+            copies the bundles webpack left in common/static/bundles over the ones in STATIC_ROOT/bundles. Either \
+            way the image does not ship what `verify` checked. Run `build` and `verify` after the last webpack and \
+            collectstatic (the Tutor plugin runs them at `openedx-dockerfile`, after collectstatic).
+            """)
+    public static let doctorAssetsToolNotInstalled = DiagnosticCode(
+        "PA441", "proctoring-assets runs but no step installs it", severity: .warning,
+        explanation: """
+            A step runs `proctoring-assets`, but no earlier step of its stage, of the stages it is built FROM or of a \
+            stage it copies from installs the command (`pip install` of the proctoring_assets wheel or of \
+            `proctoring-assets`, or a COPY of the binary). The step fails with `command not found` unless the base \
+            image has it. Install the wheel first.
+            """)
+    public static let doctorAssetsBuildNotVerified = DiagnosticCode(
+        "PA442", "proctoring-assets build is not followed by verify", severity: .note,
+        explanation: """
+            `proctoring-assets verify` after the build checks the static root the image ships (required files, the \
+            stats file against the bundles, JS_ENV_EXTRA_CONFIG applied, optionally a smoke run), so a step that \
+            rewrites it later fails the image build instead of shipping an image without a worker. Add it as the \
+            last step that touches static files.
+            """)
 }
 
 public enum DoctorCatalog {
@@ -203,6 +230,6 @@ public enum DoctorCatalog {
         .doctorLMSRootURLWithoutScheme, .doctorNoWorkerBackendConfigured, .doctorProctoringBackendsInvalid,
         .doctorInputUnreadable, .doctorInputBinary, .doctorInputKindUnknown, .doctorInputMalformed,
         .doctorUnknownStageReference, .doctorSettingsFileNotEvaluated, .doctorBuildSettingsNotGiven,
-        .doctorProviderUnknown,
+        .doctorProviderUnknown, .doctorAssetsBuildRewritten, .doctorAssetsToolNotInstalled, .doctorAssetsBuildNotVerified,
     ]
 }

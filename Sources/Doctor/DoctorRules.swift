@@ -11,6 +11,7 @@ enum DoctorRules {
         ErrorHidingRules.check,
         JSEnvExtraConfigRules.check,
         PackageInstallRule.check,
+        ProctoringAssetsStepRules.check,
         SettingsRules.proctoringBackends,
         SettingsRules.rootsReachable,
         SettingsRules.envRootIsPlatformParent,
@@ -24,7 +25,7 @@ enum DoctorRules {
 enum BuildOrderRules {
     static func webpackBeforeWorkersConfig(_ context: DoctorContext) -> [Diagnostic] {
         guard let severity = context.severityForWorkerFinding(.doctorWebpackBeforeWorkersConfig) else { return [] }
-        let runs = context.timeline.webpackRuns.filter(\.workersProducedBefore.isEmpty)
+        let runs = context.upstreamWebpackRuns.filter(\.workersProducedBefore.isEmpty)
         guard !runs.isEmpty else { return [] }
         let allProducers = producers(in: context.graph)
         return runs.map { run in
@@ -64,7 +65,7 @@ enum BuildOrderRules {
             for step in stage.steps {
                 guard case .run(let script) = step.kind else { continue }
                 for command in script.commands {
-                    guard case .workersProducer = BuildCommandClassifier.classify(command) else { continue }
+                    guard BuildCommandClassifier.classify(command).writesWorkersJSON else { continue }
                     let location = SourceLocation.file(stage.file, line: command.start.line, column: command.start.column)
                     if seen.insert(location).inserted {
                         found.append((stage, command.words.map(\.raw).joined(separator: " "), location))
@@ -80,7 +81,7 @@ enum BuildOrderRules {
     /// Linear in the stages and runs: what comes after a run is looked up, never walked once per run.
     static func collectstaticBeforeWebpack(_ context: DoctorContext) -> [Diagnostic] {
         let timeline = context.timeline
-        guard timeline.webpackRuns.contains(where: { !$0.collectstaticBefore.isEmpty }) else { return [] }
+        guard context.upstreamWebpackRuns.contains(where: { !$0.collectstaticBefore.isEmpty }) else { return [] }
         // The stages whose own steps run collectstatic: a stage's list starts with what its FROM stage ran.
         var collecting: [String] = []
         for stage in context.graph.stages {
@@ -91,7 +92,7 @@ enum BuildOrderRules {
         // Stages whose files reach a collecting stage other than themselves.
         let collectedLater = context.graph.stagesFeeding(anyOf: collecting, includingThemselves: false)
         var findings: [Diagnostic] = []
-        for run in timeline.webpackRuns {
+        for run in context.upstreamWebpackRuns {
             guard let first = run.collectstaticBefore.first, !collectedLater.contains(run.stageID) else { continue }
             // The stage's list at its end continues the list the run saw: what follows ran after webpack.
             let own = timeline.collectstaticRuns[run.stageID] ?? []

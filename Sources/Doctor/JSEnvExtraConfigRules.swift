@@ -10,7 +10,7 @@ enum JSEnvExtraConfigRules {
         var findings: [Diagnostic] = []
         var checkedValues: Set<SourceLocation> = []
         var notSetNotes = NotSetNotes(context)
-        for run in context.timeline.webpackRuns {
+        for run in context.upstreamWebpackRuns {
             guard let binding = run.environment[variable] else {
                 findings.append(notSet(run, context, notes: &notSetNotes))
                 continue

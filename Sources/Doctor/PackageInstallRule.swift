@@ -5,7 +5,14 @@ import Diagnostics
 enum PackageInstallRule {
     static func check(_ context: DoctorContext) -> [Diagnostic] {
         guard !context.graph.stages.isEmpty else { return [] }
-        let feeding = context.stagesFeedingWebpack
+        let webpackRuns = context.upstreamWebpackRuns
+        let builds = context.npmWorkerBuilds
+        // Every step that would bundle the worker is replaced by `proctoring-assets build --js-from-python`,
+        // which takes it from the provider's Python distribution.
+        if webpackRuns.isEmpty, builds.isEmpty, !context.timeline.assetsToolRuns.isEmpty { return [] }
+        let feeding = webpackRuns.isEmpty && builds.isEmpty
+            ? context.stagesFeedingWebpack
+            : (webpackRuns.map(\.stageID) + builds.map(\.stageID)).reduce(into: Set<String>()) { $0.formUnion(context.graph.stagesFeeding($1)) }
         let installs = context.timeline.npmInstalls.filter { feeding?.contains($0.stageID) ?? true }
         var findings: [Diagnostic] = []
         for (backend, package) in context.workerBackends {
@@ -29,7 +36,16 @@ enum PackageInstallRule {
                         : "\(install.location) installs the dependencies of \(manifests.joined(separator: ", ")), which do not list \(package)")
             }
             notes += context.unexaminedScriptNotes(in: feeding)
-            let location = context.timeline.webpackRuns.first?.location ?? backend.location
+            if let build = builds.first, webpackRuns.isEmpty {
+                findings.append(
+                    Diagnostic(
+                        .doctorBackendPackageNotInstalled,
+                        "the npm package \(package) of backend `\(backend.name)` is never installed, so `proctoring-assets build` stops with PA051 and the image build fails",
+                        at: build.location, fix: "add `RUN npm install \(package)` (or a package.json dependency) before `proctoring-assets build`, or build with `--js-from-python` (the worker from the provider's Python distribution)",
+                        notes: notes))
+                continue
+            }
+            let location = webpackRuns.first?.location ?? context.timeline.webpackRuns.first?.location ?? backend.location
             findings.append(
                 Diagnostic(
                     .doctorBackendPackageNotInstalled,

@@ -13,7 +13,7 @@ enum StatsFileRules {
             let runtime = runtimeStatsFile(settings.runtimeOrBuildTime)
         else { return [] }
         var findings: [Diagnostic] = []
-        for run in context.timeline.webpackRuns {
+        for run in context.webpackRunsWritingStats {
             let buildRoot: String
             let origin: String
             if let binding = run.environment["STATIC_ROOT_LMS"] {

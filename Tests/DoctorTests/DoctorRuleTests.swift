@@ -27,7 +27,7 @@ import Testing
 
     @Test func workersJSONFromProducersAndCopies() {
         for producer in [
-            "RUN python manage.py lms shell -c pass", "RUN proctoring-assets workers --settings lms.envs.assets",
+            "RUN python manage.py lms shell -c pass", "RUN pip install proctoring-assets && proctoring-assets workers --settings lms.envs.assets",
             "RUN paver update_assets", "RUN django-admin check", "COPY --from=base /openedx/workers.json /openedx/workers.json",
         ] {
             let files = ["Dockerfile": dockerfile("\(goodConfig)\n\(producer)\nRUN npx webpack --config webpack.prod.config.js && ./manage.py lms collectstatic")]

@@ -75,7 +75,8 @@ import TestSupport
             "rdfind -makesymlinks true",
             "COPY --chmod=0755 proctoring-assets /usr/local/bin/proctoring-assets\n",
             "RUN npm install --no-save --no-audit --no-fund --registry=$NPM_REGISTRY example-proctor-worker@1.0.0\n",
-            "proctoring-assets build --settings lms.envs.tutor.assets --python-path /openedx/edx-platform\n",
+            "ENV JS_ENV_EXTRA_CONFIG=",
+            "RUN proctoring-assets build --settings lms.envs.tutor.assets --python-path /openedx/edx-platform\n",
             "RUN proctoring-assets verify / --env-root /openedx --static-root /openedx/staticfiles --smoke\n",
             "FROM production AS development",
         ]
@@ -87,9 +88,9 @@ import TestSupport
             previous = ranges[0].lowerBound
         }
 
-        // The shell turns the RUN line's assignment back into exactly the configured JSON.
-        let line = try #require(dockerfile.split(separator: "\n").first { $0.hasPrefix("RUN JS_ENV_EXTRA_CONFIG=") })
-        let assignment = String(line.dropFirst("RUN ".count).dropLast(" \\".count))
+        // The ENV line's quoting (the shell's, which Docker's ENV follows) gives back exactly the configured JSON.
+        let line = try #require(dockerfile.split(separator: "\n").first { $0.hasPrefix("ENV JS_ENV_EXTRA_CONFIG=") })
+        let assignment = String(line.dropFirst("ENV ".count))
         let shell = try ExternalProcess.run("/bin/sh", ["-c", assignment + "; printf %s \"$JS_ENV_EXTRA_CONFIG\""])
         #expect(shell.status == 0, "\(shell.standardError)")
         let decoded = try JSONSerialization.jsonObject(with: shell.standardOutputData) as? [String: String]

@@ -129,8 +129,10 @@ COPY --chmod=0755 proctoring-assets /usr/local/bin/proctoring-assets
 ARG NPM_REGISTRY=https://registry.npmjs.org/
 RUN npm install --no-save --no-audit --no-fund --registry=$NPM_REGISTRY {{ PROCTORING_ASSETS_NPM_PACKAGES|proctoring_assets_shell_words }}
 {%- endif %}
-RUN JS_ENV_EXTRA_CONFIG={{ PROCTORING_ASSETS_JS_ENV_EXTRA_CONFIG|proctoring_assets_js_env_extra_config }} \\
-    proctoring-assets build --settings {{ PROCTORING_ASSETS_SETTINGS }} --python-path /openedx/edx-platform{% if PROCTORING_ASSETS_CONFIGURE_AT_START %} --deploy-time-config{% endif %}
+# ENV rather than a prefix of the build: the development image (FROM production) runs webpack again, and
+# its worker config reads the workers.json written here and this variable
+ENV JS_ENV_EXTRA_CONFIG={{ PROCTORING_ASSETS_JS_ENV_EXTRA_CONFIG|proctoring_assets_js_env_extra_config }}
+RUN proctoring-assets build --settings {{ PROCTORING_ASSETS_SETTINGS }} --python-path /openedx/edx-platform{% if PROCTORING_ASSETS_CONFIGURE_AT_START %} --deploy-time-config{% endif %}
 RUN proctoring-assets verify / --env-root /openedx --static-root /openedx/staticfiles{% if PROCTORING_ASSETS_SMOKE %} --smoke{% endif %}""",
         ),
         (
