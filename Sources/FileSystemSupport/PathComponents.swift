@@ -25,6 +25,12 @@ public enum PathComponents {
         if path.isEmpty { return "." }
         // Most paths a build probes are already normal: checking the bytes is much cheaper than rebuilding.
         if path.utf8.withContiguousStorageIfAvailable(isNormal) == true { return path }
+        return normalizeByComponents(path)
+    }
+
+    /// `normalize` without its fast path: the component rules themselves.
+    static func normalizeByComponents(_ path: String) -> String {
+        if path.isEmpty { return "." }
         let isAbsolute = path.hasPrefix("/")
         var stack: [Substring] = []
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {

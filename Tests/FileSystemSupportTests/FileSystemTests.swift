@@ -26,31 +26,10 @@ import Testing
             "/a/b/", "/a/b//", "//a", "a/..b/c", ".hidden/x", "/x/.../y", "/ü/ñ/é.js", "/a/b/../../..", "..a/b", "a/b.",
         ]
         for path in paths {
-            #expect(PathComponents.normalize(path) == Self.componentNormalize(path), "normalize(\"\(path)\")")
+            #expect(PathComponents.normalize(path) == PathComponents.normalizeByComponents(path), "normalize(\"\(path)\")")
             #expect(PathComponents.dirname(path) == Self.componentDirname(path), "dirname(\"\(path)\")")
             #expect(PathComponents.basename(path) == String(path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""))
         }
-    }
-
-    static func componentNormalize(_ path: String) -> String {
-        if path.isEmpty { return "." }
-        let isAbsolute = path.hasPrefix("/")
-        var stack: [Substring] = []
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if component == "." { continue }
-            if component == ".." {
-                if let last = stack.last, last != ".." {
-                    stack.removeLast()
-                } else if !isAbsolute {
-                    stack.append(component)
-                }
-                continue
-            }
-            stack.append(component)
-        }
-        let body = stack.joined(separator: "/")
-        if isAbsolute { return "/" + body }
-        return body.isEmpty ? "." : body
     }
 
     static func componentDirname(_ path: String) -> String {
