@@ -8,6 +8,9 @@ public struct Diagnostic: Sendable, Hashable {
     public var fix: String?
     /// Related facts, e.g. the import chain that was searched.
     public var notes: [String]
+    /// The name of what the finding is about (e.g. the npm package a doctor finding says is missing), for code
+    /// that acts on findings without reading their text. Not printed.
+    public var subject: String?
 
     public init(
         _ code: DiagnosticCode,
@@ -15,7 +18,8 @@ public struct Diagnostic: Sendable, Hashable {
         at location: SourceLocation? = nil,
         fix: String? = nil,
         notes: [String] = [],
-        severity: Severity? = nil
+        severity: Severity? = nil,
+        subject: String? = nil
     ) {
         self.code = code
         self.severity = severity ?? code.severity
@@ -23,6 +27,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.location = location
         self.fix = fix
         self.notes = notes
+        self.subject = subject
     }
 }
 

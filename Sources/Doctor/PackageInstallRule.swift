@@ -42,7 +42,7 @@ enum PackageInstallRule {
                         .doctorBackendPackageNotInstalled,
                         "the npm package \(package) of backend `\(backend.name)` is never installed, so `proctoring-assets build` stops with PA051 and the image build fails",
                         at: build.location, fix: "add `RUN npm install \(package)` (or a package.json dependency) before `proctoring-assets build`, or build with `--js-from-python` (the worker from the provider's Python distribution)",
-                        notes: notes))
+                        notes: notes, subject: package))
                 continue
             }
             let location = webpackRuns.first?.location ?? context.timeline.webpackRuns.first?.location ?? backend.location
@@ -51,7 +51,7 @@ enum PackageInstallRule {
                     .doctorBackendPackageNotInstalled,
                     "the npm package \(package) of backend `\(backend.name)` is never installed, so make_worker_config writes no workers.json and no worker is built",
                     at: location, fix: "add `RUN npm install \(package)` (or a package.json dependency) before webpack runs",
-                    notes: notes))
+                    notes: notes, subject: package))
         }
         return findings
     }

@@ -10,8 +10,7 @@ enum TutorPluginAdvice {
         let pluginEnabled = context.timeline.assetsToolRuns.contains { $0.command.verb == .build }
         for index in findings.indices {
             let finding = findings[index]
-            let package = context.workerBackends.map(\.package).first { finding.message.contains("npm package \($0) ") }
-            if let fix = fix(for: finding.code, package: package, pluginEnabled: pluginEnabled) {
+            if let fix = fix(for: finding.code, package: finding.subject, pluginEnabled: pluginEnabled) {
                 findings[index].fix = fix
             }
         }

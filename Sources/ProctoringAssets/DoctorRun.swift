@@ -106,7 +106,7 @@ public struct DoctorRun: Sendable {
         let mapper = DistributionModuleMapper(fileSystem: fileSystem, sitePackages: sitePackages, workingDirectory: workingDirectory)
         return backends.compactMap { backend -> Diagnostic? in
             guard let module = backend.npmModule,
-                missing.contains(where: { $0.message.contains("npm package \(module) of backend `\(backend.name)`") }),
+                missing.contains(where: { $0.subject == module }),
                 case .success(let mapping) = mapper.map(module: module, declaredBy: backend)
             else { return nil }
             return Diagnostic(

@@ -38,6 +38,17 @@ import Testing
         if case .code(_, _?, nil, _)? = set.value(at: ["COMMENT"]) {} else { Issue.record("a trailing comment is still one expression") }
     }
 
+    @Test func syntaxErrorPositionsAreInTheValueItself() throws {
+        let set = try DefineSet.parse(jsEnvExtraConfig: #"{"OPEN": "1 +", "SECOND": "1 +\n2 :", "QUOTE": "\"a"}"#).get()
+        func problem(_ key: String) -> String? {
+            guard case .code(_, nil, let problem?, _)? = set.value(at: [key]) else { return nil }
+            return problem
+        }
+        #expect(problem("OPEN")?.hasSuffix("at the end of the value") == true, "\(problem("OPEN") ?? "parsed")")
+        #expect(problem("SECOND")?.hasSuffix("at line 2, column 3") == true, "\(problem("SECOND") ?? "parsed")")
+        #expect(problem("QUOTE")?.hasSuffix("at column 1") == true, "\(problem("QUOTE") ?? "parsed")")
+    }
+
     @Test func unsetAndLocation() throws {
         let set = try DefineSet.parse(jsEnvExtraConfig: nil, location: .flag("--js-env-extra-config")).get()
         #expect(set.isUnset)

@@ -134,9 +134,19 @@ public struct DefineSet: Sendable {
             let freeNames = ScopeAnalysis.analyze(program).freeNames.filter { !workerGlobals.contains($0) }.sorted()
             return .code(raw: raw, expression: DefineExpressions.synthesized(expression), syntaxError: nil, freeNames: freeNames)
         } catch {
-            // Column 1 of the wrapped text is the added "(": report positions in the value itself.
-            return .code(raw: raw, expression: nil, syntaxError: "\(error.message) at column \(max(1, error.column - 1))")
+            return .code(raw: raw, expression: nil, syntaxError: "\(error.message) \(positionInValue(error.offset, raw: raw))")
         }
+    }
+
+    /// Where a syntax error of the wrapped text `(` + raw + `\n)` lies in the value itself: its line and column
+    /// (the line only when the value has several), or its end when the expression is still open there.
+    static func positionInValue(_ wrappedOffset: Int, raw: String) -> String {
+        let bytes = Array(raw.utf8)
+        let offset = wrappedOffset - 1
+        guard offset < bytes.count else { return "at the end of the value" }
+        let position = bytes.withUnsafeBufferPointer { JavaScriptSourcePosition(offset: max(0, offset), in: $0) }
+        let isMultiLine = bytes.contains { $0 == 0x0A || $0 == 0x0D } || raw.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" }
+        return isMultiLine ? "at line \(position.line), column \(position.column)" : "at column \(position.column)"
     }
 
     /// The value at a key path, or nil when a key is missing (or the path goes through a leaf).
