@@ -51,9 +51,17 @@ public struct BundleBuilder: Sendable {
         let linker = ModuleLinker(
             graph: graph, tables: tables, defines: options.defines, nodeEnvironment: options.mode.rawValue,
             readsDeployTimeSlot: options.deployTimeConfig)
-        let linked = LargeStackWorkers<Int, LinkedModule>.with(work: { linker.link(graph.modules[$0]) }) { workers in
-            workers.map(Array(graph.modules.indices))
+        // Scope hoisting: a root links the modules concatenated into it, as a group (module by module if the
+        // group cannot be renamed safely). Source maps are per module, so they turn hoisting off.
+        let plan = options.sourceMap ? HoistingPlan() : HoistingPlan(graph: graph, tables: tables)
+        let linkedByTask = LargeStackWorkers<Int, [LinkedModule]>.with(work: { id -> [LinkedModule] in
+            guard let members = plan.members[id] else { return [linker.link(graph.modules[id])] }
+            var group = HoistedGroupLinker(linker: linker, root: id, members: members)
+            return group.link() ?? ([id] + members).map { linker.link(graph.modules[$0]) }
+        }) { workers in
+            workers.map(graph.modules.indices.filter { plan.rootOf[$0] == nil })
         }
+        let linked = linkedByTask.joined().sorted { $0.id < $1.id }
 
         var sites: [DefineValidation.Site] = []
         var warnings: [Diagnostic] = []

@@ -53,6 +53,12 @@ struct BundleEmitter {
         for (index, module) in linked.enumerated() {
             let start = output.bytes.count
             if index > 0 { output.append(runtime.separator(minified: minified)) }
+            if case .hoisted(let root) = module.body {
+                // A hole in the module table: nothing loads this module at run time.
+                if !minified { output.append("/* \(sourceName(graph.modules[module.id].path)): in module \(root) */") }
+                sizes.append(WorkerBundle.ModuleSize(id: module.id, path: graph.modules[module.id].path, outputBytes: output.bytes.count - start))
+                continue
+            }
             output.append(runtime.moduleStart(parameters: printed[index].parameters ?? module.parameters, minified: minified))
             if let map = printed[index].sourceMap {
                 let graphModule = graph.modules[module.id]
@@ -97,6 +103,8 @@ struct BundleEmitter {
             switch module.body {
             case .text(let text):
                 return PrintedModule(code: Array(text.utf8), sourceMap: nil)
+            case .hoisted:
+                return PrintedModule(code: [], sourceMap: nil)
             case .program(let linkedProgram):
                 var program = linkedProgram
                 var parameters: [String]?

@@ -48,7 +48,7 @@ struct BundleRuntime {
             "],\(c)=[],\(o)=Object.defineProperty,\(h)=Object.prototype.hasOwnProperty;",
             "function \(r)(i){var e=\(c)[i];if(e)return e.exports;if(typeof i!=\"number\"||!\(m)[i])throw new Error(\"Cannot find module '\"+i+\"'\");e=\(c)[i]={exports:{}};\(m)[i].call(e.exports,e,e.exports,\(r));return e.exports}",
             "function \(g)(n,x,k){\(o)(n,k,{enumerable:true,get:function(){return x[k]}})}",
-            "\(r).e=function(x,d){\(o)(x,\"__esModule\",{value:true});for(var k in d)\(o)(x,k,{enumerable:true,get:d[k]})};",
+            "\(r).e=function(x,d){\(o)(x,\"__esModule\",{value:true});for(var k in d)\(o)(x,k,{enumerable:true,get:d[k]});return x};",
             "\(r).d=function(x){return x&&x.__esModule?x.default:x};",
             "\(r).t=function(x){if(x&&x.__esModule)return x;var n={};if(x!=null&&(typeof x==\"object\"||typeof x==\"function\"))for(var k in x)k!==\"default\"&&\(g)(n,x,k);\(o)(n,\"default\",{enumerable:true,value:x});return n};",
             "\(r).s=function(n,x){for(var k in x)k===\"default\"||\(h).call(n,k)||\(g)(n,x,k)};",

@@ -9,6 +9,8 @@ struct LinkedModule: Sendable {
         case program(Program)
         /// JSON and empty modules: text that needs no printing.
         case text(String)
+        /// Concatenated into the function of module `root` (see `HoistingPlan`): no function of its own.
+        case hoisted(root: Int)
     }
 
     var id: Int
@@ -60,9 +62,32 @@ struct ModuleLinker: Sendable {
                 return LinkedModule(id: module.id, parameters: ["module", "exports", "require"], body: .text(""))
             }
             var state = ModuleLinkState(linker: self, module: module, program: program, scope: scope)
-            return state.link()
+            return state.link() ?? LinkedModule(id: module.id, parameters: ["module", "exports", "require"], body: .text(""))
         }
     }
+
+    /// Links an ES module whose body goes into a group's function (`HoistedGroupLinker`): the body's statements
+    /// without import/export declarations, renamed as `hoisting` says, with no prologue. nil when the renaming
+    /// cannot be done safely (the group is then linked module by module).
+    func linkHoisted(_ module: GraphModule, _ hoisting: HoistedLinking) -> LinkedModule? {
+        guard module.kind == .esm, let program = module.program, let scope = module.scope else { return nil }
+        var state = ModuleLinkState(linker: self, module: module, program: program, scope: scope)
+        state.hoisting = hoisting
+        return state.link()
+    }
+}
+
+/// How one module of a hoisted group is linked (computed by `HoistedGroupLinker` for the whole group).
+struct HoistedLinking {
+    /// The group function's `require` parameter.
+    var requireName: String
+    /// Per declaration of the module's scope analysis: its name in the group (nil: unchanged). Import bindings
+    /// that stand for one binding of the group are renamed to that binding's name.
+    var newNames: [String?]
+    /// Import bindings read through an expression instead (a property of a wrapped module's exports, …).
+    var importReplacements: [String: ExpressionNode]
+    /// The variable of an `export default` without a name of its own.
+    var defaultLocal: String?
 }
 
 /// The work of linking one JavaScript module.
@@ -94,6 +119,8 @@ private struct ModuleLinkState {
     /// `require.t(_x)` namespaces of non-ESM modules, created once.
     var namespaceVariables: [Int: String] = [:]
     var bindings: [String: Binding] = [:]
+    /// Set when the module is concatenated into a group's function instead of getting one of its own.
+    var hoisting: HoistedLinking?
 
     init(linker: ModuleLinker, module: GraphModule, program: Program, scope: ScopeAnalysis) {
         self.linker = linker
@@ -105,9 +132,15 @@ private struct ModuleLinkState {
         self.picker = NamePicker(taken: taken)
     }
 
-    mutating func link() -> LinkedModule {
+    mutating func link() -> LinkedModule? {
         let isESM = module.kind == .esm
-        if isESM {
+        var source = program
+        if let hoisting {
+            requireName = hoisting.requireName
+            collectImports()
+            guard let renamed = BindingRenaming.rename(program, analysis: scope, newNames: hoisting.newNames) else { return nil }
+            source = renamed
+        } else if isESM {
             let declared = Set(scope.declarations.map(\.name))
             if declared.contains("module") { moduleName = picker.fresh("__module") }
             if declared.contains("exports") { exportsName = picker.fresh("__exports") }
@@ -124,9 +157,12 @@ private struct ModuleLinkState {
         let rewriter = makeRewriter(importReferences: importReferences, substitution: substitution)
         var body: [Statement] = []
         var defaultLocal: String?
-        for statement in program.body {
+        for statement in source.body {
             switch statement.kind {
             case .import, .exportNamed, .exportAll:
+                continue
+            case .directive where hoisting != nil:
+                // Module code is strict already; the group's function says so once.
                 continue
             default:
                 break
@@ -136,16 +172,16 @@ private struct ModuleLinkState {
             case .exportDeclaration(let declaration):
                 body.append(declaration)
             case .exportDefaultExpression(let value):
-                let name = picker.fresh("_default")
+                let name = hoisting?.defaultLocal ?? picker.fresh("_default")
                 defaultLocal = name
                 let declaration = VariableDeclaration(kind: .var, declarators: [VariableDeclarator(target: Pattern(.identifier(name)), initializer: value)])
                 body.append(Statement(.variable(declaration), at: rewritten.at))
             case .exportDefaultFunction(var function):
-                if function.name == nil { function.name = picker.fresh("_default") }
+                if function.name == nil { function.name = hoisting?.defaultLocal ?? picker.fresh("_default") }
                 defaultLocal = function.name
                 body.append(Statement(.function(function), at: rewritten.at))
             case .exportDefaultClass(var classNode):
-                if classNode.name == nil { classNode.name = picker.fresh("_default") }
+                if classNode.name == nil { classNode.name = hoisting?.defaultLocal ?? picker.fresh("_default") }
                 defaultLocal = classNode.name
                 body.append(Statement(.class(classNode), at: rewritten.at))
             default:
@@ -154,7 +190,7 @@ private struct ModuleLinkState {
         }
         var findings = substitution.finish()
         findings.reads.sort { $0.offset < $1.offset }
-        let prologue = isESM ? esmPrologue(defaultLocal: defaultLocal) : []
+        let prologue = isESM && hoisting == nil ? esmPrologue(defaultLocal: defaultLocal) : []
         var output = program
         output.hashbang = nil
         output.body = prologue + body
@@ -319,6 +355,7 @@ private struct ModuleLinkState {
             guard let declaration = reference.declaration, scope.declarations[declaration].kind == .import,
                 bindings[reference.name] != nil
             else { continue }
+            if let hoisting, hoisting.importReplacements[reference.name] == nil { continue }
             result[reference.offset] = reference.name
         }
         return result
@@ -368,7 +405,11 @@ private struct ModuleLinkState {
 
     func makeRewriter(importReferences: [Int: String], substitution: DefineSubstitution) -> ExpressionRewriter {
         var replacements: [String: ExpressionNode] = [:]
-        for (name, binding) in bindings { replacements[name] = read(binding.imported, of: binding.target) }
+        if let hoisting {
+            replacements = hoisting.importReplacements
+        } else {
+            for (name, binding) in bindings { replacements[name] = read(binding.imported, of: binding.target) }
+        }
         let requireName = self.requireName
         let requireCalls = module.requireCallOffsets
         let dependencies = module.dependencies
