@@ -40,6 +40,8 @@ struct BundleEmitter {
         var sourceMap: String?
         /// The module function's parameters after renaming (minified output), else the linker's.
         var parameters: [String]? = nil
+        /// The module function is an arrow (`BundleRuntime.canBeArrow`).
+        var isArrow = false
     }
 
     func emit(_ linked: [LinkedModule]) -> WorkerBundle {
@@ -59,9 +61,10 @@ struct BundleEmitter {
                 sizes.append(WorkerBundle.ModuleSize(id: module.id, path: graph.modules[module.id].path, outputBytes: output.bytes.count - start))
                 continue
             }
-            output.append(runtime.moduleStart(parameters: printed[index].parameters ?? module.parameters, minified: minified))
+            let graphModule = graph.modules[module.id]
+            output.append(
+                runtime.moduleStart(parameters: printed[index].parameters ?? module.parameters, isArrow: printed[index].isArrow, minified: minified))
             if let map = printed[index].sourceMap {
-                let graphModule = graph.modules[module.id]
                 combiner.add(
                     moduleMap: map, sourceName: sourceName(graphModule.path), content: String(decoding: graphModule.source, as: UTF8.self),
                     line: output.line, column: output.column)
@@ -97,8 +100,17 @@ struct BundleEmitter {
         let minify = options.minify
         let wantsMap = options.sourceMap
         let graph = self.graph
-        /// Minifying and printing recurse as deep as the module's syntax tree.
+        let defineWords = options.defines.identifierLikeWords
+        let definesMentionThisOrArguments = defineWords.contains("this") || defineWords.contains("arguments")
         @Sendable func printModule(_ index: Int) -> PrintedModule {
+            var printed = printModuleBody(index)
+            let module = graph.modules[linked[index].id]
+            printed.isArrow = module.kind != .esm
+                && BundleRuntime.canBeArrow(source: module.source, definesMentionThisOrArguments: definesMentionThisOrArguments)
+            return printed
+        }
+        /// Minifying and printing recurse as deep as the module's syntax tree.
+        @Sendable func printModuleBody(_ index: Int) -> PrintedModule {
             let module = linked[index]
             switch module.body {
             case .text(let text):

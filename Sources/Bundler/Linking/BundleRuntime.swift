@@ -31,10 +31,43 @@ struct BundleRuntime {
     /// Text between two module functions.
     func separator(minified: Bool) -> String { minified ? "," : ",\n" }
 
-    func moduleStart(parameters: [String], minified: Bool) -> String {
-        minified
+    /// `isArrow`: the module's code cannot tell an arrow function from a plain one (see `canBeArrow`), and an
+    /// arrow is shorter.
+    func moduleStart(parameters: [String], isArrow: Bool = false, minified: Bool) -> String {
+        if isArrow {
+            return minified ? "(" + parameters.joined(separator: ",") + ")=>{" : "(" + parameters.joined(separator: ", ") + ") => {\n"
+        }
+        return minified
             ? "function(" + parameters.joined(separator: ",") + "){"
             : "function(" + parameters.joined(separator: ", ") + ") {\n"
+    }
+
+    /// Whether a non-ES module's function can be an arrow: the runtime calls it with `this` = its exports and
+    /// the arguments (module, exports, require), which only `this` and `arguments` outside inner functions can
+    /// see; a source that never spells either word (nor the define values inserted into it) cannot. `new.target`
+    /// is `undefined` in both (the arrow sees the runtime's function, called plainly).
+    static func canBeArrow(source: [UInt8], definesMentionThisOrArguments: Bool) -> Bool {
+        if definesMentionThisOrArguments { return false }
+        return !contains(source, "this") && !contains(source, "arguments")
+    }
+
+    static func contains(_ source: [UInt8], _ word: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard let first = pattern.first, source.count >= pattern.count else { return false }
+        var index = 0
+        let last = source.count - pattern.count
+        while index <= last {
+            if source[index] == first {
+                var matched = true
+                for offset in 1..<pattern.count where source[index + offset] != pattern[offset] {
+                    matched = false
+                    break
+                }
+                if matched { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// An ES module's function is bound to `undefined`: it is strict, so its top-level `this` is `undefined`
