@@ -54,19 +54,34 @@ public struct BundleBuilder: Sendable {
         // Scope hoisting: a root links the modules concatenated into it, as a group (module by module if the
         // group cannot be renamed safely). Source maps are per module, so they turn hoisting off.
         let plan = options.sourceMap ? HoistingPlan() : HoistingPlan(graph: graph, tables: tables)
-        let linkedByTask = LargeStackWorkers<Int, [LinkedModule]>.with(work: { id -> [LinkedModule] in
-            guard let members = plan.members[id] else { return [linker.link(graph.modules[id])] }
-            var group = HoistedGroupLinker(linker: linker, root: id, members: members)
-            return group.link() ?? ([id] + members).map { linker.link(graph.modules[$0]) }
-        }) { workers in
-            workers.map(graph.modules.indices.filter { plan.rootOf[$0] == nil })
+        let roots = plan.members.keys.sorted()
+        let groups = roots.isEmpty ? [] : LargeStackWorkers<Int, (HoistedGroupLinker, [Int: HoistedLinking]?)>.with(work: { root in
+            var group = HoistedGroupLinker(linker: linker, root: root, members: plan.members[root] ?? [])
+            let linkings = group.prepare()
+            return (group, linkings)
+        }) { workers in workers.map(roots) }
+        var allLinkings: [Int: HoistedLinking] = [:]
+        for (_, groupLinkings) in groups { allLinkings.merge(groupLinkings ?? [:]) { first, _ in first } }
+        let linkings = allLinkings
+        // Every module on the workers: on its own, or as part of its group's function.
+        var linked = LargeStackWorkers<Int, LinkedModule?>.with(work: { id -> LinkedModule? in
+            guard let linking = linkings[id] else { return plan.rootOf[id] == nil ? linker.link(graph.modules[id]) : nil }
+            return linker.linkHoisted(graph.modules[id], linking)
+        }) { workers in workers.map(Array(graph.modules.indices)) }
+        for (group, _) in groups {
+            let ids = group.group.sorted()
+            var members: [Int: LinkedModule] = [:]
+            for id in ids { members[id] = linked[id] }
+            // A module that could not be renamed safely: the whole group is linked module by module.
+            let assembled = members.count == ids.count ? group.assemble(members) : nil
+            for module in assembled ?? ids.map({ linker.link(graph.modules[$0]) }) { linked[module.id] = module }
         }
-        let linked = linkedByTask.joined().sorted { $0.id < $1.id }
 
         var sites: [DefineValidation.Site] = []
         var warnings: [Diagnostic] = []
         var freeNames: Set<String> = []
-        for module in linked {
+        let linkedModules = linked.compactMap { $0 }
+        for module in linkedModules {
             let graphModule = graph.modules[module.id]
             warnings.append(contentsOf: module.warnings)
             for read in module.defineFindings.reads {
@@ -79,7 +94,7 @@ public struct BundleBuilder: Sendable {
         }
         var defineDiagnostics = DefineValidation.diagnostics(defines: options.defines, sites: sites)
         if options.deployTimeConfig { defineDiagnostics = DeployTimeConfigSlot.strict(defineDiagnostics) }
-        let errors = defineDiagnostics.filter { $0.severity == .error } + Self.unwrappableModules(graph, linked)
+        let errors = defineDiagnostics.filter { $0.severity == .error } + Self.unwrappableModules(graph, linkedModules)
         diagnostics.emit(contentsOf: warnings + defineDiagnostics.filter { $0.severity != .error })
         if !errors.isEmpty { throw DiagnosticError(errors) }
 
@@ -94,7 +109,7 @@ public struct BundleBuilder: Sendable {
             freeNames.formUnion(options.defines.identifierLikeWords)
         }
         let emitter = BundleEmitter(graph: graph, runtime: BundleRuntime(freeNamesOfModules: freeNames), options: options, slot: slot)
-        return emitter.emit(linked)
+        return emitter.emit(linkedModules)
     }
 
     /// The slot with the build's values and every read, located as in the source map (relative to the context).

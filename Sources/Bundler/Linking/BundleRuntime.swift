@@ -48,26 +48,7 @@ struct BundleRuntime {
     /// is `undefined` in both (the arrow sees the runtime's function, called plainly).
     static func canBeArrow(source: [UInt8], definesMentionThisOrArguments: Bool) -> Bool {
         if definesMentionThisOrArguments { return false }
-        return !contains(source, "this") && !contains(source, "arguments")
-    }
-
-    static func contains(_ source: [UInt8], _ word: StaticString) -> Bool {
-        let pattern = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        guard let first = pattern.first, source.count >= pattern.count else { return false }
-        var index = 0
-        let last = source.count - pattern.count
-        while index <= last {
-            if source[index] == first {
-                var matched = true
-                for offset in 1..<pattern.count where source[index + offset] != pattern[offset] {
-                    matched = false
-                    break
-                }
-                if matched { return true }
-            }
-            index += 1
-        }
-        return false
+        return !SourceBytes.contains(source, "this") && !SourceBytes.contains(source, "arguments")
     }
 
     /// An ES module's function is bound to `undefined`: it is strict, so its top-level `this` is `undefined`

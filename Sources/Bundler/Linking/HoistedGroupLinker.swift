@@ -52,6 +52,9 @@ struct HoistedGroupLinker {
     /// Group modules read as namespace objects, in the order first needed.
     private var namespaceVariables: [Int: String] = [:]
     private var namespaceOrder: [Int] = []
+    /// Computed by `prepare`: the root's export getters and the namespace objects, first in the function.
+    private var exportGetters: [(String, ExpressionNode)] = []
+    private var namespaceStatements: [Statement] = []
 
     init(linker: ModuleLinker, root: Int, members: [Int]) {
         self.linker = linker
@@ -100,11 +103,10 @@ struct HoistedGroupLinker {
         }
     }
 
-    /// The linked root (one function for the whole group) and one `.hoisted` entry per member; nil when some
-    /// module cannot be renamed safely (the caller then links every module on its own).
-    mutating func link() -> [LinkedModule]? {
+    /// How each module of the group is to be linked (`ModuleLinker.linkHoisted`, any thread); this also decides
+    /// which outside modules and namespace objects the group reads. nil when a module has no syntax tree.
+    mutating func prepare() -> [Int: HoistedLinking]? {
         let modules = linker.graph.modules
-        // Resolve every import first: this decides which outside modules and namespaces the group reads.
         var linkings: [Int: HoistedLinking] = [:]
         for id in group.sorted() {
             guard let scope = modules[id].scope, let program = modules[id].program else { return nil }
@@ -128,9 +130,7 @@ struct HoistedGroupLinker {
             linkings[id] = HoistedLinking(
                 requireName: requireName, newNames: newNames, importReplacements: replacements, defaultLocal: defaultLocals[id])
         }
-        var exportGetters: [(String, ExpressionNode)] = []
         for name in linker.tables[root]?.names ?? [] { exportGetters.append((name, resolve(name, of: root).expression)) }
-        var namespaceStatements: [Statement] = []
         var built = 0
         while built < namespaceOrder.count {
             let target = namespaceOrder[built]
@@ -140,13 +140,14 @@ struct HoistedGroupLinker {
             let object = call(helper("e"), [ExpressionNode(.object([])), getterObject(getters)])
             namespaceStatements.append(variable(namespaceVariables[target] ?? "_ns", object))
         }
+        return linkings
+    }
 
-        var linked: [Int: LinkedModule] = [:]
-        for (id, linking) in linkings {
-            guard let module = linker.linkHoisted(modules[id], linking) else { return nil }
-            linked[id] = module
-        }
-
+    /// The group's function from its modules linked as `prepare` said: the root (one function for the whole
+    /// group) and one `.hoisted` entry per member, in id order. nil when some module could not be renamed
+    /// safely (the caller then links every module of the group on its own).
+    func assemble(_ linked: [Int: LinkedModule]) -> [LinkedModule]? {
+        let modules = linker.graph.modules
         var body = [
             Statement(.directive(raw: "\"use strict\"")),
             Statement(.expression(call(helper("e"), [ExpressionNode(.identifier(exportsName)), getterObject(exportGetters)]))),

@@ -84,8 +84,6 @@ struct HoistingPlan: Sendable {
             !scope.scopes.contains(where: \.hasDynamicLookup)
         else { return false }
         if scope.references.contains(where: { $0.isWrite && $0.declaration.map { scope.declarations[$0].kind == .import } == true }) { return false }
-        let source = module.source
-        let markers = [Array("await".utf8), Array("import.meta".utf8)]
-        return !source.indices.contains { index in markers.contains { source[index...].starts(with: $0) } }
+        return !SourceBytes.contains(module.source, "await") && !SourceBytes.contains(module.source, "import.meta")
     }
 }

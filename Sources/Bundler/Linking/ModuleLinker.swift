@@ -28,6 +28,8 @@ struct LinkedModule: Sendable {
 /// order, then the body without import/export declarations, where every reference to an imported binding is
 /// a member read on the imported module's exports (`_x.name`; scope analysis leaves shadowing locals alone).
 /// A call of an imported function is `(0, _x.f)(…)`, so `this` is undefined inside as in ES modules.
+/// ES modules that nothing loads at run time are not wrapped at all: `HoistingPlan` picks them and
+/// `HoistedGroupLinker` concatenates them into a root's function (`linkHoisted` links each one's body).
 ///
 /// Known differences from webpack: top-level `await` is not supported (the module function is not async); an exported `default`
 /// expression is a `var`, so a cycle that reads it early sees `undefined` instead of a TDZ error.

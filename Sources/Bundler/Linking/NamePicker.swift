@@ -2,6 +2,8 @@
 /// read inside nested functions too, so shadowing it in any scope would change what it refers to.
 struct NamePicker {
     private var taken: Set<String>
+    /// The next number to try after `base` (a group of hoisted modules asks for the same base hundreds of times).
+    private var nextCounter: [String: Int] = [:]
 
     init(taken: Set<String>) {
         self.taken = taken
@@ -9,11 +11,13 @@ struct NamePicker {
 
     mutating func fresh(_ base: String) -> String {
         var candidate = base
-        var counter = 2
+        var counter = nextCounter[base] ?? 2
+        if counter > 2 { candidate = base + String(counter) }
         while taken.contains(candidate) {
             candidate = base + String(counter)
             counter += 1
         }
+        nextCounter[base] = counter
         taken.insert(candidate)
         return candidate
     }
