@@ -21,20 +21,23 @@ struct HoistingPlan: Sendable {
     init(graph: ModuleGraph, tables: [Int: ExportTable]) {
         let modules = graph.modules
         var participates = [Bool](repeating: false, count: modules.count)
-        for module in modules { participates[module.id] = Self.canBeConcatenated(module, table: tables[module.id]) }
+        for id in modules.indices { participates[id] = Self.canBeConcatenated(modules[id], table: tables[id]) }
 
         var loadedAtRunTime = [Bool](repeating: false, count: modules.count)
         for id in graph.entryModuleIDs { loadedAtRunTime[id] = true }
         var imports = [[Int]](repeating: [], count: modules.count)
-        for module in modules {
-            guard participates[module.id], let program = module.program else {
-                for target in module.dependencies.values { loadedAtRunTime[target] = true }
+        for id in modules.indices {
+            guard participates[id], let program = modules[id].program else {
+                for target in modules[id].dependencies.values { loadedAtRunTime[target] = true }
                 continue
             }
-            imports[module.id] = Self.staticImportTargets(module, program)
-            for (key, target) in module.dependencies where key.isRequire { loadedAtRunTime[target] = true }
+            let dependencies = modules[id].dependencies
+            imports[id] = Self.staticImportTargets(modules[id], program)
+            for (key, target) in dependencies where key.isRequire { loadedAtRunTime[target] = true }
+            // `import(…)`: the syntax tree is walked for it only where the source can contain it.
+            guard Self.mayCallImport(modules[id].source) else { continue }
             for reference in program.moduleReferences where reference.kind == .dynamicImport {
-                if let target = module.dependencies[DependencyKey(specifier: reference.specifier, isRequire: false)] { loadedAtRunTime[target] = true }
+                if let target = dependencies[DependencyKey(specifier: reference.specifier, isRequire: false)] { loadedAtRunTime[target] = true }
             }
         }
         var hoisted = modules.indices.map { participates[$0] && !loadedAtRunTime[$0] }
@@ -77,6 +80,23 @@ struct HoistingPlan: Sendable {
         case .exportAll(let declaration): declaration.source.string
         default: nil
         }
+    }
+
+    /// Whether `import` followed by `(` (after blanks) occurs in `source`; `/` after it (perhaps a comment
+    /// before the parenthesis) counts too, so the answer is conservative.
+    static func mayCallImport(_ source: [UInt8]) -> Bool {
+        let word = Array("import".utf8)
+        let blanks: [UInt8] = [0x20, 0x09, 0x0A, 0x0D]
+        var index = 0
+        while index + word.count <= source.count {
+            if source[index] == word[0], source[index..<(index + word.count)].elementsEqual(word) {
+                var next = index + word.count
+                while next < source.count, blanks.contains(source[next]) { next += 1 }
+                if next < source.count, source[next] == UInt8(ascii: "(") || source[next] == UInt8(ascii: "/") { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     static func canBeConcatenated(_ module: GraphModule, table: ExportTable?) -> Bool {
