@@ -68,7 +68,8 @@ struct HoistedGroupLinker {
         func use(_ name: String, _ id: Int) {
             if let existing = usedBy[name], existing != id { usedBy[name] = -1 } else { usedBy[name] = id }
         }
-        for word in linker.defines.identifierLikeWords { usedBy[word] = -1 }
+        // Names that code the linker inserts reads as globals (define values, `Promise` for `import()`).
+        for word in linker.defines.identifierLikeWords.union(["Promise"]) { usedBy[word] = -1 }
         for id in ids {
             guard let scope = modules[id].scope else { continue }
             for declaration in scope.declarations where declaration.kind != .import {
