@@ -148,7 +148,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ProctoringAssetsTests",
-            dependencies: ["ProctoringAssets", "DeploymentSettings", "Diagnostics", "Encodings", "OrderedJSON", "WorkerRuntime", "TestSupport"]
+            dependencies: [
+                "ProctoringAssets", "DeploymentSettings", "Diagnostics", "Encodings", "OrderedJSON", "WorkerRuntime", "TestSupport",
+                "FileSystemSupport", "ProctoringBackends",
+            ]
         ),
         // The wheel of scripts/package and its Tutor plugin (scripts/test builds the wheel once, PA_TEST_WHEEL).
         .testTarget(name: "PackagingTests", dependencies: ["TestSupport"]),

@@ -21,6 +21,26 @@ public enum SubresourceIntegrity {
         return "\(algorithm.rawValue)-\(Base64.encode(digest))"
     }
 
+    /// The same value for bytes in memory the caller owns (a reused read buffer), without copying them.
+    public static func value(of bytes: UnsafeRawBufferPointer, algorithm: Algorithm) -> String {
+        let digest: [UInt8]
+        switch algorithm {
+        case .sha256:
+            var hasher = SHA256()
+            hasher.update(bufferPointer: bytes)
+            digest = Array(hasher.finalize())
+        case .sha384:
+            var hasher = SHA384()
+            hasher.update(bufferPointer: bytes)
+            digest = Array(hasher.finalize())
+        case .sha512:
+            var hasher = SHA512()
+            hasher.update(bufferPointer: bytes)
+            digest = Array(hasher.finalize())
+        }
+        return "\(algorithm.rawValue)-\(Base64.encode(digest))"
+    }
+
     public static func sha384(_ bytes: [UInt8]) -> String {
         value(of: bytes, algorithm: .sha384)
     }

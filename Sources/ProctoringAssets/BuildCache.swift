@@ -48,9 +48,8 @@ struct BuildCache: Sendable {
             return .unusable(reason: "\(path): \(error.reason)")
         case .success(let entry):
             guard entry.key == key.value else { return .unusable(reason: "\(path): stored for another build") }
-            for (input, answer) in entry.inputs {
-                let now = input.answer(in: fileSystem)
-                if now != answer { return .miss(reason: Self.change(input, was: answer, now: now)) }
+            if let change = RecordedInputCheck(fileSystem: fileSystem).firstChange(entry.inputs) {
+                return .miss(reason: Self.change(change.input, was: change.was, now: change.now))
             }
             markUsed(path)
             return .hit(entry)

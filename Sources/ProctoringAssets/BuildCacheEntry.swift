@@ -72,13 +72,14 @@ struct BuildCacheEntry: Sendable {
         let checksumLength = Array(SubresourceIntegrity.value(of: [], algorithm: .sha256).utf8).count
         guard bytes.count >= magic.count + 4 + checksumLength else { return .failure(DecodeError(reason: "truncated")) }
         let payloadEnd = bytes.count - 4 - checksumLength
-        let payload = Array(bytes[0..<payloadEnd])
+        let checksum = bytes.withUnsafeBytes { all in
+            SubresourceIntegrity.value(of: UnsafeRawBufferPointer(rebasing: all[0..<payloadEnd]), algorithm: .sha256)
+        }
         var trailer = ByteReader(bytes: bytes, position: payloadEnd)
-        guard let stored = trailer.blob(), trailer.isAtEnd,
-            stored == Array(SubresourceIntegrity.value(of: payload, algorithm: .sha256).utf8)
+        guard let stored = trailer.blob(), trailer.isAtEnd, stored.elementsEqual(checksum.utf8)
         else { return .failure(DecodeError(reason: "truncated or damaged (checksum mismatch)")) }
 
-        var reader = ByteReader(bytes: payload, position: magic.count)
+        var reader = ByteReader(bytes: bytes, position: magic.count, end: payloadEnd)
         guard let entry = readFields(&reader, codes: codes), reader.isAtEnd else {
             return .failure(DecodeError(reason: "malformed fields"))
         }
@@ -161,36 +162,52 @@ private struct ByteWriter {
     mutating func optionalString(_ value: String?) { optionalBlob(value.map { Array($0.utf8) }) }
 }
 
-/// Reads the fields `ByteWriter` wrote; nil (never a trap) when the bytes end early or a field is malformed.
+/// Reads the fields `ByteWriter` wrote from `bytes[position..<end]`; nil (never a trap) when the bytes end
+/// early or a field is malformed.
 private struct ByteReader {
     let bytes: [UInt8]
     var position: Int
+    let end: Int
 
-    var isAtEnd: Bool { position == bytes.count }
+    init(bytes: [UInt8], position: Int, end: Int? = nil) {
+        self.bytes = bytes
+        self.position = position
+        self.end = end ?? bytes.count
+    }
+
+    var isAtEnd: Bool { position == end }
 
     mutating func byte() -> UInt8? {
-        guard position < bytes.count else { return nil }
+        guard position < end else { return nil }
         defer { position += 1 }
         return bytes[position]
     }
 
     mutating func count() -> Int? {
-        guard bytes.count - position >= 4 else { return nil }
+        guard end - position >= 4 else { return nil }
         var value: UInt32 = 0
         for index in 0..<4 { value |= UInt32(bytes[position + index]) << UInt32(8 * index) }
         position += 4
         return Int(value)
     }
 
-    mutating func blob() -> [UInt8]? {
-        guard let length = count(), bytes.count - position >= length else { return nil }
+    /// The range of the next length-prefixed field.
+    mutating func field() -> Range<Int>? {
+        guard let length = count(), end - position >= length else { return nil }
         defer { position += length }
-        return Array(bytes[position..<(position + length)])
+        return position..<(position + length)
     }
 
+    mutating func blob() -> [UInt8]? {
+        field().map { Array(bytes[$0]) }
+    }
+
+    /// The text of a field. Decoded without a separate validation pass: the entry's checksum already
+    /// matched, so these are the bytes `ByteWriter` wrote from a `String`, valid UTF-8 (and the generic
+    /// validating initialiser costs a runtime metadata look-up per call — thousands per entry).
     mutating func string() -> String? {
-        guard let raw = blob() else { return nil }
-        return String(validating: raw, as: UTF8.self)
+        guard let range = field() else { return nil }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
     mutating func optionalBlob() -> [UInt8]?? {

@@ -100,7 +100,7 @@ public struct BuildPipeline: Sendable {
             progress.stage("check", collector.hasErrors ? "problems found" : "the LMS will serve every worker")
         }
 
-        var result = outcome.staged.writtenFilesJSON(written: !options.dryRun).objectMembers ?? []
+        var result = outcome.staged.writtenFilesJSON(written: !options.dryRun, integrities: outcome.integrities).objectMembers ?? []
         result.insert(contentsOf: [
             JSONMember("exampleRoot", example.map { .string($0.root) } ?? .null),
             JSONMember("mode", .string(outcome.mode.rawValue)),
@@ -155,7 +155,7 @@ public struct BuildPipeline: Sendable {
             sitePackages: sitePackages, options: options, workersFile: nil, progress: &progress, diagnostics: collector)
         else { return progress.report(collector) }
         var report = progress.report(collector)
-        var result = outcome.staged.writtenFilesJSON(written: !options.dryRun).objectMembers ?? []
+        var result = outcome.staged.writtenFilesJSON(written: !options.dryRun, integrities: outcome.integrities).objectMembers ?? []
         if let pythonModules { result.append(JSONMember("javaScriptModules", pythonModules.json)) }
         if let cache = outcome.cache { result.append(JSONMember("cache", cache.json)) }
         report.result = .object(result)

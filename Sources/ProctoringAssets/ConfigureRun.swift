@@ -141,13 +141,14 @@ public struct ConfigureRun: Sendable {
         }
         guard !collector.hasErrors else { return progress.report(collector, stoppedAt: "staging") }
 
+        let integrities = staged.integrities()
         if staged.files.isEmpty {
             progress.lines.append("Already configured: every file has this config's bytes, nothing was written.")
-        } else if !staged.commit(dryRun: request.dryRun, progress: &progress, diagnostics: collector) {
+        } else if !staged.commit(dryRun: request.dryRun, integrities: integrities, progress: &progress, diagnostics: collector) {
             return progress.report(collector, stoppedAt: "writing")
         }
         var report = progress.report(collector)
-        var result = staged.writtenFilesJSON(written: !request.dryRun && !staged.files.isEmpty).objectMembers ?? []
+        var result = staged.writtenFilesJSON(written: !request.dryRun && !staged.files.isEmpty, integrities: integrities).objectMembers ?? []
         result.append(JSONMember("unchanged", .array(unchanged.map(JSONValue.string))))
         result.append(JSONMember("bundles", .array(bundleResults)))
         report.result = .object(result)

@@ -5,9 +5,27 @@ import FileSystemSupport
 import OrderedJSON
 
 extension StagedOutput {
+    /// The SHA-384 value of each staged file, in order, for the report. Computed once per build (it is
+    /// most of a cached rebuild's own work on a large bundle); files with the same bytes — a bundle staged in
+    /// two folders — are hashed once.
+    func integrities() -> [String] {
+        var values: [String] = []
+        for (index, file) in files.enumerated() {
+            if let same = files[..<index].firstIndex(where: { $0.bytes == file.bytes }) {
+                values.append(values[same])
+            } else {
+                values.append(SubresourceIntegrity.sha384(file.bytes))
+            }
+        }
+        return values
+    }
+
     /// Commits the staged files (or, for a dry run, only says what it would write) and reports each file
-    /// with its size and SHA-384 hash. Returns false when the commit failed (the error is in `diagnostics`).
-    func commit(dryRun: Bool, progress: inout BuildProgress, diagnostics: DiagnosticCollector) -> Bool {
+    /// with its size and SHA-384 hash (`integrities`, one per file, asked for once the files are written).
+    /// Returns false when the commit failed (the error is in `diagnostics`).
+    func commit(
+        dryRun: Bool, integrities: @autoclosure () -> [String], progress: inout BuildProgress, diagnostics: DiagnosticCollector
+    ) -> Bool {
         if dryRun {
             progress.lines.append("Dry run: would write " + files.map(\.path).joined(separator: ", "))
             return true
@@ -20,19 +38,19 @@ extension StagedOutput {
             return false
         }
         progress.lines.append("Wrote \(files.count) \(files.count == 1 ? "file" : "files"):")
-        for file in files {
-            progress.lines.append("  \(file.path)  \(file.bytes.count) bytes  \(SubresourceIntegrity.sha384(file.bytes))")
+        for (file, integrity) in zip(files, integrities()) {
+            progress.lines.append("  \(file.path)  \(file.bytes.count) bytes  \(integrity)")
         }
         return true
     }
 
     /// The files as the `result` of `--format json`.
-    func writtenFilesJSON(written: Bool) -> JSONValue {
+    func writtenFilesJSON(written: Bool, integrities: [String]) -> JSONValue {
         .object([
-            JSONMember("files", .array(files.map { file in
+            JSONMember("files", .array(zip(files, integrities).map { file, integrity in
                 .object([
                     JSONMember("path", .string(file.path)), JSONMember("bytes", .integer(file.bytes.count)),
-                    JSONMember("sha384", .string(SubresourceIntegrity.sha384(file.bytes))),
+                    JSONMember("sha384", .string(integrity)),
                 ])
             })),
             JSONMember("written", .bool(written)),

@@ -30,6 +30,8 @@ struct WorkerOutputPipeline {
         /// The django-webpack-loader found in site-packages.
         var installedLoader: DjangoWebpackLoaderVersion?
         var staged: StagedOutput
+        /// The SHA-384 value of each staged file (`StagedOutput.integrities()`).
+        var integrities: [String]
         /// What `--cache` did; nil without it.
         var cache: BuildCacheReport?
     }
@@ -120,12 +122,14 @@ struct WorkerOutputPipeline {
             progress.stop(at: "staging")
             return nil
         }
-        guard staged.commit(dryRun: options.dryRun, progress: &progress, diagnostics: collector) else {
+        // The report's hashes are computed on another processor while the commit writes and syncs the files.
+        let hashing = BackgroundResult { [staged] in staged.integrities() }
+        guard staged.commit(dryRun: options.dryRun, integrities: hashing.value, progress: &progress, diagnostics: collector) else {
             progress.stop(at: "writing")
             return nil
         }
         return Outcome(bundles: built.bundles, mode: built.mode, statsFormat: format, installedLoader: installed?.version, staged: staged,
-            cache: cache)
+            integrities: hashing.value, cache: cache)
     }
 
     /// When STATIC_ROOT holds Django's staticfiles.json (hashed storage, as Open edX production uses), the

@@ -1,4 +1,6 @@
+import DeploymentSettings
 import Foundation
+import ProctoringBackends
 import Testing
 import WorkerRuntime
 
@@ -202,5 +204,21 @@ import WorkerRuntime
         #expect(BuildCacheKey.canonicalDescription(forward) == BuildCacheKey.canonicalDescription(backward))
         #expect(BuildCacheKey.canonicalDescription(["a": 1]) != BuildCacheKey.canonicalDescription(["a": 2]))
         #expect(BuildCacheKey.canonicalDescription(Optional<Set<String>>.none) == "nil")
+    }
+
+    /// The key spells out the fields of the options and defines; a field added to either must be keyed (or
+    /// named as not changing the bundles), or this fails.
+    @Test func theKeyNamesEveryFieldOfTheOptionsAndDefines() throws {
+        let options = BuildOptions(workers: WorkerConfigOptions())
+        let optionFields = Set(Mirror(reflecting: options).children.compactMap(\.label))
+        let keyedOptions = Set(BuildCacheKey.keyedFields(of: options).map(\.name))
+        #expect(keyedOptions.isDisjoint(with: BuildCacheKey.optionsNotChangingBundles))
+        #expect(keyedOptions.union(BuildCacheKey.optionsNotChangingBundles) == optionFields)
+
+        let defines = try BuildDefines.parse(BuildEnvironment(environment: [:])).get()
+        let defineFields = Set(Mirror(reflecting: defines).children.compactMap(\.label))
+        let keyedDefines = Set(BuildCacheKey.keyedFields(of: defines).map(\.name))
+        #expect(keyedDefines.isDisjoint(with: BuildCacheKey.definesNotListed))
+        #expect(keyedDefines.union(BuildCacheKey.definesNotListed) == defineFields)
     }
 }

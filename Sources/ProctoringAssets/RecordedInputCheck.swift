@@ -1,0 +1,160 @@
+import Dispatch
+import Encodings
+import FileSystemSupport
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Asks the file system every question a cache entry recorded and finds the first (in the entry's order)
+/// whose answer changed — the question a sequential check would stop at, so the miss reason is the same
+/// whatever the scheduling.
+///
+/// The questions are split into chunks that all processors take in increasing order; a worker skips the
+/// chunks after the first change found so far, and every chunk before it is checked in full. On the disk,
+/// two kinds of question are answered without the generic `FileSystem` calls, with the same result:
+/// - reading a file: one `open`, `fstat` and `read`s into a buffer the worker reuses, hashed in place (no
+///   copy of the bytes per file);
+/// - where symbolic links lead, when the recorded answer is the path itself (the common case): every
+///   component is `lstat`ed once per worker (a folder shared by hundreds of modules only once) and none may
+///   be a link, instead of `realpath`'s `readlink` of every component of every path.
+/// Anything else — a failure, an answer that differs, another file system — goes through
+/// `BuildInput.answer(in:)`, which gives the exact answer text for the comparison and the miss reason.
+struct RecordedInputCheck {
+    let fileSystem: any FileSystem
+    /// How many workers check at once.
+    var workerCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// Questions per chunk: small enough that both processors finish together, large enough that taking
+    /// one is negligible.
+    var chunkSize = 32
+
+    /// A recorded question whose answer is different now.
+    struct Change: Sendable {
+        var index: Int
+        var input: BuildInput
+        var was: String
+        var now: String
+    }
+
+    func firstChange(_ inputs: [(input: BuildInput, answer: String)]) -> Change? {
+        let progress = Progress()
+        let chunkCount = (inputs.count + chunkSize - 1) / chunkSize
+        let workers = max(1, min(workerCount, chunkCount))
+        let onDisk = fileSystem is DiskFileSystem
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            var worker = Worker(fileSystem: fileSystem, onDisk: onDisk)
+            while true {
+                let chunk = progress.nextChunk.add(1, ordering: .relaxed).oldValue
+                let start = chunk * chunkSize
+                guard chunk < chunkCount, start < progress.firstChange.load(ordering: .relaxed) else { return }
+                for index in start..<min(start + chunkSize, inputs.count) where !worker.stillAnswers(inputs[index]) {
+                    _ = progress.firstChange.min(index, ordering: .relaxed)
+                    break
+                }
+            }
+        }
+        let index = progress.firstChange.load(ordering: .relaxed)
+        guard index < inputs.count else { return nil }
+        let (input, was) = inputs[index]
+        return Change(index: index, input: input, was: was, now: input.answer(in: fileSystem))
+    }
+
+    private final class Progress: Sendable {
+        let nextChunk = Atomic<Int>(0)
+        let firstChange = Atomic<Int>(Int.max)
+    }
+
+    /// One worker's reusable state.
+    private struct Worker {
+        let fileSystem: any FileSystem
+        let onDisk: Bool
+        var buffer: [UInt8] = []
+        /// Folders seen to be real folders, not links (by `lstat`, during this check).
+        var folders: Set<String> = []
+
+        mutating func stillAnswers(_ recorded: (input: BuildInput, answer: String)) -> Bool {
+            if onDisk {
+                switch recorded.input.query {
+                case .readFile:
+                    if let hash = hashOfRegularFile(recorded.input.path) { return hash == recorded.answer }
+                case .realPath:
+                    if recorded.answer == BuildInput.answer(realPath: recorded.input.path),
+                        isCanonicalWithoutLinks(recorded.input.path)
+                    {
+                        return true
+                    }
+                case .entryKind, .listDirectory:
+                    break
+                }
+            }
+            return recorded.input.answer(in: fileSystem) == recorded.answer
+        }
+
+        /// `BuildInput.answer(readingFile:)` of the file at `path`, or nil when it cannot be read here as
+        /// `DiskFileSystem.readFile` would read it (then the generic path gives the answer).
+        mutating func hashOfRegularFile(_ path: String) -> String? {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var status = stat()
+            guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+            // One byte more than the size, so that a read up to the end needs no second buffer.
+            let wanted = Int(status.st_size) + 1
+            if buffer.count < wanted { buffer = [UInt8](repeating: 0, count: max(wanted, 2 * buffer.count)) }
+            var length = 0
+            while true {
+                if length == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + length }, $0.count - length) }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return nil
+                }
+                if count == 0 { break }
+                length += count
+            }
+            return buffer.withUnsafeBytes { bytes in
+                SubresourceIntegrity.value(of: UnsafeRawBufferPointer(rebasing: bytes[0..<length]), algorithm: .sha256)
+            }
+        }
+
+        /// True when `realpath(path)` is `path`: an absolute path without empty, `.` or `..` components,
+        /// every component exists, the folders are folders, and none is a symbolic link. False means "not
+        /// shown here", not "changed".
+        mutating func isCanonicalWithoutLinks(_ path: String) -> Bool {
+            guard path.utf8.first == UInt8(ascii: "/") else { return false }
+            if path == "/" { return true }
+            // Most paths are in a folder already seen: only the last component is left to look at.
+            if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex,
+                folders.contains(String(path[..<slash]))
+            {
+                let name = path.utf8[path.utf8.index(after: slash)...]
+                guard !name.isEmpty, !name.elementsEqual(".".utf8), !name.elementsEqual("..".utf8) else { return false }
+                var status = stat()
+                return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFLNK
+            }
+            let components = path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            var prefix = ""
+            for (position, component) in components.enumerated() {
+                guard !component.isEmpty, !component.elementsEqual(".".utf8), !component.elementsEqual("..".utf8) else {
+                    return false
+                }
+                prefix += "/"
+                prefix += String(decoding: component, as: UTF8.self)
+                let isLast = position == components.count - 1
+                if !isLast && folders.contains(prefix) { continue }
+                var status = stat()
+                guard lstat(prefix, &status) == 0 else { return false }
+                let type = status.st_mode & S_IFMT
+                guard type != S_IFLNK else { return false }
+                if !isLast {
+                    guard type == S_IFDIR else { return false }
+                    folders.insert(prefix)
+                }
+            }
+            return true
+        }
+    }
+}

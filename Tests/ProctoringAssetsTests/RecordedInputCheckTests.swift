@@ -1,0 +1,152 @@
+import FileSystemSupport
+import Foundation
+import Testing
+
+@testable import ProctoringAssets
+
+/// The parallel check of a cache entry's recorded inputs: on a real folder it finds a changed file, a
+/// changed symbolic link and a file that appeared, always the first change in the entry's order whatever the
+/// scheduling, and gives the same answers as asking the file system one question at a time.
+struct RecordedInputCheckTests {
+    /// A folder of modules (some behind a linked folder, as Debian's node_modules link to /usr/share/nodejs)
+    /// and the inputs a build reading all of them records.
+    struct Tree {
+        let root: String
+        let fileCount = 120
+
+        init() throws {
+            root = try DiskFileSystem().realPath(try CommandLineRunner.temporaryFolder("input-check"))
+            let manager = FileManager.default
+            try manager.createDirectory(atPath: root + "/shared/core/modules", withIntermediateDirectories: true)
+            try manager.createDirectory(atPath: root + "/app/node_modules", withIntermediateDirectories: true)
+            try manager.createSymbolicLink(atPath: root + "/app/node_modules/core", withDestinationPath: root + "/shared/core")
+            for index in 0..<fileCount {
+                try Data("module.exports = \(index);\n".utf8).write(to: URL(fileURLWithPath: modulePath(index)))
+            }
+        }
+
+        func modulePath(_ index: Int) -> String { root + "/shared/core/modules/m\(index).js" }
+
+        /// What the bundler asks: each module through the linked folder (realpath, then reading the real
+        /// file), a probe for a file that is not there, and the folder listing.
+        func record() throws -> [(input: BuildInput, answer: String)] {
+            let recording = RecordingFileSystem(base: DiskFileSystem())
+            for index in 0..<fileCount {
+                let real = try recording.realPath(root + "/app/node_modules/core/modules/m\(index).js")
+                _ = try recording.readFile(real)
+                _ = try recording.realPath(real)
+                _ = recording.entryKind(real + ".map")
+            }
+            _ = try recording.listDirectory(root + "/shared/core/modules")
+            return recording.recordedInputs
+        }
+
+        func check(_ inputs: [(input: BuildInput, answer: String)], workers: Int = 2) -> RecordedInputCheck.Change? {
+            var check = RecordedInputCheck(fileSystem: DiskFileSystem())
+            check.workerCount = workers
+            check.chunkSize = 4
+            return check.firstChange(inputs)
+        }
+
+        /// The first change a one-question-at-a-time check finds.
+        func sequentialFirstChange(_ inputs: [(input: BuildInput, answer: String)]) -> Int? {
+            inputs.firstIndex { $0.input.answer(in: DiskFileSystem()) != $0.answer }
+        }
+    }
+
+    @Test func anUnchangedTreeHasNoChange() throws {
+        let tree = try Tree()
+        let inputs = try tree.record()
+        #expect(inputs.contains { $0.input.query == .realPath && $0.answer == "path " + $0.input.path })
+        #expect(inputs.contains { $0.input.query == .realPath && $0.answer != "path " + $0.input.path })
+        for workers in [1, 2, 4] { #expect(tree.check(inputs, workers: workers) == nil) }
+    }
+
+    @Test func oneChangedByteOfOneFileIsFoundWhateverTheScheduling() throws {
+        let tree = try Tree()
+        let inputs = try tree.record()
+        // Same size, one byte different: only the content hash can tell.
+        let path = tree.modulePath(97)
+        try Data("module.exports = 98;\n".utf8).write(to: URL(fileURLWithPath: path))
+        let expected = try #require(tree.sequentialFirstChange(inputs))
+        #expect(inputs[expected].input == BuildInput(query: .readFile, path: path))
+        for _ in 0..<20 {
+            let change = try #require(tree.check(inputs))
+            #expect(change.index == expected)
+            #expect(change.input.path == path)
+            #expect(change.was != change.now)
+        }
+    }
+
+    @Test func theFirstOfSeveralChangesIsReported() throws {
+        let tree = try Tree()
+        let inputs = try tree.record()
+        for index in [110, 3, 57] {
+            try Data("module.exports = 'changed';\n".utf8).write(to: URL(fileURLWithPath: tree.modulePath(index)))
+        }
+        let expected = try #require(tree.sequentialFirstChange(inputs))
+        for _ in 0..<20 { #expect(tree.check(inputs)?.index == expected) }
+    }
+
+    @Test func aFolderReplacedByALinkToTheSameFilesIsAChange() throws {
+        let tree = try Tree()
+        let inputs = try tree.record()
+        // The files' bytes stay the same; only where the paths lead changes.
+        let manager = FileManager.default
+        try manager.moveItem(atPath: tree.root + "/shared/core/modules", toPath: tree.root + "/shared/core/moved")
+        try manager.createSymbolicLink(atPath: tree.root + "/shared/core/modules", withDestinationPath: tree.root + "/shared/core/moved")
+        let expected = try #require(tree.sequentialFirstChange(inputs))
+        let change = try #require(tree.check(inputs))
+        #expect(change.index == expected)
+        #expect(change.input.query == .realPath, "\(change)")
+        #expect(change.now == "path " + tree.root + "/shared/core/moved/" + PathComponents.basename(change.input.path))
+        // The paths that resolved to themselves are checked component by component: the link is found too.
+        let selfResolving = inputs.filter { $0.input.query == .realPath && $0.answer == "path " + $0.input.path }
+        #expect(!selfResolving.isEmpty)
+        #expect(tree.check(selfResolving)?.index == 0)
+    }
+
+    @Test func aRelinkedFolderIsAChange() throws {
+        let tree = try Tree()
+        let inputs = try tree.record()
+        let manager = FileManager.default
+        try manager.copyItem(atPath: tree.root + "/shared/core", toPath: tree.root + "/shared/core-copy")
+        try manager.removeItem(atPath: tree.root + "/app/node_modules/core")
+        try manager.createSymbolicLink(atPath: tree.root + "/app/node_modules/core", withDestinationPath: tree.root + "/shared/core-copy")
+        let change = try #require(tree.check(inputs))
+        #expect(change.index == tree.sequentialFirstChange(inputs))
+        #expect(change.now.hasPrefix("path " + tree.root + "/shared/core-copy/"), "\(change)")
+    }
+
+    @Test func aProbedFileThatAppearedIsAChange() throws {
+        let tree = try Tree()
+        let inputs = try tree.record()
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: tree.modulePath(64) + ".map"))
+        let change = try #require(tree.check(inputs))
+        #expect(change.index == tree.sequentialFirstChange(inputs))
+        #expect(change.input == BuildInput(query: .entryKind, path: tree.modulePath(64) + ".map"))
+        #expect(change.was == "none" && change.now == "file")
+    }
+
+    @Test func anUnreadableFileIsAChange() throws {
+        let tree = try Tree()
+        let inputs = try tree.record()
+        try FileManager.default.removeItem(atPath: tree.modulePath(5))
+        try FileManager.default.createDirectory(atPath: tree.modulePath(5), withIntermediateDirectories: false)
+        let change = try #require(tree.check(inputs))
+        #expect(change.index == tree.sequentialFirstChange(inputs))
+        #expect(change.now.hasPrefix("error "), "\(change)")
+    }
+
+    @Test func anotherFileSystemIsCheckedThroughItsOwnAnswers() throws {
+        var files = InMemoryFileSystem()
+        for index in 0..<40 { files.addFile("/tree/m\(index).js", "module.exports = \(index);") }
+        let recording = RecordingFileSystem(base: files)
+        for index in 0..<40 { _ = try recording.readFile(try recording.realPath("/tree/m\(index).js")) }
+        let inputs = recording.recordedInputs
+        #expect(RecordedInputCheck(fileSystem: files).firstChange(inputs) == nil)
+        files.addFile("/tree/m17.js", "module.exports = 71;")
+        let change = try #require(RecordedInputCheck(fileSystem: files).firstChange(inputs))
+        #expect(change.input == BuildInput(query: .readFile, path: "/tree/m17.js"))
+    }
+}
