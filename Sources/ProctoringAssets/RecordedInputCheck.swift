@@ -15,12 +15,15 @@ import Musl
 ///
 /// The questions are split into chunks that all processors take in increasing order; a worker skips the
 /// chunks after the first change found so far, and every chunk before it is checked in full. On the disk,
-/// two kinds of question are answered without the generic `FileSystem` calls, with the same result:
+/// three kinds of question are answered without the generic `FileSystem` calls, with the same result:
 /// - reading a file: one `open`, `fstat` and `read`s into a buffer the worker reuses, hashed in place (no
 ///   copy of the bytes per file);
 /// - where symbolic links lead, when the recorded answer is the path itself (the common case): every
 ///   component is `lstat`ed once per worker (a folder shared by hundreds of modules only once) and none may
-///   be a link, instead of `realpath`'s `readlink` of every component of every path.
+///   be a link, instead of `realpath`'s `readlink` of every component of every path;
+/// - what is at a path (the resolver's probes, most of them for files that do not exist).
+/// The last component of each is looked up relative to its folder, opened once per worker (`O_PATH`), so the
+/// kernel does not walk the whole path again for every question (that walk was a third of a large rebuild).
 /// Anything else — a failure, an answer that differs, another file system — goes through
 /// `BuildInput.answer(in:)`, which gives the exact answer text for the comparison and the miss reason.
 struct RecordedInputCheck {
@@ -46,6 +49,7 @@ struct RecordedInputCheck {
         let onDisk = fileSystem is DiskFileSystem
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var worker = Worker(fileSystem: fileSystem, onDisk: onDisk)
+            defer { worker.closeFolders() }
             while true {
                 let chunk = progress.nextChunk.add(1, ordering: .relaxed).oldValue
                 let start = chunk * chunkSize
@@ -74,6 +78,60 @@ struct RecordedInputCheck {
         var buffer: [UInt8] = []
         /// Folders seen to be real folders, not links (by `lstat`, during this check).
         var folders: Set<String> = []
+        /// Open folders by path, for the `…at` calls; `.missing` when the folder is not there (or not a folder,
+        /// or not searchable). At most `maximumOpenFolders` descriptors per worker.
+        var openFolders: [String: OpenFolder] = [:]
+        static let maximumOpenFolders = 128
+        /// Linux's O_PATH (a descriptor only for `…at` calls; needs no read permission), which Swift's Glibc
+        /// module does not export.
+        static let openPathOnly: Int32 = 0o10_000_000
+
+        enum OpenFolder {
+            case descriptor(Int32)
+            /// `open` failed with ENOENT, ENOTDIR or EACCES: nothing inside can be reached either.
+            case missing
+        }
+
+        mutating func closeFolders() {
+            for case .descriptor(let descriptor) in openFolders.values { close(descriptor) }
+            openFolders = [:]
+        }
+
+        /// The open folder of `path`'s last component and that component, or nil when the path has no folder
+        /// part or the folder cannot be held open (then the caller uses the whole path).
+        mutating func folderAndName(_ path: String) -> (folder: OpenFolder, name: String)? {
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex else { return nil }
+            let name = String(path[path.utf8.index(after: slash)...])
+            guard !name.isEmpty else { return nil }
+            let folderPath = String(path[..<slash])
+            if let known = openFolders[folderPath] { return (known, name) }
+            guard openFolders.count < Self.maximumOpenFolders else { return nil }
+            let descriptor = open(folderPath, Self.openPathOnly | O_DIRECTORY | O_CLOEXEC)
+            let folder: OpenFolder
+            if descriptor >= 0 {
+                folder = .descriptor(descriptor)
+            } else if errno == ENOENT || errno == ENOTDIR || errno == EACCES {
+                // `stat` of anything inside fails for the same reason.
+                folder = .missing
+            } else {
+                return nil
+            }
+            openFolders[folderPath] = folder
+            return (folder, name)
+        }
+
+        /// `DiskFileSystem.entryKind(path)` (a `stat` that follows links), asked relative to the open folder.
+        mutating func entryKindAnswer(_ path: String) -> String {
+            guard let (folder, name) = folderAndName(path) else { return BuildInput.answer(entryKind: fileSystem.entryKind(path)) }
+            guard case .descriptor(let descriptor) = folder else { return BuildInput.answer(entryKind: nil) }
+            var status = stat()
+            guard fstatat(descriptor, name, &status, 0) == 0 else { return BuildInput.answer(entryKind: nil) }
+            switch status.st_mode & S_IFMT {
+            case S_IFDIR: return BuildInput.answer(entryKind: .directory)
+            case S_IFREG: return BuildInput.answer(entryKind: .file)
+            default: return BuildInput.answer(entryKind: nil)
+            }
+        }
 
         mutating func stillAnswers(_ recorded: (input: BuildInput, answer: String)) -> Bool {
             if onDisk {
@@ -86,7 +144,9 @@ struct RecordedInputCheck {
                     {
                         return true
                     }
-                case .entryKind, .listDirectory:
+                case .entryKind:
+                    return entryKindAnswer(recorded.input.path) == recorded.answer
+                case .listDirectory:
                     break
                 }
             }
@@ -96,7 +156,13 @@ struct RecordedInputCheck {
         /// `BuildInput.answer(readingFile:)` of the file at `path`, or nil when it cannot be read here as
         /// `DiskFileSystem.readFile` would read it (then the generic path gives the answer).
         mutating func hashOfRegularFile(_ path: String) -> String? {
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
+            let descriptor: Int32
+            if let (folder, name) = folderAndName(path), case .descriptor(let folderDescriptor) = folder {
+                descriptor = openat(folderDescriptor, name, flags)
+            } else {
+                descriptor = open(path, flags)
+            }
             guard descriptor >= 0 else { return nil }
             defer { close(descriptor) }
             var status = stat()
@@ -133,7 +199,13 @@ struct RecordedInputCheck {
                 let name = path.utf8[path.utf8.index(after: slash)...]
                 guard !name.isEmpty, !name.elementsEqual(".".utf8), !name.elementsEqual("..".utf8) else { return false }
                 var status = stat()
-                return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFLNK
+                let found: Bool
+                if let (folder, name) = folderAndName(path), case .descriptor(let descriptor) = folder {
+                    found = fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0
+                } else {
+                    found = lstat(path, &status) == 0
+                }
+                return found && (status.st_mode & S_IFMT) != S_IFLNK
             }
             let components = path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
             var prefix = ""

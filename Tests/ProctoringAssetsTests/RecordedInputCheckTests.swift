@@ -128,6 +128,44 @@ struct RecordedInputCheckTests {
         #expect(change.was == "none" && change.now == "file")
     }
 
+    @Test func aProbeInAFolderThatAppearedIsAChange() throws {
+        let tree = try Tree()
+        let recording = RecordingFileSystem(base: DiskFileSystem())
+        _ = recording.entryKind(tree.root + "/app/node_modules/later/index.js")
+        _ = recording.entryKind(tree.root + "/app/node_modules/later")
+        let inputs = recording.recordedInputs
+        #expect(tree.check(inputs) == nil)
+        try FileManager.default.createDirectory(atPath: tree.root + "/app/node_modules/later", withIntermediateDirectories: true)
+        try Data("module.exports = 1;\n".utf8).write(to: URL(fileURLWithPath: tree.root + "/app/node_modules/later/index.js"))
+        let change = try #require(tree.check(inputs))
+        #expect(change.index == tree.sequentialFirstChange(inputs))
+        #expect(change.was == "none" && change.now == "directory", "\(change)")
+        // The probe inside the folder, on its own: its folder was missing when the entry was recorded.
+        let inner = try #require(tree.check(inputs.filter { $0.input.path.hasSuffix("/index.js") }))
+        #expect(inner.was == "none" && inner.now == "file", "\(inner)")
+    }
+
+    /// More folders than a worker keeps open: the rest are asked by their whole path, with the same answers.
+    @Test func manyFoldersAreCheckedToo() throws {
+        let tree = try Tree()
+        let recording = RecordingFileSystem(base: DiskFileSystem())
+        for index in 0..<160 {
+            let folder = tree.root + "/many/f\(index)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data("module.exports = \(index);\n".utf8).write(to: URL(fileURLWithPath: folder + "/index.js"))
+            _ = try recording.readFile(try recording.realPath(folder + "/index.js"))
+            _ = recording.entryKind(folder + "/index.json")
+        }
+        let inputs = recording.recordedInputs
+        #expect(tree.check(inputs, workers: 1) == nil)
+        try Data("module.exports = 'x';\n".utf8).write(to: URL(fileURLWithPath: tree.root + "/many/f159/index.js"))
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: tree.root + "/many/f158/index.json"))
+        for workers in [1, 2] {
+            let change = try #require(tree.check(inputs, workers: workers))
+            #expect(change.index == tree.sequentialFirstChange(inputs))
+        }
+    }
+
     @Test func anUnreadableFileIsAChange() throws {
         let tree = try Tree()
         let inputs = try tree.record()
