@@ -28,8 +28,10 @@ import Musl
 /// `BuildInput.answer(in:)`, which gives the exact answer text for the comparison and the miss reason.
 struct RecordedInputCheck {
     let fileSystem: any FileSystem
-    /// How many workers check at once.
-    var workerCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// How many workers check at once: one per processor, at most `maximumWorkers` (each holds up to
+    /// `Worker.maximumOpenFolders` descriptors; together far below the usual limit of 1,024 open files).
+    var workerCount = min(Self.maximumWorkers, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    static let maximumWorkers = 4
     /// Questions per chunk: small enough that both processors finish together, large enough that taking
     /// one is negligible.
     var chunkSize = 32
@@ -81,7 +83,7 @@ struct RecordedInputCheck {
         /// Open folders by path, for the `…at` calls; `.missing` when the folder is not there (or not a folder,
         /// or not searchable). At most `maximumOpenFolders` descriptors per worker.
         var openFolders: [String: OpenFolder] = [:]
-        static let maximumOpenFolders = 128
+        static let maximumOpenFolders = 64
         /// Linux's O_PATH (a descriptor only for `…at` calls; needs no read permission), which Swift's Glibc
         /// module does not export.
         static let openPathOnly: Int32 = 0o10_000_000
