@@ -15,6 +15,17 @@ import Testing
                 == "sha384-x74DulvKo4RycHbbABjpkkjhpui9G571ip7J3U7uuz9IuDYgEiEXW++nTdw9Na/d")
     }
 
+    /// The buffer form (a slice of a reused read buffer) gives the array form's value for every algorithm.
+    @Test func bufferAndArrayGiveTheSameValue() {
+        let buffer = Array("some module text, then bytes the value must not include".utf8)
+        let length = 16
+        for algorithm in SubresourceIntegrity.Algorithm.allCases {
+            let fromBuffer = buffer.withUnsafeBytes { SubresourceIntegrity.value(of: UnsafeRawBufferPointer(rebasing: $0[0..<length]), algorithm: algorithm) }
+            #expect(fromBuffer == SubresourceIntegrity.value(of: Array(buffer[0..<length]), algorithm: algorithm))
+        }
+        #expect(SubresourceIntegrity.value(of: UnsafeRawBufferPointer(start: nil, count: 0), algorithm: .sha384) == SubresourceIntegrity.sha384([]))
+    }
+
     @Test func base64PaddingMatchesFoundation() {
         for length in 0..<8 {
             let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 37 + 250) }
