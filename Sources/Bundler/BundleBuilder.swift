@@ -30,12 +30,29 @@ public struct BundleBuilder: Sendable {
     public func build(entry: EntryPoint, options: BundleOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError) -> WorkerBundle {
         // Every syntax tree of the build is walked, and freed, on a thread with room for the deepest of them.
         try LargeStackThread.run { () throws(DiagnosticError) -> WorkerBundle in
-            try buildOnLargeStack(entry: entry, options: options, diagnostics: diagnostics)
+            var built = try buildOnLargeStack(entry: entry, options: options, diagnostics: diagnostics)
+            Self.releaseTrees(&built.graph, &built.linked)
+            return built.bundle
         }
     }
 
+    /// Frees each module's parsed and linked syntax trees on every processor (freeing a large build's trees on
+    /// one thread takes about as long as printing them). Called once nothing else holds the trees.
+    static func releaseTrees(_ graph: inout ModuleGraph, _ linked: inout [LinkedModule]) {
+        var modules: [GraphModule] = []
+        var linkedModules: [LinkedModule] = []
+        swap(&modules, &graph.modules)
+        swap(&linkedModules, &linked)
+        var trees: [(GraphModule, LinkedModule?)] = []
+        trees.reserveCapacity(modules.count)
+        // Paired only to share them out (hoisted groups make fewer linked modules than graph modules).
+        while let module = modules.popLast() { trees.append((module, linkedModules.popLast())) }
+        ParallelRelease.release(consume trees)
+    }
+
+    /// The bundle, with the graph and linked modules for `releaseTrees`.
     private func buildOnLargeStack(entry: EntryPoint, options: BundleOptions, diagnostics: DiagnosticCollector) throws(DiagnosticError)
-        -> WorkerBundle
+        -> (bundle: WorkerBundle, graph: ModuleGraph, linked: [LinkedModule])
     {
         let graph: ModuleGraph
         switch ModuleGraphBuilder(resolver: resolver).build(entry, diagnostics: diagnostics) {
@@ -109,7 +126,7 @@ public struct BundleBuilder: Sendable {
             freeNames.formUnion(options.defines.identifierLikeWords)
         }
         let emitter = BundleEmitter(graph: graph, runtime: BundleRuntime(freeNamesOfModules: freeNames), options: options, slot: slot)
-        return emitter.emit(linkedModules)
+        return (emitter.emit(linkedModules), graph, linkedModules)
     }
 
     /// The slot with the build's values and every read, located as in the source map (relative to the context).

@@ -64,6 +64,7 @@ enum LiteralValue: Equatable {
 enum NumericLiteral {
     /// The value of decimal, hex, octal (`0o`) and binary literals; nil for legacy octal (`010`) and bigints.
     static func value(of raw: String) -> Double? {
+        if let integer = plainInteger(raw) { return Double(integer) }
         let text = raw.filter { $0 != "_" }
         let lower = text.lowercased()
         if lower.hasPrefix("0x") || lower.hasPrefix("0o") || lower.hasPrefix("0b") {
@@ -79,9 +80,37 @@ enum NumericLiteral {
         return Double(text)
     }
 
+    /// The value of a literal written as plain decimal digits without a leading zero (`0`, `7`, `1000`), the
+    /// common case, read without building strings; nil for any other spelling. At most 15 digits, so exact.
+    static func plainInteger(_ raw: String) -> Int64? {
+        raw.utf8.withContiguousStorageIfAvailable { bytes -> Int64? in
+            guard let first = bytes.first, bytes.count <= 15, first != UInt8(ascii: "0") || bytes.count == 1 else { return nil }
+            var value: Int64 = 0
+            for byte in bytes {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+            }
+            return value
+        } ?? nil
+    }
+
+    /// The shortest spelling of a literal; nil when it is already the shortest or has no numeric value here.
+    static func shortened(_ raw: String) -> String? {
+        if let integer = plainInteger(raw) {
+            // Up to 3 digits is already the shortest: an exponent saves a character from 3 trailing zeros on (`1e3`),
+            // hexadecimal only for far longer numbers.
+            guard raw.utf8.count > 3 else { return nil }
+            let shortest = shortestInteger(integer)
+            return shortest.utf8.count < raw.utf8.count ? shortest : nil
+        }
+        guard let value = value(of: raw), let shortest = shortest(value), shortest.utf8.count < raw.utf8.count else { return nil }
+        return shortest
+    }
+
     /// The shortest text that reads back as `value` (which must be finite and not negative).
     static func shortest(_ value: Double) -> String? {
         guard value.isFinite, value >= 0, !(value == 0 && value.sign == .minus) else { return nil }
+        if value == value.rounded(), value < 9.007199254740992e15 { return shortestInteger(Int64(value)) }
         var candidates: [String] = []
         if value == value.rounded(), value < 9.007199254740992e15 {
             let integer = String(Int64(value))
@@ -114,5 +143,27 @@ enum NumericLiteral {
         candidates.append(description)
         let valid = candidates.filter { NumericLiteral.value(of: $0) == value || Double($0) == value }
         return valid.min { $0.utf8.count < $1.utf8.count }
+    }
+
+    /// The shortest of `1000`, `1e3` and `0x3e8` (the first of equally short ones) for 0 ≤ `integer` < 2^53,
+    /// where each reads back exactly and the plain `description` of the double is never shorter than the digits.
+    static func shortestInteger(_ integer: Int64) -> String {
+        let decimal = String(integer)
+        var best = decimal
+        var digits = decimal.utf8.count
+        var zeros = 0
+        var mantissa = integer
+        while digits > 1, mantissa % 10 == 0 {
+            mantissa /= 10
+            digits -= 1
+            zeros += 1
+        }
+        if zeros > 0 {
+            let exponent = String(mantissa) + "e" + String(zeros)
+            if exponent.utf8.count < best.utf8.count { best = exponent }
+        }
+        let hexadecimal = "0x" + String(integer, radix: 16)
+        if hexadecimal.utf8.count < best.utf8.count { best = hexadecimal }
+        return best
     }
 }

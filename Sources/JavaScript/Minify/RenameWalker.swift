@@ -135,9 +135,11 @@ struct RenameWalker {
             }
             result.kind = .import(declaration)
         case .expression(let expression):
-            result.kind = .expression(walk(expression))
+            guard let changed = renamed(expression) else { return statement }
+            result.kind = .expression(changed)
         case .throw(let expression):
-            result.kind = .throw(walk(expression))
+            guard let changed = renamed(expression) else { return statement }
+            result.kind = .throw(changed)
         case .exportDefaultExpression(let expression):
             result.kind = .exportDefaultExpression(walk(expression))
         case .variable(let declaration):
@@ -193,7 +195,8 @@ struct RenameWalker {
             let newBody = walkSubstatement(body)
             result.kind = .doWhile(body: newBody, test: walk(test))
         case .return(let value):
-            result.kind = .return(value.map { walk($0) })
+            guard let value, let changed = renamed(value) else { return statement }
+            result.kind = .return(changed)
         case .try(let block, let handler, let finalizer):
             let newBlock = walkBlock(block)
             var newHandler = handler
@@ -282,7 +285,9 @@ struct RenameWalker {
         var result = pattern
         switch pattern.kind {
         case .identifier(let bound):
-            result.kind = .identifier(name(bound))
+            let newName = name(bound)
+            guard newName != bound else { return pattern }
+            result.kind = .identifier(newName)
         case .array(let elements, let rest):
             var newElements: [Parameter?] = []
             for element in elements { newElements.append(element.map { walk($0) }) }
@@ -373,53 +378,38 @@ struct RenameWalker {
     // MARK: - Expressions
 
     mutating func walk(_ expression: ExpressionNode) -> ExpressionNode {
+        renamed(expression) ?? expression
+    }
+
+    /// The expression with its names replaced, or nil when none changes: unchanged subtrees are shared with the
+    /// input instead of being built again.
+    mutating func renamed(_ expression: ExpressionNode) -> ExpressionNode? {
         var result = expression
         switch expression.kind {
         case .identifier(let referenced):
-            result.kind = .identifier(name(referenced))
+            let newName = name(referenced)
+            guard newName != referenced else { return nil }
+            result.kind = .identifier(newName)
         case .privateName, .this, .super, .null, .boolean, .number, .bigInt, .string, .regularExpression, .importMeta, .newTarget:
-            break
+            return nil
         case .template(let tag, let head, let spans):
-            let newTag = tag.map { walk($0) }
-            var newSpans: [TemplateSpan] = []
-            for span in spans { newSpans.append(TemplateSpan(expression: walk(span.expression), tail: span.tail)) }
-            result.kind = .template(tag: newTag, head: head, spans: newSpans)
+            let newTag = tag.flatMap { renamed($0) }
+            let newSpans = spans.mapChanges { span in renamed(span.expression).map { TemplateSpan(expression: $0, tail: span.tail) } }
+            guard newTag != nil || newSpans != nil else { return nil }
+            result.kind = .template(tag: newTag ?? tag, head: head, spans: newSpans ?? spans)
         case .array(let elements):
-            var newElements: [ExpressionNode?] = []
-            newElements.reserveCapacity(elements.count)
-            for element in elements { newElements.append(element.map { walk($0) }) }
+            let newElements = elements.mapChanges { element -> ExpressionNode?? in
+                guard let element, let changed = renamed(element) else { return nil }
+                return .some(changed)
+            }
+            guard let newElements else { return nil }
             result.kind = .array(newElements)
         case .object(let properties):
-            var newProperties: [Property] = []
-            newProperties.reserveCapacity(properties.count)
-            for property in properties {
-                var newProperty = property
-                newProperty.key = walk(property.key)
-                if case .function(let function) = property.value.kind, property.kind != .value {
-                    newProperty.value.kind = .function(walkFunction(function, declaresOwnName: false))
-                } else {
-                    newProperty.value = walk(property.value)
-                }
-                newProperty.shorthandDefault = property.shorthandDefault.map { walk($0) }
-                if property.isShorthand, case .identifier(let keyName) = property.key, case .identifier(let valueName) = newProperty.value.kind,
-                    keyName != valueName
-                {
-                    newProperty.isShorthand = false
-                    if keyName == "__proto__" {
-                        // `{__proto__}` defines an own property; `{__proto__: b}` would set the prototype.
-                        newProperty.key = .computed(ExpressionNode(.string("__proto__"), at: property.value.at))
-                    }
-                    if let defaultValue = newProperty.shorthandDefault {
-                        // `({a = 1} = o)` with `a` renamed: `({a: b = 1} = o)`.
-                        newProperty.value = ExpressionNode(.assignment(.assign, target: newProperty.value, value: defaultValue), at: property.value.at)
-                        newProperty.shorthandDefault = nil
-                    }
-                }
-                newProperties.append(newProperty)
-            }
+            guard let newProperties = properties.mapChanges({ renamed($0) }) else { return nil }
             result.kind = .object(newProperties)
         case .spread(let inner):
-            result.kind = .spread(walk(inner))
+            guard let newInner = renamed(inner) else { return nil }
+            result.kind = .spread(newInner)
         case .function(let function):
             result.kind = .function(walkFunction(function, declaresOwnName: true))
         case .arrow(let arrow):
@@ -442,47 +432,98 @@ struct RenameWalker {
         case .class(let classNode):
             result.kind = .class(walkClass(classNode))
         case .unary(let op, let operand):
-            result.kind = .unary(op, walk(operand))
+            guard let newOperand = renamed(operand) else { return nil }
+            result.kind = .unary(op, newOperand)
         case .update(let op, let isPrefix, let operand):
-            result.kind = .update(op, isPrefix: isPrefix, walk(operand))
+            guard let newOperand = renamed(operand) else { return nil }
+            result.kind = .update(op, isPrefix: isPrefix, newOperand)
         case .binary(let op, let left, let right):
-            let newLeft = walk(left)
-            result.kind = .binary(op, newLeft, walk(right))
+            let newLeft = renamed(left)
+            let newRight = renamed(right)
+            guard newLeft != nil || newRight != nil else { return nil }
+            result.kind = .binary(op, newLeft ?? left, newRight ?? right)
         case .assignment(let op, let target, let value):
-            let newTarget = walk(target)
-            result.kind = .assignment(op, target: newTarget, value: walk(value))
+            let newTarget = renamed(target)
+            let newValue = renamed(value)
+            guard newTarget != nil || newValue != nil else { return nil }
+            result.kind = .assignment(op, target: newTarget ?? target, value: newValue ?? value)
         case .conditional(let test, let consequent, let alternate):
-            let newTest = walk(test)
-            let newConsequent = walk(consequent)
-            result.kind = .conditional(test: newTest, consequent: newConsequent, alternate: walk(alternate))
+            let newTest = renamed(test)
+            let newConsequent = renamed(consequent)
+            let newAlternate = renamed(alternate)
+            guard newTest != nil || newConsequent != nil || newAlternate != nil else { return nil }
+            result.kind = .conditional(test: newTest ?? test, consequent: newConsequent ?? consequent, alternate: newAlternate ?? alternate)
         case .call(let callee, let arguments, let chain):
-            let newCallee = walk(callee)
-            var newArguments: [ExpressionNode] = []
-            for argument in arguments { newArguments.append(walk(argument)) }
-            result.kind = .call(callee: newCallee, arguments: newArguments, optionalChain: chain)
+            let newCallee = renamed(callee)
+            let newArguments = arguments.mapChanges { renamed($0) }
+            guard newCallee != nil || newArguments != nil else { return nil }
+            result.kind = .call(callee: newCallee ?? callee, arguments: newArguments ?? arguments, optionalChain: chain)
         case .new(let callee, let arguments):
-            let newCallee = walk(callee)
-            var newArguments: [ExpressionNode] = []
-            for argument in arguments { newArguments.append(walk(argument)) }
-            result.kind = .new(callee: newCallee, arguments: newArguments)
+            let newCallee = renamed(callee)
+            let newArguments = arguments.mapChanges { renamed($0) }
+            guard newCallee != nil || newArguments != nil else { return nil }
+            result.kind = .new(callee: newCallee ?? callee, arguments: newArguments ?? arguments)
         case .member(let object, let member, let chain):
-            result.kind = .member(object: walk(object), name: member, optionalChain: chain)
+            guard let newObject = renamed(object) else { return nil }
+            result.kind = .member(object: newObject, name: member, optionalChain: chain)
         case .privateMember(let object, let member, let chain):
-            result.kind = .privateMember(object: walk(object), name: member, optionalChain: chain)
+            guard let newObject = renamed(object) else { return nil }
+            result.kind = .privateMember(object: newObject, name: member, optionalChain: chain)
         case .index(let object, let index, let chain):
-            let newObject = walk(object)
-            result.kind = .index(object: newObject, index: walk(index), optionalChain: chain)
+            let newObject = renamed(object)
+            let newIndex = renamed(index)
+            guard newObject != nil || newIndex != nil else { return nil }
+            result.kind = .index(object: newObject ?? object, index: newIndex ?? index, optionalChain: chain)
         case .sequence(let items):
-            var newItems: [ExpressionNode] = []
-            for item in items { newItems.append(walk(item)) }
+            guard let newItems = items.mapChanges({ renamed($0) }) else { return nil }
             result.kind = .sequence(newItems)
         case .yield(let argument, let isDelegate):
-            result.kind = .yield(argument.map { walk($0) }, isDelegate: isDelegate)
+            guard let argument, let newArgument = renamed(argument) else { return nil }
+            result.kind = .yield(newArgument, isDelegate: isDelegate)
         case .await(let operand):
-            result.kind = .await(walk(operand))
+            guard let newOperand = renamed(operand) else { return nil }
+            result.kind = .await(newOperand)
         case .importCall(let specifier):
-            result.kind = .importCall(walk(specifier))
+            guard let newSpecifier = renamed(specifier) else { return nil }
+            result.kind = .importCall(newSpecifier)
         }
         return result
+    }
+
+    /// A property of an object literal with its names replaced, or nil when none changes.
+    mutating func renamed(_ property: Property) -> Property? {
+        var newProperty = property
+        var changed = false
+        if case .computed(let keyExpression) = property.key, let newKey = renamed(keyExpression) {
+            newProperty.key = .computed(newKey)
+            changed = true
+        }
+        if case .function(let function) = property.value.kind, property.kind != .value {
+            newProperty.value.kind = .function(walkFunction(function, declaresOwnName: false))
+            changed = true
+        } else if let newValue = renamed(property.value) {
+            newProperty.value = newValue
+            changed = true
+        }
+        if let shorthandDefault = property.shorthandDefault, let newDefault = renamed(shorthandDefault) {
+            newProperty.shorthandDefault = newDefault
+            changed = true
+        }
+        if property.isShorthand, case .identifier(let keyName) = property.key, case .identifier(let valueName) = newProperty.value.kind,
+            keyName != valueName
+        {
+            changed = true
+            newProperty.isShorthand = false
+            if keyName == "__proto__" {
+                // `{__proto__}` defines an own property; `{__proto__: b}` would set the prototype.
+                newProperty.key = .computed(ExpressionNode(.string("__proto__"), at: property.value.at))
+            }
+            if let defaultValue = newProperty.shorthandDefault {
+                // `({a = 1} = o)` with `a` renamed: `({a: b = 1} = o)`.
+                newProperty.value = ExpressionNode(.assignment(.assign, target: newProperty.value, value: defaultValue), at: property.value.at)
+                newProperty.shorthandDefault = nil
+            }
+        }
+        return changed ? newProperty : nil
     }
 }

@@ -59,6 +59,7 @@ struct SyntaxShortener {
             if isUseStrict { strict = true }
             prologue.append(first)
         }
+        if prologue.isEmpty && rest.count == statements.count { return list(statements, isStrict: strict) }
         return prologue + list(Array(rest), isStrict: strict)
     }
 
@@ -66,14 +67,14 @@ struct SyntaxShortener {
         var shortened: [Statement] = []
         shortened.reserveCapacity(statements.count)
         for statement in statements {
-            for result in flatten(self.statement(statement, isStrict: isStrict)) { shortened.append(result) }
+            appendFlattened(self.statement(statement, isStrict: isStrict), to: &shortened)
         }
         return foldReturns(join(shortened))
     }
 
     /// `if (a) return b; return c;` → `return a ? b : c;` (from the end, so chains become nested conditionals).
     func foldReturns(_ statements: [Statement]) -> [Statement] {
-        guard statements.count >= 2 else { return statements }
+        guard statements.count >= 2, statements.contains(where: SyntaxShortener.isIfReturnWithoutElse) else { return statements }
         var result: [Statement] = []
         result.reserveCapacity(statements.count)
         for statement in statements.reversed() {
@@ -89,6 +90,11 @@ struct SyntaxShortener {
         return result.reversed()
     }
 
+    static func isIfReturnWithoutElse(_ statement: Statement) -> Bool {
+        if case .if(_, let consequent, nil) = statement.kind, case .return = consequent.kind { return true }
+        return false
+    }
+
     static let voidZero = ExpressionNode(.unary(.void, ExpressionNode(.number(raw: "0"))))
 
     /// `a ? b : c`, or `x, a ? b : c` when the test is a sequence `(x, a)` (no parentheses needed).
@@ -100,17 +106,17 @@ struct SyntaxShortener {
     }
 
     /// Statement-list positions can take several statements: blocks without lexical declarations are spliced in.
-    func flatten(_ statement: Statement) -> [Statement] {
+    func appendFlattened(_ statement: Statement, to list: inout [Statement]) {
         switch statement.kind {
         case .empty:
-            return []
+            return
         case .expression(let expression) where LiteralValue.of(expression) != nil:
             // What is left of a folded `"production" !== "production" && dev();` does nothing.
-            return []
+            return
         case .block(let body) where !SyntaxShortener.declaresLexically(body):
-            return body
+            list.append(contentsOf: body)
         default:
-            return [statement]
+            list.append(statement)
         }
     }
 
@@ -235,13 +241,16 @@ struct SyntaxShortener {
         case .directive, .empty, .break, .continue, .debugger, .exportNamed, .exportAll:
             return statement
         case .expression(let expression):
-            result.kind = .expression(self.expression(expression))
+            guard let changed = shortened(expression) else { return statement }
+            result.kind = .expression(changed)
         case .throw(let expression):
-            result.kind = .throw(self.expression(expression))
+            guard let changed = shortened(expression) else { return statement }
+            result.kind = .throw(changed)
         case .exportDefaultExpression(let expression):
             result.kind = .exportDefaultExpression(self.expression(expression))
         case .variable(let declaration):
-            result.kind = .variable(variable(declaration))
+            guard let changed = shortened(declaration) else { return statement }
+            result.kind = .variable(changed)
         case .function(let function):
             result.kind = .function(self.function(function, isStrict: isStrict))
         case .exportDefaultFunction(let function):
@@ -277,13 +286,15 @@ struct SyntaxShortener {
             result.kind = .doWhile(body: substatement(body, isStrict: isStrict), test: expression(test))
         case .return(let value):
             guard let value else { return statement }
-            let shortened = expression(value)
-            if case .undefined = LiteralValue.of(shortened) {
+            let changed = shortened(value)
+            let newValue = changed ?? value
+            if case .undefined = LiteralValue.of(newValue) {
                 result.kind = .return(nil)
-            } else if case .identifier("undefined") = shortened.kind, undefinedIsGlobal {
+            } else if case .identifier("undefined") = newValue.kind, undefinedIsGlobal {
                 result.kind = .return(nil)
             } else {
-                result.kind = .return(shortened)
+                guard let changed else { return statement }
+                result.kind = .return(changed)
             }
         case .try(let block, let handler, let finalizer):
             let newHandler = handler.map {
@@ -399,9 +410,18 @@ struct SyntaxShortener {
     }
 
     func variable(_ declaration: VariableDeclaration) -> VariableDeclaration {
-        VariableDeclaration(
-            kind: declaration.kind,
-            declarators: declaration.declarators.map { VariableDeclarator(target: pattern($0.target), initializer: $0.initializer.map { expression($0) }) })
+        shortened(declaration) ?? declaration
+    }
+
+    /// `variable(_:)`, or nil when the declaration stays as it is.
+    func shortened(_ declaration: VariableDeclaration) -> VariableDeclaration? {
+        let declarators = declaration.declarators.mapChanges { declarator -> VariableDeclarator? in
+            let target = shortened(declarator.target)
+            let initializer = declarator.initializer.flatMap { shortened($0) }
+            guard target != nil || initializer != nil else { return nil }
+            return VariableDeclarator(target: target ?? declarator.target, initializer: initializer ?? declarator.initializer)
+        }
+        return declarators.map { VariableDeclaration(kind: declaration.kind, declarators: $0) }
     }
 
     // MARK: - Functions, classes, patterns
@@ -417,6 +437,15 @@ struct SyntaxShortener {
 
     func parameter(_ parameter: Parameter) -> Parameter {
         Parameter(target: pattern(parameter.target), defaultValue: parameter.defaultValue.map { expression($0) })
+    }
+
+    /// `pattern(_:)`, or nil when the pattern stays as it is (a plain name does).
+    func shortened(_ pattern: Pattern) -> Pattern? {
+        if case .identifier(let name) = pattern.kind {
+            noteBinding(name)
+            return nil
+        }
+        return self.pattern(pattern)
     }
 
     func pattern(_ pattern: Pattern) -> Pattern {
@@ -437,22 +466,25 @@ struct SyntaxShortener {
 
     /// `"b"` → `b` when the string is an identifier name.
     func key(_ key: PropertyKey) -> PropertyKey {
+        shortened(key) ?? key
+    }
+
+    /// `key(_:)`, or nil when the key stays as it is.
+    func shortened(_ key: PropertyKey) -> PropertyKey? {
         switch key {
         case .computed(let value):
-            let shortened = expression(value)
-            if case .string(let text) = shortened.kind, SyntaxShortener.isIdentifierName(text) { return .identifier(text.string) }
-            return .computed(shortened)
+            let changedValue = shortened(value)
+            if case .string(let text) = (changedValue ?? value).kind, SyntaxShortener.isIdentifierName(text) { return .identifier(text.string) }
+            return changedValue.map { .computed($0) }
         case .string(let text) where SyntaxShortener.isIdentifierName(text):
             return .identifier(text.string)
         case .number(let raw):
-            if let value = NumericLiteral.value(of: raw), let shortest = NumericLiteral.shortest(value), shortest.utf8.count < raw.utf8.count,
-                !shortest.hasPrefix("0x")
-            {
+            if let shortest = NumericLiteral.shortened(raw), !shortest.hasPrefix("0x") {
                 return .number(raw: shortest)
             }
-            return key
+            return nil
         default:
-            return key
+            return nil
         }
     }
 
@@ -487,6 +519,12 @@ struct SyntaxShortener {
     // MARK: - Expressions
 
     func expression(_ expression: ExpressionNode) -> ExpressionNode {
+        shortened(expression) ?? expression
+    }
+
+    /// The shortened expression, or nil when it stays as it is: unchanged subtrees are shared with the input
+    /// instead of being built again node by node.
+    func shortened(_ expression: ExpressionNode) -> ExpressionNode? {
         var result = expression
         switch expression.kind {
         case .identifier("undefined") where undefinedIsGlobal:
@@ -494,38 +532,32 @@ struct SyntaxShortener {
         case .identifier("Infinity") where infinityIsGlobal:
             return ExpressionNode(.binary(.divide, ExpressionNode(.number(raw: "1")), ExpressionNode(.number(raw: "0"))), at: expression.at)
         case .identifier, .privateName, .this, .super, .null, .bigInt, .string, .regularExpression, .importMeta, .newTarget:
-            return expression
+            return nil
         case .boolean(let value):
             return ExpressionNode(.unary(.not, ExpressionNode(.number(raw: value ? "0" : "1"))), at: expression.at)
         case .number(let raw):
-            if let value = NumericLiteral.value(of: raw), let shortest = NumericLiteral.shortest(value), shortest.utf8.count < raw.utf8.count {
-                result.kind = .number(raw: shortest)
-            }
+            guard let shortest = NumericLiteral.shortened(raw) else { return nil }
+            result.kind = .number(raw: shortest)
         case .template(let tag, let head, let spans):
-            result.kind = .template(
-                tag: tag.map { self.expression($0) }, head: head,
-                spans: spans.map { TemplateSpan(expression: self.expression($0.expression), tail: $0.tail) })
+            let newTag = tag.flatMap { shortened($0) }
+            let newSpans = spans.mapChanges { span in
+                shortened(span.expression).map { TemplateSpan(expression: $0, tail: span.tail) }
+            }
+            guard newTag != nil || newSpans != nil else { return nil }
+            result.kind = .template(tag: newTag ?? tag, head: head, spans: newSpans ?? spans)
         case .array(let elements):
-            result.kind = .array(elements.map { $0.map { self.expression($0) } })
+            let newElements = elements.mapChanges { element -> ExpressionNode?? in
+                guard let element, let changed = shortened(element) else { return nil }
+                return .some(changed)
+            }
+            guard let newElements else { return nil }
+            result.kind = .array(newElements)
         case .object(let properties):
-            result.kind = .object(
-                properties.map { property in
-                    var newProperty = property
-                    if property.kind != .spread { newProperty.key = key(property.key) }
-                    if case .identifier(let name) = newProperty.key, name == "__proto__", case .computed = property.key {
-                        // `{["__proto__"]: x}` defines an own property; `{__proto__: x}` sets the prototype.
-                        newProperty.key = property.key
-                    }
-                    if case .function(let function) = property.value.kind, property.kind != .value {
-                        newProperty.value.kind = .function(self.function(function, isStrict: false))
-                    } else {
-                        newProperty.value = self.expression(property.value)
-                    }
-                    newProperty.shorthandDefault = property.shorthandDefault.map { self.expression($0) }
-                    return newProperty
-                })
+            guard let newProperties = properties.mapChanges({ shortened($0) }) else { return nil }
+            result.kind = .object(newProperties)
         case .spread(let inner):
-            result.kind = .spread(self.expression(inner))
+            guard let newInner = shortened(inner) else { return nil }
+            result.kind = .spread(newInner)
         case .function(let function):
             result.kind = .function(self.function(function, isStrict: false))
         case .arrow(let arrow):
@@ -540,7 +572,8 @@ struct SyntaxShortener {
         case .class(let classNode):
             result.kind = .class(self.class(classNode))
         case .unary(let op, let operand):
-            let inner = self.expression(operand)
+            let changedOperand = shortened(operand)
+            let inner = changedOperand ?? operand
             if op == .not, let literal = LiteralValue.of(inner), !SyntaxShortener.isBooleanShortForm(inner) {
                 return SyntaxShortener.boolean(!literal.isTruthy, at: expression.at)
             }
@@ -555,49 +588,115 @@ struct SyntaxShortener {
             if op == .typeof, let literal = LiteralValue.of(inner) {
                 return ExpressionNode(.string(JavaScriptString(literal.typeName)), at: expression.at)
             }
-            result.kind = .unary(op, inner)
+            guard let changedOperand else { return nil }
+            result.kind = .unary(op, changedOperand)
         case .update(let op, let isPrefix, let operand):
-            result.kind = .update(op, isPrefix: isPrefix, assignmentTarget(operand))
+            guard let newOperand = shortenedAssignmentTarget(operand) else { return nil }
+            result.kind = .update(op, isPrefix: isPrefix, newOperand)
         case .binary(let op, let left, let right):
-            let newLeft = self.expression(left)
-            let newRight = self.expression(right)
+            let changedLeft = shortened(left)
+            let changedRight = shortened(right)
+            let newLeft = changedLeft ?? left
+            let newRight = changedRight ?? right
             if let folded = fold(op, newLeft, newRight, at: expression.at) { return folded }
             if let nullCheck = SyntaxShortener.nullCheck(op, newLeft, newRight, at: expression.at) { return nullCheck }
+            guard changedLeft != nil || changedRight != nil else { return nil }
             result.kind = .binary(op, newLeft, newRight)
         case .assignment(let op, let target, let value):
-            result.kind = .assignment(op, target: assignmentTarget(target), value: self.expression(value))
+            let newTarget = shortenedAssignmentTarget(target)
+            let newValue = shortened(value)
+            guard newTarget != nil || newValue != nil else { return nil }
+            result.kind = .assignment(op, target: newTarget ?? target, value: newValue ?? value)
         case .conditional(let test, let consequent, let alternate):
-            let newTest = self.expression(test)
-            let newConsequent = self.expression(consequent)
-            let newAlternate = self.expression(alternate)
+            let changedTest = shortened(test)
+            let changedConsequent = shortened(consequent)
+            let changedAlternate = shortened(alternate)
+            let newTest = changedTest ?? test
+            let newConsequent = changedConsequent ?? consequent
+            let newAlternate = changedAlternate ?? alternate
             if let literal = LiteralValue.of(newTest) { return literal.isTruthy ? newConsequent : newAlternate }
+            guard changedTest != nil || changedConsequent != nil || changedAlternate != nil else { return nil }
             result.kind = .conditional(test: newTest, consequent: newConsequent, alternate: newAlternate)
         case .call(let callee, let arguments, let chain):
-            result.kind = .call(callee: self.expression(callee), arguments: arguments.map { self.expression($0) }, optionalChain: chain)
+            let newCallee = shortened(callee)
+            let newArguments = arguments.mapChanges { shortened($0) }
+            guard newCallee != nil || newArguments != nil else { return nil }
+            result.kind = .call(callee: newCallee ?? callee, arguments: newArguments ?? arguments, optionalChain: chain)
         case .new(let callee, let arguments):
-            result.kind = .new(callee: self.expression(callee), arguments: arguments.map { self.expression($0) })
+            let newCallee = shortened(callee)
+            let newArguments = arguments.mapChanges { shortened($0) }
+            guard newCallee != nil || newArguments != nil else { return nil }
+            result.kind = .new(callee: newCallee ?? callee, arguments: newArguments ?? arguments)
         case .member(let object, let name, let chain):
-            result.kind = .member(object: self.expression(object), name: name, optionalChain: chain)
+            guard let newObject = shortened(object) else { return nil }
+            result.kind = .member(object: newObject, name: name, optionalChain: chain)
         case .privateMember(let object, let name, let chain):
-            result.kind = .privateMember(object: self.expression(object), name: name, optionalChain: chain)
+            guard let newObject = shortened(object) else { return nil }
+            result.kind = .privateMember(object: newObject, name: name, optionalChain: chain)
         case .index(let object, let index, let chain):
-            let newObject = self.expression(object)
-            let newIndex = self.expression(index)
+            let changedObject = shortened(object)
+            let changedIndex = shortened(index)
+            let newObject = changedObject ?? object
+            let newIndex = changedIndex ?? index
             if case .string(let text) = newIndex.kind, SyntaxShortener.isIdentifierName(text) {
                 result.kind = .member(object: newObject, name: text.string, optionalChain: chain)
             } else {
+                guard changedObject != nil || changedIndex != nil else { return nil }
                 result.kind = .index(object: newObject, index: newIndex, optionalChain: chain)
             }
         case .sequence(let items):
-            result.kind = .sequence(items.map { self.expression($0) })
+            guard let newItems = items.mapChanges({ shortened($0) }) else { return nil }
+            result.kind = .sequence(newItems)
         case .yield(let argument, let isDelegate):
-            result.kind = .yield(argument.map { self.expression($0) }, isDelegate: isDelegate)
+            guard let argument, let newArgument = shortened(argument) else { return nil }
+            result.kind = .yield(newArgument, isDelegate: isDelegate)
         case .await(let operand):
-            result.kind = .await(self.expression(operand))
+            guard let newOperand = shortened(operand) else { return nil }
+            result.kind = .await(newOperand)
         case .importCall(let specifier):
-            result.kind = .importCall(self.expression(specifier))
+            guard let newSpecifier = shortened(specifier) else { return nil }
+            result.kind = .importCall(newSpecifier)
         }
         return result
+    }
+
+    /// A property of an object literal, shortened; nil when it stays as it is.
+    func shortened(_ property: Property) -> Property? {
+        var newProperty = property
+        var changed = false
+        if property.kind != .spread, let newKey = shortened(property.key) {
+            if case .identifier("__proto__") = newKey, case .computed = property.key {
+                // `{["__proto__"]: x}` defines an own property; `{__proto__: x}` sets the prototype.
+            } else {
+                newProperty.key = newKey
+                changed = true
+            }
+        }
+        if case .function(let function) = property.value.kind, property.kind != .value {
+            newProperty.value.kind = .function(self.function(function, isStrict: false))
+            changed = true
+        } else if let newValue = shortened(property.value) {
+            newProperty.value = newValue
+            changed = true
+        }
+        if let shorthandDefault = property.shorthandDefault, let newDefault = shortened(shorthandDefault) {
+            newProperty.shorthandDefault = newDefault
+            changed = true
+        }
+        return changed ? newProperty : nil
+    }
+
+    /// `assignmentTarget`, or nil when the target stays as it is.
+    func shortenedAssignmentTarget(_ target: ExpressionNode) -> ExpressionNode? {
+        switch target.kind {
+        case .identifier(let name):
+            noteBinding(name)
+            return nil
+        case .array, .object:
+            return assignmentTarget(target)
+        default:
+            return shortened(target)
+        }
     }
 
     /// Assignment targets keep their identifiers (`undefined = 1` stays as written); their defaults are shortened.
