@@ -24,7 +24,14 @@ public struct JavaScriptString: Sendable, Equatable, Hashable, ExpressibleByStri
     public init(stringLiteral value: String) { self.init(value) }
 
     /// The value as a Swift string (lone surrogates become U+FFFD).
-    public var string: String { String(decoding: utf16, as: UTF16.self) }
+    public var string: String {
+        // ASCII (module specifiers, property names) is copied byte for byte, without UTF-16 transcoding.
+        guard utf16.allSatisfy({ $0 < 0x80 }) else { return String(decoding: utf16, as: UTF16.self) }
+        return String(unsafeUninitializedCapacity: utf16.count) { bytes in
+            for (index, unit) in utf16.enumerated() { bytes[index] = UInt8(truncatingIfNeeded: unit) }
+            return utf16.count
+        }
+    }
 
     public var description: String { string }
 }

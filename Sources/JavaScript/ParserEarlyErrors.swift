@@ -112,28 +112,31 @@ extension Parser {
     mutating func declare(_ name: String, as binding: BindingKind, at offset: Int) throws(JavaScriptSyntaxError) {
         guard let current = bindingScopes.indices.last else { return }
         var redeclared = false
+        // The scopes are read in place, not copied: a copy alive during `insert` would make it copy the whole set.
         switch binding {
         case .lexical:
-            let scope = bindingScopes[current]
-            redeclared = scope.lexical.contains(name) || scope.functions.contains(name) || scope.vars.contains(name)
+            redeclared =
+                bindingScopes[current].lexical.contains(name) || bindingScopes[current].functions.contains(name)
+                || bindingScopes[current].vars.contains(name)
             bindingScopes[current].lexical.insert(name)
         case .function:
-            let scope = bindingScopes[current]
-            redeclared = treatsFunctionsAsVar(scope) ? scope.lexical.contains(name) : scope.lexical.contains(name) || scope.vars.contains(name)
+            redeclared =
+                treatsFunctionsAsVar(bindingScopes[current])
+                ? bindingScopes[current].lexical.contains(name)
+                : bindingScopes[current].lexical.contains(name) || bindingScopes[current].vars.contains(name)
             bindingScopes[current].functions.insert(name)
         case .var:
             for index in bindingScopes.indices.reversed() {
-                let scope = bindingScopes[index]
                 var catchParameter: String?
-                if case .catchClause(let simple) = scope.kind { catchParameter = simple }
-                if scope.lexical.contains(name) && catchParameter != name
-                    || !treatsFunctionsAsVar(scope) && scope.functions.contains(name)
+                if case .catchClause(let simple) = bindingScopes[index].kind { catchParameter = simple }
+                if bindingScopes[index].lexical.contains(name) && catchParameter != name
+                    || !treatsFunctionsAsVar(bindingScopes[index]) && bindingScopes[index].functions.contains(name)
                 {
                     redeclared = true
                     break
                 }
                 bindingScopes[index].vars.insert(name)
-                if scope.stopsVar { break }
+                if bindingScopes[index].stopsVar { break }
             }
         }
         if redeclared {
