@@ -93,17 +93,9 @@ struct ScopeBuilder {
     mutating func declare(_ name: String, kind: ScopeAnalysis.DeclarationKind, offset: Int) {
         let target = kind == .var ? hoistingScope(from: current) : current
         if analysis.scopes[target].declarations[name] != nil { return }
-        var shadows: Int?
-        var ancestor = analysis.scopes[target].parent
-        while let index = ancestor {
-            if let found = analysis.scopes[index].declarations[name] {
-                shadows = found
-                break
-            }
-            ancestor = analysis.scopes[index].parent
-        }
         let declaration = analysis.declarations.count
-        analysis.declarations.append(ScopeAnalysis.Declaration(name: name, kind: kind, scope: target, offset: offset, shadows: shadows))
+        // `shadows` is set by `resolveReferences`, once every declaration (hoisted ones included) is known.
+        analysis.declarations.append(ScopeAnalysis.Declaration(name: name, kind: kind, scope: target, offset: offset, shadows: nil))
         analysis.scopes[target].declarations[name] = declaration
     }
 
@@ -123,13 +115,13 @@ struct ScopeBuilder {
                 scope = analysis.scopes[candidate].parent
             }
         }
-        // Shadowing links recorded during the walk may miss declarations hoisted later; recompute them now.
+        // Shadowing links: only now, when the declarations hoisted after a use are known too.
         for index in analysis.declarations.indices {
-            let declaration = analysis.declarations[index]
-            var ancestor = analysis.scopes[declaration.scope].parent
+            let name = analysis.declarations[index].name
+            var ancestor = analysis.scopes[analysis.declarations[index].scope].parent
             analysis.declarations[index].shadows = nil
             while let scope = ancestor {
-                if let found = analysis.scopes[scope].declarations[declaration.name] {
+                if let found = analysis.scopes[scope].declarations[name] {
                     analysis.declarations[index].shadows = found
                     break
                 }
