@@ -104,29 +104,15 @@ struct ScopeBuilder {
     }
 
     mutating func resolveReferences() {
+        let byName = DeclarationsByName(analysis)
         for index in analysis.references.indices {
-            var scope: Int? = analysis.references[index].scope
-            let name = analysis.references[index].name
-            while let candidate = scope {
-                if let found = analysis.scopes[candidate].declarations[name] {
-                    analysis.references[index].declaration = found
-                    break
-                }
-                scope = analysis.scopes[candidate].parent
-            }
+            analysis.references[index].declaration = byName.resolve(
+                analysis.references[index].name, from: analysis.references[index].scope, in: analysis.scopes)
         }
         // Shadowing links: only now, when the declarations hoisted after a use are known too.
         for index in analysis.declarations.indices {
-            let name = analysis.declarations[index].name
-            var ancestor = analysis.scopes[analysis.declarations[index].scope].parent
-            analysis.declarations[index].shadows = nil
-            while let scope = ancestor {
-                if let found = analysis.scopes[scope].declarations[name] {
-                    analysis.declarations[index].shadows = found
-                    break
-                }
-                ancestor = analysis.scopes[scope].parent
-            }
+            analysis.declarations[index].shadows = byName.resolve(
+                analysis.declarations[index].name, from: analysis.scopes[analysis.declarations[index].scope].parent, in: analysis.scopes)
         }
     }
 

@@ -20,9 +20,13 @@ struct RenameWalker {
     /// analysis resolves them to a body declaration; the caller keeps these names everywhere and walks again.
     var conflictingNames: Set<String> = []
 
+    /// Resolves names with one hash each, however deep the scope.
+    let declarationsByName: DeclarationsByName
+
     init(analysis: ScopeAnalysis, newNames: [String?]) {
         self.analysis = analysis
         self.newNames = newNames
+        self.declarationsByName = DeclarationsByName(analysis)
     }
 
     // MARK: - Scopes and names
@@ -42,12 +46,7 @@ struct RenameWalker {
     }
 
     func resolve(_ name: String, from scope: Int) -> Int? {
-        var index: Int? = scope
-        while let candidate = index {
-            if let found = analysis.scopes[candidate].declarations[name] { return found }
-            index = analysis.scopes[candidate].parent
-        }
-        return nil
+        declarationsByName.resolve(name, from: scope, in: analysis.scopes)
     }
 
     /// The new name of a binding or reference named `name` at the current scope.
