@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "JavaScriptTests", dependencies: ["JavaScript", "Diagnostics", "TestSupport"]),
         .testTarget(
             name: "BundlerTests",
-            dependencies: ["Bundler", "Diagnostics", "Encodings", "FileSystemSupport", "JavaScript", "OrderedJSON", "WorkerRuntime", "TestSupport"]
+            dependencies: ["Bundler", "Diagnostics", "Encodings", "FileSystemSupport", "JavaScript", "OrderedJSON", "ThreadSupport", "WorkerRuntime", "TestSupport"]
         ),
         .testTarget(name: "BundleManifestTests", dependencies: ["BundleManifest", "Diagnostics", "FileSystemSupport", "OrderedJSON", "TestSupport"]),
         .testTarget(name: "WorkerRuntimeTests", dependencies: ["WorkerRuntime", "Diagnostics", "OrderedJSON"]),
