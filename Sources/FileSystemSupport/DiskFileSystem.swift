@@ -22,18 +22,37 @@ public struct DiskFileSystem: FileSystem {
         case S_IFDIR: throw .notAFile(path: path)
         default: throw .other(path: path, reason: "not a regular file (a FIFO, socket or device); give a file")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(status.st_size))
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Self.error(errno, path: path)
-            }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
+        // Read straight into the result, sized by fstat plus one byte so that the end shows in the same call when
+        // the size was right; a file that grew meanwhile is read on to its end.
+        var chunkSize = max(Int(status.st_size), 0) + 1
+        var bytes = try Self.readChunk(descriptor, upTo: chunkSize, path: path)
+        var lastChunkCount = bytes.count
+        while lastChunkCount == chunkSize {
+            chunkSize = max(chunkSize, 65_536)
+            let chunk = try Self.readChunk(descriptor, upTo: chunkSize, path: path)
+            bytes.append(contentsOf: chunk)
+            lastChunkCount = chunk.count
         }
+        return bytes
+    }
+
+    /// Up to `limit` bytes (at least 1), fewer only at the end of the file.
+    private static func readChunk(_ descriptor: Int32, upTo limit: Int, path: String) throws(FileSystemError) -> [UInt8] {
+        var failure: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: limit) { buffer, initializedCount in
+            guard let base = buffer.baseAddress else { return }
+            while initializedCount < limit {
+                let count = read(descriptor, base + initializedCount, limit - initializedCount)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { return }
+                initializedCount += count
+            }
+        }
+        if let failure { throw Self.error(failure, path: path) }
         return bytes
     }
 

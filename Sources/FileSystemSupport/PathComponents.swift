@@ -25,7 +25,60 @@ public enum PathComponents {
         if path.isEmpty { return "." }
         // Most paths a build probes are already normal: checking the bytes is much cheaper than rebuilding.
         if path.utf8.withContiguousStorageIfAvailable(isNormal) == true { return path }
-        return normalizeByComponents(path)
+        var contiguous = path
+        return contiguous.withUTF8 { bytes in
+            // The result is never longer than the path (an empty relative result is "." and the path is not empty).
+            String(unsafeUninitializedCapacity: bytes.count) { output in normalizeBytes(bytes, into: output) }
+        }
+    }
+
+    /// `normalize` in one pass over the bytes: components are copied into `output` as they come, and `..` takes
+    /// the last one back off (so `output` is the component stack itself). Returns the result's length.
+    static func normalizeBytes(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        let isAbsolute = bytes.first == slash
+        let rootLength = isAbsolute ? 1 : 0
+        if isAbsolute { output[0] = slash }
+        var length = rootLength
+        var components = 0
+        // Kept `..` components (relative paths only) are always the first ones: a later `..` removes anything else.
+        var leadingParents = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == slash {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count, bytes[index] != slash { index += 1 }
+            let componentLength = index - start
+            if bytes[start] == dot, componentLength == 1 { continue }
+            if bytes[start] == dot, componentLength == 2, bytes[start + 1] == dot {
+                if components > leadingParents {
+                    // Back to the `/` before the last component, or to the root.
+                    var end = length - 1
+                    while end > rootLength, output[end] != slash { end -= 1 }
+                    length = end > rootLength ? end : rootLength
+                    components -= 1
+                    continue
+                }
+                if isAbsolute { continue }
+                leadingParents += 1
+            }
+            if components > 0 {
+                output[length] = slash
+                length += 1
+            }
+            for offset in start..<index { output[length + offset - start] = bytes[offset] }
+            length += componentLength
+            components += 1
+        }
+        if length == 0 {
+            output[0] = dot
+            return 1
+        }
+        return length
     }
 
     /// `normalize` without its fast path: the component rules themselves.

@@ -20,7 +20,9 @@ public final class LargeStackWorkers<Input: Sendable, Output: Sendable>: Sendabl
         var pending: [Input?] = []
         var nextPending = 0
         var finished: [Int: Output] = [:]
+        var takenCount = 0
         var waitingFor: Int?
+        var waitingForAny = false
         var closed = false
     }
 
@@ -69,13 +71,39 @@ public final class LargeStackWorkers<Input: Sendable, Output: Sendable>: Sendabl
     public func take(_ ticket: Int) -> Output {
         while true {
             let taken: Output? = state.withLock { state in
-                if let output = state.finished.removeValue(forKey: ticket) { return output }
+                if let output = state.finished.removeValue(forKey: ticket) {
+                    state.takenCount += 1
+                    return output
+                }
                 state.waitingFor = ticket
                 return nil
             }
             if let taken { return taken }
             if threads.withLock({ $0.isEmpty }) {
                 // No thread could be started: run the next queued job here.
+                runNextJob()
+            } else {
+                resultAvailable.wait()
+            }
+        }
+    }
+
+    /// The ticket and result of some finished job whose result was not taken yet, waiting for one if needed; nil
+    /// when every submitted job's result has been taken. For a caller that submits more work as results come in,
+    /// whatever their order, and still uses each result in ticket order (keeping the ones it does not need yet).
+    public func takeAny() -> (ticket: Int, output: Output)? {
+        while true {
+            let taken: (ticket: Int, output: Output)?? = state.withLock { state in
+                if let (ticket, output) = state.finished.popFirst() {
+                    state.takenCount += 1
+                    return .some((ticket, output))
+                }
+                if state.takenCount == state.pending.count { return .some(nil) }
+                state.waitingForAny = true
+                return nil
+            }
+            if let taken { return taken }
+            if threads.withLock({ $0.isEmpty }) {
                 runNextJob()
             } else {
                 resultAvailable.wait()
@@ -118,8 +146,9 @@ public final class LargeStackWorkers<Input: Sendable, Output: Sendable>: Sendabl
         let output = work(next.input)
         let wakesCaller = state.withLock { state in
             state.finished[next.ticket] = output
-            guard state.waitingFor == next.ticket else { return false }
+            guard state.waitingFor == next.ticket || state.waitingForAny else { return false }
             state.waitingFor = nil
+            state.waitingForAny = false
             return true
         }
         if wakesCaller { resultAvailable.signal() }

@@ -32,6 +32,22 @@ import Testing
         }
     }
 
+    /// The one-pass normaliser against the component rules on every path of up to four pieces drawn from
+    /// components and separators that exercise its cases (`.`, `..`, dotted names, empty components, non-ASCII).
+    @Test func onePassNormalizeAgreesWithTheComponentRulesOnGeneratedPaths() {
+        let pieces = ["/", "//", ".", "..", "a", "bc", "...", ".a", "a.", "ü", "node_modules"]
+        var paths = [""]
+        var checked = 0
+        for _ in 0..<4 {
+            paths = paths.flatMap { path in pieces.map { path + ($0 == "/" || $0 == "//" || path.isEmpty || path.hasSuffix("/") ? $0 : "/" + $0) } }
+            for path in paths {
+                #expect(PathComponents.normalize(path) == PathComponents.normalizeByComponents(path), "normalize(\"\(path)\")")
+                checked += 1
+            }
+        }
+        #expect(checked > 10_000)
+    }
+
     static func componentDirname(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         var head = String(path[...slash])

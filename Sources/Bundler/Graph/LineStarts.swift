@@ -10,7 +10,9 @@ struct LineStarts {
     init(_ source: [UInt8]) {
         self.source = source
         var starts = [0]
-        for (offset, byte) in source.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        source.withUnsafeBufferPointer { bytes in
+            for offset in bytes.indices where bytes[offset] == 0x0A { starts.append(offset + 1) }
+        }
         self.starts = starts
     }
 

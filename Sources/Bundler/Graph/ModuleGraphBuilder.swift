@@ -1,4 +1,5 @@
 import Diagnostics
+import FileSystemSupport
 import JavaScript
 import OrderedJSON
 import ThreadSupport
@@ -40,25 +41,41 @@ public struct ModuleGraphBuilder: Sendable {
             return .failure(error)
         }
 
-        // Each registered module is loaded (read, parsed, analysed, its requests resolved) on the workers as soon as
-        // it is registered; results are taken in id order, so ids (breadth-first, requests in source order) and
-        // diagnostics are the same whatever the scheduling.
+        // Each module is loaded (read, parsed, analysed, its requests resolved) on the workers as soon as any loaded
+        // module's requests name it, before it has an id: every file a request resolves to is in the graph, whichever
+        // importer gets to register it. Results are used in id order, so ids (breadth-first, requests in source
+        // order) and diagnostics are the same whatever the scheduling.
         let resolver = self.resolver
-        LargeStackWorkers<GraphModule, Result<LoadedModule, DiagnosticError>>.with(work: { placeholder in
-            Self.load(placeholder, resolver: resolver).map { Self.resolveRequests($0, resolver: resolver) }
+        LargeStackWorkers<ResolvedModule, Result<LoadedModule, DiagnosticError>>.with(work: { resolved in
+            let placeholder = GraphModule(id: 0, resolved: resolved, kind: .empty, source: [])
+            return Self.load(placeholder, resolver: resolver).map { Self.resolveRequests($0, resolver: resolver) }
         }) { workers in
-            var submitted = 0
+            var ticketsByPath: [String: Int] = [:]
+            var unused: [Int: Result<LoadedModule, DiagnosticError>] = [:]
+            func submitOnce(_ resolved: ResolvedModule) -> Int {
+                if let ticket = ticketsByPath[resolved.path] { return ticket }
+                let ticket = workers.submit(resolved)
+                ticketsByPath[resolved.path] = ticket
+                return ticket
+            }
+            for module in modules { _ = submitOnce(module.resolved) }
             var id = 0
             while id < modules.count {
-                while submitted < modules.count {
-                    workers.submit(modules[submitted])
-                    submitted += 1
+                let ticket = submitOnce(modules[id].resolved)
+                while unused[ticket] == nil, let (finished, output) = workers.takeAny() {
+                    unused[finished] = output
+                    guard case .success(let loaded) = output else { continue }
+                    for case .success(let resolved) in loaded.resolutions { _ = submitOnce(resolved) }
                 }
-                switch workers.take(id) {
+                switch unused.removeValue(forKey: ticket) ?? workers.take(ticket) {
                 case .failure(let error):
                     failures.append(contentsOf: error.diagnostics)
                 case .success(let loaded):
+                    let placeholder = modules[id]
                     modules[id] = loaded.module
+                    // The module as registered: its id, and the resolution (with its warnings) that registered it.
+                    modules[id].id = id
+                    modules[id].resolved = placeholder.resolved
                     diagnostics.emit(contentsOf: loaded.warnings)
                     var failedKeys: Set<DependencyKey> = []
                     for (request, resolution) in zip(loaded.requests, loaded.resolutions) {
@@ -97,13 +114,18 @@ public struct ModuleGraphBuilder: Sendable {
 
     static func resolveRequests(_ loaded: LoadedModule, resolver: ModuleResolver) -> LoadedModule {
         var result = loaded
+        if loaded.requests.isEmpty { return result }
         var seen: [DependencyKey: Result<ResolvedModule, ResolutionError>] = [:]
         let lines = LineStarts(loaded.module.source)
+        let path = loaded.module.path
+        let directory = PathComponents.dirname(path)
         result.resolutions = loaded.requests.map { request in
             let key = DependencyKey(specifier: request.specifier, isRequire: request.isRequire)
             if let known = seen[key] { return known }
             let position = lines.position(of: request.offset)
-            let importer = ImporterLocation.file(loaded.module.path, line: position.line, column: position.column)
+            // `ImporterLocation.file(path, line:column:)`, with the directory taken once per module.
+            let importer = ImporterLocation(
+                file: path, directory: directory, requestLocation: .file(path, line: position.line, column: position.column))
             let resolution = resolver.resolve(request.specifier, from: importer, kind: request.isRequire ? .require : .importStatement)
             seen[key] = resolution
             return resolution

@@ -4,28 +4,33 @@
 /// statement); only then is the module-goal parse tried first.
 enum ModuleSyntaxDetection {
     static func mayContainModuleDeclarations(_ source: [UInt8]) -> Bool {
-        let count = source.count
-        var index = 0
-        while index + 6 <= count {
-            let byte = source[index]
-            if byte == UInt8(ascii: "i") || byte == UInt8(ascii: "e"), isKeywordAt(source, index) {
-                if precededByStatementStart(source, index) { return true }
+        source.withUnsafeBufferPointer { source in
+            let count = source.count
+            var index = 0
+            while index + 6 <= count {
+                let byte = source[index]
+                if byte == UInt8(ascii: "i") || byte == UInt8(ascii: "e"), isKeywordAt(source, index) {
+                    if precededByStatementStart(source, index) { return true }
+                }
+                index += 1
             }
-            index += 1
+            return false
         }
-        return false
     }
 
-    private static func isKeywordAt(_ source: [UInt8], _ index: Int) -> Bool {
-        let word: [UInt8] = source[index] == UInt8(ascii: "i") ? Array("import".utf8) : Array("export".utf8)
-        for offset in 0..<6 where source[index + offset] != word[offset] { return false }
+    /// `import` or `export` (by its first letter) at `index`, followed by a blank, `{`, `*` or a quote.
+    private static func isKeywordAt(_ source: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        let second = source[index] == UInt8(ascii: "i") ? UInt8(ascii: "m") : UInt8(ascii: "x")
+        guard source[index + 1] == second, source[index + 2] == UInt8(ascii: "p"), source[index + 3] == UInt8(ascii: "o"),
+            source[index + 4] == UInt8(ascii: "r"), source[index + 5] == UInt8(ascii: "t")
+        else { return false }
         guard index + 6 < source.count else { return false }
         let next = source[index + 6]
         return next == UInt8(ascii: " ") || next == UInt8(ascii: "{") || next == UInt8(ascii: "*") || next == UInt8(ascii: "\"")
             || next == UInt8(ascii: "'") || next == UInt8(ascii: "\t") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r")
     }
 
-    private static func precededByStatementStart(_ source: [UInt8], _ index: Int) -> Bool {
+    private static func precededByStatementStart(_ source: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
         var position = index - 1
         while position >= 0 {
             let byte = source[position]

@@ -26,6 +26,7 @@ public struct ModuleResolver: Sendable {
     public let fileSystem: any FileSystem
     public let options: ResolverOptions
     private let manifests: PackageManifestCache
+    private let resolutions = ResolutionMemo()
 
     public init(fileSystem: any FileSystem, options: ResolverOptions = .webworker()) {
         // stat and realpath answers are remembered for the resolver's life: one build.
@@ -37,23 +38,53 @@ public struct ModuleResolver: Sendable {
     public func resolve(_ specifier: String, from importer: ImporterLocation, kind: RequestKind = .require)
         -> Result<ResolvedModule, ResolutionError>
     {
-        var search = SearchState(specifier: specifier, importer: importer, kind: kind)
         let baseDirectory = (try? fileSystem.realPath(importer.directory)) ?? PathComponents.normalize(importer.directory)
+        let key = ResolutionMemo.Key(baseDirectory: baseDirectory, specifier: specifier, kind: kind)
         do {
-            let found = try resolveRequest(specifier, from: baseDirectory, search: &search, depth: 0)
-            var module = try finish(found, search: search)
-            // Only guesses count (an added extension or a directory's main/index file), not browser remaps.
-            let requested = PathComponents.normalize(PathComponents.join(baseDirectory, specifier))
-            if case .file(let path, _) = found, Self.isPathRequest(specifier), kind != .require, path != requested,
-                path.hasPrefix(requested), try importerIsESModule(importer)
-            {
-                module.warnings.append(
-                    ResolutionDiagnostics.notFullySpecified(specifier, resolvedPath: module.path, from: importer))
+            let answer: ResolutionMemo.Answer
+            if let known = resolutions.answer(for: key) {
+                answer = known
+            } else {
+                var search = SearchState(specifier: specifier, importer: importer, kind: kind)
+                let found = try resolveRequest(specifier, from: baseDirectory, search: &search, depth: 0)
+                answer = ResolutionMemo.Answer(
+                    found: found, module: try finish(found, search: search),
+                    guessesPath: Self.guessesPath(found, specifier: specifier, baseDirectory: baseDirectory))
+                resolutions.remember(answer, for: key)
             }
+            var module = answer.module
+            module.warnings = try warnings(for: answer, specifier: specifier, from: importer, kind: kind)
             return .success(module)
         } catch {
             return .failure(error)
         }
+    }
+
+    /// Whether a path request found a file only by guessing (an added extension or a directory's main/index
+    /// file); a browser remap to another file is no guess.
+    private static func guessesPath(_ found: Found, specifier: String, baseDirectory: String) -> Bool {
+        guard case .file(let path, _) = found, isPathRequest(specifier) else { return false }
+        let requested = PathComponents.normalize(PathComponents.join(baseDirectory, specifier))
+        return path != requested && path.hasPrefix(requested)
+    }
+
+    /// The findings that depend on the importer: PA149 for an extension webpack would not add, PA152 for a path
+    /// an ES module does not fully specify.
+    private func warnings(
+        for answer: ResolutionMemo.Answer, specifier: String, from importer: ImporterLocation, kind: RequestKind
+    ) throws(ResolutionError) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        if case .file(_, let addedExtension?) = answer.found, let webpackExtensions = options.webpackExtensions,
+            !webpackExtensions.contains(addedExtension)
+        {
+            warnings.append(
+                ResolutionDiagnostics.extensionUnknownToWebpack(
+                    specifier, resolvedPath: answer.module.path, extensionUsed: addedExtension, from: importer))
+        }
+        if answer.guessesPath, kind != .require, try importerIsESModule(importer) {
+            warnings.append(ResolutionDiagnostics.notFullySpecified(specifier, resolvedPath: answer.module.path, from: importer))
+        }
+        return warnings
     }
 
     /// Reads a resolved module's bytes (nothing for an empty module); an unreadable file becomes `PA148`
@@ -126,7 +157,7 @@ public struct ModuleResolver: Sendable {
     {
         if let file = options.moduleFiles[specifier] {
             let path = PathComponents.normalize(file)
-            search.record("\(path) (the file given for '\(specifier)')", probed: path)
+            search.record(path, .givenFile(specifier: specifier))
             guard fileSystem.fileExists(path) else { throw notFound(search, baseDirectory: baseDirectory) }
             return .file(path, addedExtension: nil)
         }
@@ -137,8 +168,7 @@ public struct ModuleResolver: Sendable {
         for moduleDirectory in moduleDirectories(from: baseDirectory) {
             let packageDirectory = PathComponents.join(moduleDirectory, packageName)
             guard fileSystem.directoryExists(moduleDirectory) else {
-                search.record(
-                    "\(packageDirectory) (no \(PathComponents.basename(moduleDirectory)) directory)", probed: packageDirectory)
+                search.record(packageDirectory, .noModuleDirectory(name: PathComponents.basename(moduleDirectory)))
                 continue
             }
             if fileSystem.directoryExists(packageDirectory) {
@@ -170,7 +200,7 @@ public struct ModuleResolver: Sendable {
         let resolver = PackageTargetResolver(packageDirectory: manifest.directory, conditions: conditions(search.kind))
         switch resolver.resolveExport(subpath, exports: exports) {
         case .path(let path):
-            search.record("\(path) (\"exports\" target of \(manifest.path))", probed: path)
+            search.record(path, .exportsTarget(manifestPath: manifest.path))
             guard fileSystem.fileExists(path) else {
                 throw notFound(search, baseDirectory: manifest.directory)
             }
@@ -205,7 +235,7 @@ public struct ModuleResolver: Sendable {
         let resolver = PackageTargetResolver(packageDirectory: manifest.directory, conditions: conditions(search.kind))
         switch resolver.resolveImport(specifier, imports: imports) {
         case .path(let path):
-            search.record("\(path) (\"imports\" target of \(manifest.path))", probed: path)
+            search.record(path, .importsTarget(manifestPath: manifest.path))
             guard fileSystem.fileExists(path) else { throw notFound(search, baseDirectory: manifest.directory) }
             return try remapThroughBrowserField(.file(path, addedExtension: nil), search: &search, depth: depth)
         case .bareRequest(let request):
@@ -227,15 +257,14 @@ public struct ModuleResolver: Sendable {
     private func locate(_ path: String, directoryOnly: Bool, search: inout SearchState) throws(ResolutionError) -> Found? {
         if !directoryOnly, let found = loadAsFile(path, search: &search) { return found }
         guard fileSystem.directoryExists(path) else {
-            if directoryOnly { search.record("\(path) (no such directory)", probed: path) }
+            if directoryOnly { search.record(path, .noSuchDirectory) }
             return nil
         }
         return try loadAsDirectory(path, search: &search)
     }
 
     private func loadAsFile(_ path: String, search: inout SearchState) -> Found? {
-        let extensions = options.extensions.joined(separator: ", ")
-        search.record("\(path) (as a file, then with \(extensions))", probed: path)
+        search.record(path, .asFile(extensions: options.extensions))
         if fileSystem.fileExists(path) { return .file(path, addedExtension: nil) }
         for fileExtension in options.extensions where fileSystem.fileExists(path + fileExtension) {
             return .file(path + fileExtension, addedExtension: fileExtension)
@@ -251,7 +280,7 @@ public struct ModuleResolver: Sendable {
             for field in options.mainFields {
                 guard let value = manifest.json[field]?.stringValue, !value.isEmpty else { continue }
                 let target = PathComponents.normalize(PathComponents.join(directory, value))
-                search.record("\(target) (\"\(field)\" of \(manifest.path))", probed: target)
+                search.record(target, .mainField(field, manifestPath: manifest.path))
                 if let found = loadAsFile(target, search: &search) { return found }
                 if fileSystem.directoryExists(target), let found = loadIndex(target, search: &search) { return found }
             }
@@ -363,7 +392,7 @@ public struct ModuleResolver: Sendable {
         switch found {
         case .disabled(let identity):
             return ResolvedModule(path: identity, format: .empty, package: nil)
-        case .file(let path, let addedExtension):
+        case .file(let path, _):
             let realPath: String
             do {
                 realPath = try fileSystem.realPath(path)
@@ -392,15 +421,7 @@ public struct ModuleResolver: Sendable {
             {
                 package = PackageIdentity(name: name, version: manifest.version, manifestPath: manifest.path)
             }
-            var warnings: [Diagnostic] = []
-            if let addedExtension, let webpackExtensions = options.webpackExtensions,
-                !webpackExtensions.contains(addedExtension)
-            {
-                warnings.append(
-                    ResolutionDiagnostics.extensionUnknownToWebpack(
-                        search.specifier, resolvedPath: realPath, extensionUsed: addedExtension, from: search.importer))
-            }
-            return ResolvedModule(path: realPath, format: format, package: package, warnings: warnings)
+            return ResolvedModule(path: realPath, format: format, package: package)
         }
     }
 
@@ -418,7 +439,7 @@ public struct ModuleResolver: Sendable {
         }
         return ResolutionError(
             ResolutionDiagnostics.notFound(
-                search.specifier, from: search.importer, tried: search.tried, installDirectory: installDirectory,
+                search.specifier, from: search.importer, tried: search.triedLines, installDirectory: installDirectory,
                 packageName: packageName, installedAt: search.installedPackageDirectories.first,
                 extensions: options.extensions, replacements: search.replacements))
     }
@@ -433,7 +454,7 @@ public struct ModuleResolver: Sendable {
 
     /// A missing file may really be a symlink loop or an unreadable directory; say so when it is.
     private func explainMissing(_ search: SearchState) -> Diagnostic? {
-        for path in search.probed {
+        for path in search.probedPaths {
             do {
                 _ = try fileSystem.realPath(path)
             } catch {
@@ -441,7 +462,7 @@ public struct ModuleResolver: Sendable {
             }
         }
         var checked = Set<String>()
-        for path in search.probed {
+        for path in search.probedPaths {
             var directory = PathComponents.dirname(path)
             while !directory.isEmpty, directory != "/", checked.insert(directory).inserted {
                 if fileSystem.directoryExists(directory) {
@@ -504,10 +525,8 @@ struct SearchState {
     let specifier: String
     let importer: ImporterLocation
     let kind: RequestKind
-    /// Human lines: "<path> (why it was tried)".
-    private(set) var tried: [String] = []
-    /// Raw paths, to look for symlink loops and unreadable directories after a failure.
-    private(set) var probed: [String] = []
+    /// Every path tried, and why; words only for a failure's message (most requests succeed).
+    private(set) var tried: [(path: String, reason: TriedReason)] = []
     /// Package directories found on the node_modules walk (the package exists, the subpath did not).
     var installedPackageDirectories: [String] = []
     /// Requests replaced through `browser` fields on the way, as notes for a failure.
@@ -519,9 +538,37 @@ struct SearchState {
         self.kind = kind
     }
 
-    mutating func record(_ line: String, probed path: String) {
-        tried.append(line)
-        probed.append(path)
+    mutating func record(_ path: String, _ reason: TriedReason) {
+        tried.append((path, reason))
+    }
+
+    /// Human lines: "<path> (why it was tried)".
+    var triedLines: [String] { tried.map { "\($0.path) (\($0.reason.description))" } }
+
+    /// Raw paths, to look for symlink loops and unreadable directories after a failure.
+    var probedPaths: [String] { tried.map(\.path) }
+}
+
+/// Why the resolver tried a path.
+enum TriedReason: CustomStringConvertible {
+    case givenFile(specifier: String)
+    case noModuleDirectory(name: String)
+    case exportsTarget(manifestPath: String)
+    case importsTarget(manifestPath: String)
+    case noSuchDirectory
+    case asFile(extensions: [String])
+    case mainField(String, manifestPath: String)
+
+    var description: String {
+        switch self {
+        case .givenFile(let specifier): "the file given for '\(specifier)'"
+        case .noModuleDirectory(let name): "no \(name) directory"
+        case .exportsTarget(let manifestPath): "\"exports\" target of \(manifestPath)"
+        case .importsTarget(let manifestPath): "\"imports\" target of \(manifestPath)"
+        case .noSuchDirectory: "no such directory"
+        case .asFile(let extensions): "as a file, then with \(extensions.joined(separator: ", "))"
+        case .mainField(let field, let manifestPath): "\"\(field)\" of \(manifestPath)"
+        }
     }
 }
 
