@@ -87,6 +87,18 @@ public struct DiskFileSystem: FileSystem {
         return String(cString: resolved)
     }
 
+    /// For a normal absolute path whose last component is no symbolic link, the real directory joined with that
+    /// component (what `realpath` gives, after one `lstat`); anything else goes to `realpath` itself, which also
+    /// gives every failure its reason.
+    public func realPath(_ path: String, realDirectory: () -> String?) throws(FileSystemError) -> String {
+        guard path.hasPrefix("/"), path != "/", PathComponents.normalize(path) == path, let directory = realDirectory()
+        else { return try realPath(path) }
+        let candidate = PathComponents.join(directory, PathComponents.basename(path))
+        var status = stat()
+        if lstat(candidate, &status) == 0, status.st_mode & S_IFMT != S_IFLNK { return candidate }
+        return try realPath(path)
+    }
+
     /// Whether the current user may write into `directory` (to create a file there).
     public func isWritableDirectory(_ directory: String) -> Bool {
         access(directory, W_OK | X_OK) == 0

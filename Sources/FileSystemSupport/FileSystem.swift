@@ -9,6 +9,11 @@ public protocol FileSystem: Sendable {
     func listDirectory(_ path: String) throws(FileSystemError) -> [String]
     /// The path with every symbolic link resolved, as node's module resolution does (`realpath`).
     func realPath(_ path: String) throws(FileSystemError) -> String
+    /// `realPath(path)`, given a way to the real path of `path`'s directory (nil when it has none), for a caller
+    /// that remembers the real paths of directories: a file system that can look at the last component alone
+    /// (one `lstat` instead of one `readlink` per component) then need not resolve the directory again. The
+    /// default ignores `realDirectory`.
+    func realPath(_ path: String, realDirectory: () -> String?) throws(FileSystemError) -> String
 }
 
 public enum FileEntryKind: Sendable, Hashable {
@@ -17,6 +22,10 @@ public enum FileEntryKind: Sendable, Hashable {
 }
 
 extension FileSystem {
+    public func realPath(_ path: String, realDirectory: () -> String?) throws(FileSystemError) -> String {
+        try realPath(path)
+    }
+
     public func fileExists(_ path: String) -> Bool { entryKind(path) == .file }
     public func directoryExists(_ path: String) -> Bool { entryKind(path) == .directory }
 

@@ -38,9 +38,15 @@ struct CachedFileLookups: FileSystem {
         try underlying.listDirectory(path)
     }
 
+    /// The directory's real path comes from these answers too, so a file system that can look at the last
+    /// component alone resolves each directory once per build, not once per file in it.
     func realPath(_ path: String) throws(FileSystemError) -> String {
         let known = answers.realPaths.withLock { $0[path] }
-        let answer = known ?? Result { () throws(FileSystemError) -> String in try underlying.realPath(path) }
+        let answer =
+            known
+            ?? Result { () throws(FileSystemError) -> String in
+                try underlying.realPath(path) { try? realPath(PathComponents.dirname(path)) }
+            }
         if known == nil { answers.realPaths.withLock { $0[path] = answer } }
         return try answer.get()
     }
