@@ -12,8 +12,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let manager = FileManager.default
         try manager.createDirectory(atPath: root + "/a/sub", withIntermediateDirectories: true)
-        manager.createFile(atPath: root + "/a/f.js", contents: Data("x".utf8))
-        manager.createFile(atPath: root + "/a/sub/g.js", contents: Data("y".utf8))
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/a/f.js"))
+        try Data("y".utf8).write(to: URL(fileURLWithPath: root + "/a/sub/g.js"))
         let links = [
             "linkdir": "a", "abslink": root + "/a/sub", "linkfile": "a/f.js", "linkfile2": "linkfile", "dangling": "missing",
             "loop1": "loop2", "loop2": "loop1", "a/sub/parentlink": "..", "a/sub/uplink": "../../a/sub/g.js",
