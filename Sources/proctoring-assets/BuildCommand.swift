@@ -51,6 +51,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         try validateCombination()
+        OneShotAllocatorTuning.apply()
         let report: CommandReport
         var copy: ExampleDeployment?
         do {

@@ -50,6 +50,7 @@ struct BundleCommand: AsyncParsableCommand {
 
     func run() async throws {
         try validateCombination()
+        OneShotAllocatorTuning.apply()
         if let outputDirectory, let workersJSON {
             let arguments = deployment.arguments()
             let report = await BuildPipeline().runIntoFolder(
