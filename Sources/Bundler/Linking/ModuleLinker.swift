@@ -416,11 +416,11 @@ private struct ModuleLinkState {
         let requireCalls = module.requireCallOffsets
         let dependencies = module.dependencies
         let graph = linker.graph
-        return ExpressionRewriter { expression in
+        return ExpressionRewriter.sharingUnchanged({ expression -> ExpressionNode? in
             if let replaced = substitution.substitute(expression) { return replaced }
             switch expression.kind {
             case .identifier:
-                guard let name = importReferences[expression.at.byte], var replacement = replacements[name] else { return expression }
+                guard let name = importReferences[expression.at.byte], var replacement = replacements[name] else { return nil }
                 replacement.at = SynthesizedMark.importedBinding
                 return replacement
             case .call(let callee, let arguments, let chain):
@@ -430,7 +430,7 @@ private struct ModuleLinkState {
                 guard case .identifier("require") = callee.kind, requireCalls.contains(callee.at.byte), arguments.count == 1,
                     let specifier = RequestCollector.literalString(arguments[0]),
                     let id = dependencies[DependencyKey(specifier: specifier, isRequire: true)]
-                else { return expression }
+                else { return nil }
                 return ExpressionNode(
                     .call(
                         callee: ExpressionNode(.identifier(requireName), at: callee.at),
@@ -441,7 +441,7 @@ private struct ModuleLinkState {
             case .importCall(let argument):
                 guard let specifier = RequestCollector.literalString(argument),
                     let id = dependencies[DependencyKey(specifier: specifier, isRequire: false)]
-                else { return expression }
+                else { return nil }
                 var loaded = ExpressionNode(
                     .call(callee: ExpressionNode(.identifier(requireName)), arguments: [ExpressionNode(.number(raw: String(id)))], optionalChain: .none))
                 if graph.modules[id].kind != .esm {
@@ -462,9 +462,9 @@ private struct ModuleLinkState {
                         arguments: [ExpressionNode(.function(function))], optionalChain: .none),
                     at: expression.at)
             default:
-                return expression
+                return nil
             }
-        }
+        })
     }
 
     static func isMemberRead(_ expression: ExpressionNode) -> Bool {
