@@ -69,22 +69,13 @@ public final class LargeStackWorkers<Input: Sendable, Output: Sendable>: Sendabl
 
     /// The result of job `ticket`, waiting for it if needed. Each result can be taken once.
     public func take(_ ticket: Int) -> Output {
-        while true {
-            let taken: Output? = state.withLock { state in
-                if let output = state.finished.removeValue(forKey: ticket) {
-                    state.takenCount += 1
-                    return output
-                }
-                state.waitingFor = ticket
-                return nil
+        waitFor { state in
+            if let output = state.finished.removeValue(forKey: ticket) {
+                state.takenCount += 1
+                return output
             }
-            if let taken { return taken }
-            if threads.withLock({ $0.isEmpty }) {
-                // No thread could be started: run the next queued job here.
-                runNextJob()
-            } else {
-                resultAvailable.wait()
-            }
+            state.waitingFor = ticket
+            return nil
         }
     }
 
@@ -92,17 +83,22 @@ public final class LargeStackWorkers<Input: Sendable, Output: Sendable>: Sendabl
     /// when every submitted job's result has been taken. For a caller that submits more work as results come in,
     /// whatever their order, and still uses each result in ticket order (keeping the ones it does not need yet).
     public func takeAny() -> (ticket: Int, output: Output)? {
-        while true {
-            let taken: (ticket: Int, output: Output)?? = state.withLock { state in
-                if let (ticket, output) = state.finished.popFirst() {
-                    state.takenCount += 1
-                    return .some((ticket, output))
-                }
-                if state.takenCount == state.pending.count { return .some(nil) }
-                state.waitingForAny = true
-                return nil
+        waitFor { state -> (ticket: Int, output: Output)?? in
+            if let (ticket, output) = state.finished.popFirst() {
+                state.takenCount += 1
+                return .some((ticket, output))
             }
-            if let taken { return taken }
+            if state.takenCount == state.pending.count { return .some(nil) }
+            state.waitingForAny = true
+            return nil
+        }
+    }
+
+    /// Runs `attempt` under the lock until it returns a value. Between attempts: when no thread could be
+    /// started, runs the next queued job here; otherwise waits for the next finished job.
+    private func waitFor<Value: Sendable>(_ attempt: (inout State) -> Value?) -> Value {
+        while true {
+            if let value = state.withLock({ attempt(&$0) }) { return value }
             if threads.withLock({ $0.isEmpty }) {
                 runNextJob()
             } else {
