@@ -144,8 +144,10 @@ public struct DefineSet: Sendable {
         let bytes = Array(raw.utf8)
         let offset = wrappedOffset - 1
         guard offset < bytes.count else { return "at the end of the value" }
-        let position = bytes.withUnsafeBufferPointer { JavaScriptSourcePosition(offset: max(0, offset), in: $0) }
-        let isMultiLine = bytes.contains { $0 == 0x0A || $0 == 0x0D } || raw.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" }
+        let (position, end) = bytes.withUnsafeBufferPointer {
+            (JavaScriptSourcePosition(offset: max(0, offset), in: $0), JavaScriptSourcePosition(offset: $0.count, in: $0))
+        }
+        let isMultiLine = end.line > 1
         return isMultiLine ? "at line \(position.line), column \(position.column)" : "at column \(position.column)"
     }
 
