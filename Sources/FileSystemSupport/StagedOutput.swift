@@ -17,10 +17,12 @@ import Diagnostics
 /// 1. Recover: a journal left by an interrupted commit in one of the destination directories is rolled
 ///    forward (its files were all staged completely before it was written), and leftover staged, backup and
 ///    temporary files of interrupted runs are removed; `recoveryNotes` says what was done.
-/// 2. Stage: every file is written completely next to its destination as `.<name>.staged-<token>-<n>`
-///    (fsync'd, in the destination's own directory so the move is a `rename(2)` on one file system). A failure
-///    removes the staged files and the directories created; no destination has been touched.
-/// 3. Journal: the list of moves is written (fsync'd) beside the last file, then
+/// 2. Stage: every file is written completely next to its destination as `.<name>.staged-<token>-<n>` (in the
+///    destination's own directory so the move is a `rename(2)` on one file system), then all are fsync'd
+///    together (`StagedFileSet`). A failure removes the staged files and the directories created; no
+///    destination has been touched.
+/// 3. Journal: the list of moves is written (fsync'd, and the staged files' folders first) beside the last
+///    file — unless there is only one file, whose single rename is already all or nothing — then
 /// 4. each staged file is renamed directly over its destination, **in the order the files were added**: a
 ///    destination always exists and is always a complete old or new file. Callers add what others refer to
 ///    first (bundles before the stats file that names them; the stats file last). An existing destination is
@@ -67,35 +69,41 @@ public struct StagedOutput: Sendable {
             throw failure("refusing to write \(file.path): output paths must be absolute", at: file.path)
         }
         guard let last = files.last else { return [] }
-        let writer = AtomicFileWriter()
         let token = "\(getpid())x\(UInt32.random(in: 0...UInt32.max))"
         var createdDirectories: [String] = []
-        var staged: [String] = []
-        for (index, file) in files.enumerated() {
-            let stagedPath = sibling(of: file.path, kind: "staged", token: token, index: index)
-            do {
+        var staged = StagedFileSet()
+        // One file needs no journal: its single rename is already all or nothing.
+        let needsJournal = files.count > 1
+        // The destination named in a failure: the file being written, or for a failed sync the last one.
+        var stagingFor = last.path
+        do {
+            for (index, file) in files.enumerated() {
+                stagingFor = file.path
                 createdDirectories += try createMissingDirectories(PathComponents.dirname(file.path))
-                try writer.write(file.bytes, to: stagedPath, mode: file.mode)
-                staged.append(stagedPath)
-            } catch {
-                for path in staged { unlink(path) }
-                Self.removeEmptyDirectories(createdDirectories)
-                throw failure("cannot stage \(file.path): \(error); no output was changed", at: file.path)
+                try staged.write(file.bytes, to: sibling(of: file.path, kind: "staged", token: token, index: index), mode: file.mode)
             }
+            stagingFor = last.path
+            try staged.sync(includingNames: needsJournal)
+        } catch {
+            staged.discard()
+            Self.removeEmptyDirectories(createdDirectories)
+            throw failure("cannot stage \(stagingFor): \(error); no output was changed", at: stagingFor)
         }
 
         let steps = files.enumerated().map { index, file in
             CommitJournal.Step(
-                staged: staged[index], destination: file.path,
+                staged: staged.paths[index], destination: file.path,
                 previous: sibling(of: file.path, kind: "previous", token: token, index: index))
         }
         let journal = PathComponents.join(PathComponents.dirname(last.path), Self.journalPrefix + token + ".journal")
-        do {
-            try writer.write(CommitJournal(steps: steps).encoded(), to: journal, mode: 0o600)
-        } catch {
-            for path in staged { unlink(path) }
-            Self.removeEmptyDirectories(createdDirectories)
-            throw failure("cannot write the commit journal \(journal): \(error); no output was changed", at: journal)
+        if needsJournal {
+            do {
+                try AtomicFileWriter().write(CommitJournal(steps: steps).encoded(), to: journal, mode: 0o600)
+            } catch {
+                staged.discard()
+                Self.removeEmptyDirectories(createdDirectories)
+                throw failure("cannot write the commit journal \(journal): \(error); no output was changed", at: journal)
+            }
         }
 
         var done: [(step: CommitJournal.Step, backedUp: Bool)] = []
@@ -105,7 +113,7 @@ public struct StagedOutput: Sendable {
             } catch {
                 rollBack(done)
                 for later in steps[done.count...] { unlink(later.staged) }
-                unlink(journal)
+                if needsJournal { unlink(journal) }
                 Self.removeEmptyDirectories(createdDirectories)
                 throw failure(
                     "cannot put \(step.destination) in place (\(error)); the \(done.count) file(s) already moved were rolled back",
@@ -113,8 +121,8 @@ public struct StagedOutput: Sendable {
             }
         }
         for entry in done where entry.backedUp { unlink(entry.step.previous) }
-        unlink(journal)
-        Self.syncDirectories(Set(steps.map { PathComponents.dirname($0.destination) }))
+        if needsJournal { unlink(journal) }
+        StagedFileSet.syncFolders(of: steps.map(\.destination))
         return files.map(\.path)
     }
 
@@ -213,16 +221,6 @@ public struct StagedOutput: Sendable {
                 rename(entry.step.previous, entry.step.destination)
             } else {
                 unlink(entry.step.destination)
-            }
-        }
-    }
-
-    private static func syncDirectories(_ directories: Set<String>) {
-        for directory in directories {
-            let descriptor = open(directory, O_RDONLY)
-            if descriptor >= 0 {
-                fsync(descriptor)
-                close(descriptor)
             }
         }
     }

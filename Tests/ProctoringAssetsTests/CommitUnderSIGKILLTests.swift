@@ -2,9 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `build` killed with SIGKILL at each `rename(2)` it makes (strace injects the signal): every output
-/// still exists and is a complete old or new file, the next `build` completes the interrupted commit and
-/// leaves nothing behind, and `verify` passes.
+/// `build` killed with SIGKILL at each `rename(2)` it makes, and at each `fsync(2)` of the staging before
+/// them (strace injects the signal): every output still exists and is a complete old or new file, the next
+/// `build` completes the interrupted commit and leaves nothing behind, and `verify` passes.
 @Suite(.serialized) struct CommitUnderSIGKILLTests {
     static let oldConfig = #"{"EXAMPLE_PROCTOR_URL": "\"https://old.example.com/api\""}"#
     static let newConfig = #"{"EXAMPLE_PROCTOR_URL": "\"https://new.example.com/api\""}"#
@@ -49,44 +49,51 @@ import Testing
         let new = Self.contents(reference)
         #expect(old[Self.outputs[1]] != new[Self.outputs[1]], "the two configurations must give different bundles")
 
-        // How many renames a build makes.
+        // Where a build renames and syncs: every rename, and every fsync before the first rename (staging).
         let counted = root + "/counted"
         try FileManager.default.copyItem(atPath: pristine, toPath: counted)
-        let log = root + "/renames.log"
+        let log = root + "/commit.log"
         let traced = try ExternalProcess.run(
-            strace, ["-f", "-qq", "-e", "trace=rename,renameat,renameat2", "-o", log, CommandLineRunner.executable] + Self.buildArguments(counted),
+            strace, ["-f", "-qq", "-e", "trace=rename,renameat,renameat2,fsync", "-o", log, CommandLineRunner.executable] + Self.buildArguments(counted),
             environment: ProcessInfo.processInfo.environment.merging(["JS_ENV_EXTRA_CONFIG": Self.newConfig]) { $1 })
         #expect(traced.status == 0)
-        let renames = (try String(contentsOfFile: log, encoding: .utf8)).split(separator: "\n").filter { $0.contains("rename") }.count
-        #expect(renames >= 8, "staging and moving four outputs")
+        let calls = (try String(contentsOfFile: log, encoding: .utf8)).split(separator: "\n").compactMap { line -> String? in
+            line.contains("rename") ? "rename" : line.contains("fsync(") ? "fsync" : nil
+        }
+        let renames = calls.filter { $0 == "rename" }.count
+        let stagingSyncs = calls.prefix { $0 == "fsync" }.count
+        #expect(renames >= 5, "the journal and moving four outputs")
+        #expect(stagingSyncs >= 4, "staging four outputs")
+        let stops = (1...stagingSyncs).map { ("fsync", $0) } + (1...renames).map { ("rename", $0) }
 
-        for stop in 1...renames {
-            let copy = root + "/kill-\(stop)"
+        for (call, occurrence) in stops {
+            let stop = "\(call) \(occurrence)"
+            let copy = root + "/kill-\(call)-\(occurrence)"
             try FileManager.default.copyItem(atPath: pristine, toPath: copy)
             let killed = try ExternalProcess.run(
-                strace, ["-f", "-qq", "-o", "/dev/null", "-e", "inject=rename:signal=SIGKILL:when=\(stop)", CommandLineRunner.executable]
+                strace, ["-f", "-qq", "-o", "/dev/null", "-e", "inject=\(call):signal=SIGKILL:when=\(occurrence)", CommandLineRunner.executable]
                     + Self.buildArguments(copy),
                 environment: ProcessInfo.processInfo.environment.merging(["JS_ENV_EXTRA_CONFIG": Self.newConfig]) { $1 })
-            #expect(killed.status != 0, "rename \(stop): the build was not stopped")
+            #expect(killed.status != 0, "\(stop): the build was not stopped")
             for output in Self.outputs {
                 let now = FileManager.default.contents(atPath: copy + "/" + output)
-                #expect(now != nil, "rename \(stop): \(output) is missing")
+                #expect(now != nil, "\(stop): \(output) is missing")
                 if output.hasSuffix(".js") {
-                    #expect(now == old[output] || now == new[output], "rename \(stop): \(output) is neither the old nor the new file")
+                    #expect(now == old[output] || now == new[output], "\(stop): \(output) is neither the old nor the new file")
                 } else {
                     // workers.json and the stats file hold the copy's own paths: complete JSON is what counts.
-                    #expect((try? JSONSerialization.jsonObject(with: now ?? Data())) != nil, "rename \(stop): \(output) is not complete")
+                    #expect((try? JSONSerialization.jsonObject(with: now ?? Data())) != nil, "\(stop): \(output) is not complete")
                 }
             }
             // The stats file never names a bundle that is not in place (the bundle name is the same in both sets).
             let next = try CommandLineRunner.run(Self.buildArguments(copy), environment: ["JS_ENV_EXTRA_CONFIG": Self.newConfig])
-            #expect(next.status == 0, "rename \(stop): the next build failed: \(next.standardError)")
+            #expect(next.status == 0, "\(stop): the next build failed: \(next.standardError)")
             for output in Self.outputs where output.hasSuffix(".js") {
-                #expect(FileManager.default.contents(atPath: copy + "/" + output) == new[output], "rename \(stop): \(output) is not the new bundle")
+                #expect(FileManager.default.contents(atPath: copy + "/" + output) == new[output], "\(stop): \(output) is not the new bundle")
             }
-            #expect(Self.leftovers(copy) == [], "rename \(stop): left behind \(Self.leftovers(copy))")
+            #expect(Self.leftovers(copy) == [], "\(stop): left behind \(Self.leftovers(copy))")
             let verified = try CommandLineRunner.run(["verify", copy])
-            #expect(verified.status == 0, "rename \(stop): verify: \(verified.standardError)")
+            #expect(verified.status == 0, "\(stop): verify: \(verified.standardError)")
         }
     }
 
