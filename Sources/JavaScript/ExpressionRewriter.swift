@@ -258,15 +258,7 @@ public struct ExpressionRewriter {
         case .array(let elements):
             kind = elements.mapChanges { element -> ExpressionNode?? in element.flatMap(changed).map { .some($0) } }.map { .array($0) }
         case .object(let properties):
-            kind = properties.mapChanges { property -> Property? in
-                let newKey = changed(property.key)
-                let newValue = changed(property.value)
-                let newDefault = property.shorthandDefault.flatMap(changed)
-                guard newKey != nil || newValue != nil || newDefault != nil else { return nil }
-                return Property(
-                    kind: property.kind, key: newKey ?? property.key, value: newValue ?? property.value, isShorthand: property.isShorthand,
-                    shorthandDefault: newDefault ?? property.shorthandDefault)
-            }.map { .object($0) }
+            kind = properties.mapChanges { $0.changed(key: changed, value: changed, shorthandDefault: changed) }.map { .object($0) }
         case .spread(let inner):
             kind = changed(inner).map { .spread($0) }
         case .function(let function):

@@ -491,38 +491,39 @@ struct RenameWalker {
 
     /// A property of an object literal with its names replaced, or nil when none changes.
     mutating func renamed(_ property: Property) -> Property? {
-        var newProperty = property
-        var changed = false
-        if case .computed(let keyExpression) = property.key, let newKey = renamed(keyExpression) {
-            newProperty.key = .computed(newKey)
-            changed = true
-        }
-        if case .function(let function) = property.value.kind, property.kind != .value {
-            newProperty.value.kind = .function(walkFunction(function, declaresOwnName: false))
-            changed = true
-        } else if let newValue = renamed(property.value) {
-            newProperty.value = newValue
-            changed = true
-        }
-        if let shorthandDefault = property.shorthandDefault, let newDefault = renamed(shorthandDefault) {
-            newProperty.shorthandDefault = newDefault
-            changed = true
-        }
-        if property.isShorthand, case .identifier(let keyName) = property.key, case .identifier(let valueName) = newProperty.value.kind,
+        let renamedParts = property.changed(
+            key: { key in
+                guard case .computed(let keyExpression) = key else { return nil }
+                return renamed(keyExpression).map { .computed($0) }
+            },
+            value: { value in
+                // The function of a method, getter or setter has no own name to declare.
+                guard case .function(let function) = value.kind, property.kind != .value else { return renamed(value) }
+                var method = value
+                method.kind = .function(walkFunction(function, declaresOwnName: false))
+                return method
+            },
+            shorthandDefault: { renamed($0) })
+        return Self.longhand(renamedParts ?? property) ?? renamedParts
+    }
+
+    /// A shorthand property whose key and value are different names, written out: `{a}` with `a` renamed to `b`
+    /// is `{a: b}`. Nil for any other property.
+    static func longhand(_ property: Property) -> Property? {
+        guard property.isShorthand, case .identifier(let keyName) = property.key, case .identifier(let valueName) = property.value.kind,
             keyName != valueName
-        {
-            changed = true
-            newProperty.isShorthand = false
-            if keyName == "__proto__" {
-                // `{__proto__}` defines an own property; `{__proto__: b}` would set the prototype.
-                newProperty.key = .computed(ExpressionNode(.string("__proto__"), at: property.value.at))
-            }
-            if let defaultValue = newProperty.shorthandDefault {
-                // `({a = 1} = o)` with `a` renamed: `({a: b = 1} = o)`.
-                newProperty.value = ExpressionNode(.assignment(.assign, target: newProperty.value, value: defaultValue), at: property.value.at)
-                newProperty.shorthandDefault = nil
-            }
+        else { return nil }
+        var result = property
+        result.isShorthand = false
+        if keyName == "__proto__" {
+            // `{__proto__}` defines an own property; `{__proto__: b}` would set the prototype.
+            result.key = .computed(ExpressionNode(.string("__proto__"), at: property.value.at))
         }
-        return changed ? newProperty : nil
+        if let defaultValue = property.shorthandDefault {
+            // `({a = 1} = o)` with `a` renamed: `({a: b = 1} = o)`.
+            result.value = ExpressionNode(.assignment(.assign, target: property.value, value: defaultValue), at: property.value.at)
+            result.shorthandDefault = nil
+        }
+        return result
     }
 }

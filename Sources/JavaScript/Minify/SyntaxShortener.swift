@@ -662,28 +662,21 @@ struct SyntaxShortener {
 
     /// A property of an object literal, shortened; nil when it stays as it is.
     func shortened(_ property: Property) -> Property? {
-        var newProperty = property
-        var changed = false
-        if property.kind != .spread, let newKey = shortened(property.key) {
-            if case .identifier("__proto__") = newKey, case .computed = property.key {
+        property.changed(
+            key: { key in
+                guard property.kind != .spread, let newKey = shortened(key) else { return nil }
                 // `{["__proto__"]: x}` defines an own property; `{__proto__: x}` sets the prototype.
-            } else {
-                newProperty.key = newKey
-                changed = true
-            }
-        }
-        if case .function(let function) = property.value.kind, property.kind != .value {
-            newProperty.value.kind = .function(self.function(function, isStrict: false))
-            changed = true
-        } else if let newValue = shortened(property.value) {
-            newProperty.value = newValue
-            changed = true
-        }
-        if let shorthandDefault = property.shorthandDefault, let newDefault = shortened(shorthandDefault) {
-            newProperty.shorthandDefault = newDefault
-            changed = true
-        }
-        return changed ? newProperty : nil
+                if case .identifier("__proto__") = newKey, case .computed = key { return nil }
+                return newKey
+            },
+            value: { value in
+                // The function of a method, getter or setter is not an expression of its own.
+                guard case .function(let function) = value.kind, property.kind != .value else { return shortened(value) }
+                var method = value
+                method.kind = .function(self.function(function, isStrict: false))
+                return method
+            },
+            shorthandDefault: { shortened($0) })
     }
 
     /// `assignmentTarget`, or nil when the target stays as it is.
