@@ -34,30 +34,32 @@ import ThreadSupport
         findings.map { "\($0.code.identifier) \($0.severity)" }
     }
 
+    /// Doctor (in process, with good settings) finds in the long file what it finds in the short one: the same
+    /// codes, severities and messages.
+    static func expectSameFindings(file name: String, long: String, short: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        let longFindings = doctorFindings([name: long], settings: goodSettings())
+        let shortFindings = doctorFindings([name: short], settings: goodSettings())
+        #expect(summary(longFindings) == summary(shortFindings), sourceLocation: sourceLocation)
+        #expect(longFindings.map(\.message) == shortFindings.map(\.message), sourceLocation: sourceLocation)
+    }
+
     @Test(.timeLimit(.minutes(10)))
     func thousandChainedStagesReportLikeThree() {
-        let long = doctorFindings(["Dockerfile": Self.chainedDockerfile(stages: 1_000)], settings: goodSettings())
-        let short = doctorFindings(["Dockerfile": Self.chainedDockerfile(stages: 3)], settings: goodSettings())
-        #expect(Self.summary(long) == Self.summary(short))
-        #expect(long.map(\.message) == short.map(\.message))
+        Self.expectSameFindings(file: "Dockerfile", long: Self.chainedDockerfile(stages: 1_000), short: Self.chainedDockerfile(stages: 3))
     }
 
     @Test(.timeLimit(.minutes(10)))
     func eightHundredChainedTargetsReportLikeThree() {
-        let long = doctorFindings(["Earthfile": Self.chainedEarthfile(targets: 800)], settings: goodSettings())
-        let short = doctorFindings(["Earthfile": Self.chainedEarthfile(targets: 3)], settings: goodSettings())
-        #expect(Self.summary(long) == Self.summary(short))
-        #expect(long.map(\.message) == short.map(\.message))
+        Self.expectSameFindings(file: "Earthfile", long: Self.chainedEarthfile(targets: 800), short: Self.chainedEarthfile(targets: 3))
     }
 
     /// 10,000 chained targets used to overflow the stack: the command ends normally, as for 3 targets.
     @Test(.timeLimit(.minutes(10)))
     func tenThousandChainedTargetsEndNormally() throws {
-        let long = try Self.runDoctor(earthfile: Self.chainedEarthfile(targets: 10_000))
-        let short = try Self.runDoctor(earthfile: Self.chainedEarthfile(targets: 3))
-        #expect((0...3).contains(long.status), "\(long.standardError)")
-        #expect(long.status == short.status)
-        #expect(Self.codesPrinted(in: long.standardOutput + long.standardError) == Self.codesPrinted(in: short.standardOutput + short.standardError))
+        let printed = try Self.runDoctorOnLongAndShort(
+            file: "Earthfile", long: Self.chainedEarthfile(targets: 10_000), short: Self.chainedEarthfile(targets: 3),
+            describingTheLongOne: "10,000 chained targets")
+        #expect(printed.long == printed.short)
     }
 
     /// Doubling a value 64 times would need 2^65 bytes: past the expansion bound the value is unknown.
@@ -113,30 +115,21 @@ import ThreadSupport
     /// every stage once per run. The command ends normally, with the findings of 3 such stages.
     @Test(.timeLimit(.minutes(10)))
     func twoThousandStagesWithWebpackEndNormally() throws {
-        let clock = ContinuousClock()
-        let started = clock.now
-        let long = try Self.runDoctor(file: "Dockerfile", Self.webpackInEveryStage(stages: 2_000))
-        print("doctor, 2,000 stages with webpack: \(clock.now - started)")
-        let short = try Self.runDoctor(file: "Dockerfile", Self.webpackInEveryStage(stages: 3))
-        #expect((0...3).contains(long.status), "\(long.standardError)")
-        #expect(long.status == short.status)
-        #expect(Set(Self.codesPrinted(in: long.standardOutput + long.standardError)) == Set(Self.codesPrinted(in: short.standardOutput + short.standardError)))
-        #expect(Self.codesPrinted(in: short.standardOutput + short.standardError).filter { $0 == "PA416" }.count == 1,
-                "only the last run has no collectstatic after it")
-        #expect(Self.codesPrinted(in: long.standardOutput + long.standardError).filter { $0 == "PA416" }.count == 1)
+        let printed = try Self.runDoctorOnLongAndShort(
+            file: "Dockerfile", long: Self.webpackInEveryStage(stages: 2_000), short: Self.webpackInEveryStage(stages: 3),
+            describingTheLongOne: "2,000 stages with webpack")
+        #expect(Set(printed.long) == Set(printed.short))
+        #expect(printed.short.filter { $0 == "PA416" }.count == 1, "only the last run has no collectstatic after it")
+        #expect(printed.long.filter { $0 == "PA416" }.count == 1)
     }
 
     /// A 10,000-long `COPY --from` chain used to overflow the stack (the file placements followed it recursively).
     @Test(.timeLimit(.minutes(10)))
     func tenThousandLongCopyChainEndsNormally() throws {
-        let clock = ContinuousClock()
-        let started = clock.now
-        let long = try Self.runDoctor(file: "Dockerfile", Self.copyChain(stages: 10_000))
-        print("doctor, 10,000-long COPY --from chain: \(clock.now - started)")
-        let short = try Self.runDoctor(file: "Dockerfile", Self.copyChain(stages: 3))
-        #expect((0...3).contains(long.status), "\(long.standardError)")
-        #expect(long.status == short.status)
-        #expect(Self.codesPrinted(in: long.standardOutput + long.standardError) == Self.codesPrinted(in: short.standardOutput + short.standardError))
+        let printed = try Self.runDoctorOnLongAndShort(
+            file: "Dockerfile", long: Self.copyChain(stages: 10_000), short: Self.copyChain(stages: 3),
+            describingTheLongOne: "10,000-long COPY --from chain")
+        #expect(printed.long == printed.short)
     }
 
     /// `t{i}` copies `/app` from `t{i+1}`, defined after it (`COPY +t{i+1}/app`); the last target makes `/app`.
@@ -193,8 +186,24 @@ import ThreadSupport
         return packageRoot + "/.build/debug/proctoring-assets"
     }
 
-    static func runDoctor(earthfile: String) throws -> ExternalProcess.Outcome {
-        try runDoctor(file: "Earthfile", earthfile)
+    /// `proctoring-assets doctor NAME` on a long file and on a short one of the same shape: the long one must end
+    /// normally (status 0 to 3, not a signal) with the short one's status. Returns the codes each printed and
+    /// prints how long the long one took.
+    static func runDoctorOnLongAndShort(
+        file name: String, long: String, short: String, describingTheLongOne description: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws -> (long: [String], short: [String]) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let longOutcome = try runDoctor(file: name, long)
+        print("doctor, \(description): \(clock.now - started)")
+        let shortOutcome = try runDoctor(file: name, short)
+        #expect((0...3).contains(longOutcome.status), "\(longOutcome.standardError)", sourceLocation: sourceLocation)
+        #expect(longOutcome.status == shortOutcome.status, sourceLocation: sourceLocation)
+        return (
+            codesPrinted(in: longOutcome.standardOutput + longOutcome.standardError),
+            codesPrinted(in: shortOutcome.standardOutput + shortOutcome.standardError)
+        )
     }
 
     /// `proctoring-assets doctor NAME` in a fresh folder holding only that file.
