@@ -33,17 +33,8 @@ public struct AtomicFileWriter: Sendable {
         }
         do {
             defer { close(descriptor) }
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { raw -> Int in
-                    guard let base = raw.baseAddress else { return 0 }
-                    return Glibc.write(descriptor, base + offset, raw.count - offset)
-                }
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw DiskFileSystem.error(errno, path: path)
-                }
-                offset += written
+            if let code = bytes.withUnsafeBytes({ DescriptorWriting.writeAll($0, to: descriptor) }) {
+                throw DiskFileSystem.error(code, path: path)
             }
             guard fchmod(descriptor, mode) == 0 else { throw DiskFileSystem.error(errno, path: path) }
             guard fsync(descriptor) == 0 else { throw DiskFileSystem.error(errno, path: path) }

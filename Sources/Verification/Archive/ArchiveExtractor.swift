@@ -151,17 +151,8 @@ final class ExtractedFileWriter {
     }
 
     func write(_ bytes: ArraySlice<UInt8>) throws(DiagnosticError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                return Glibc.write(descriptor, base + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw error("cannot write \(finalPath): \(String(cString: strerror(errno)))")
-            }
-            offset += written
+        if let code = bytes.withUnsafeBytes({ DescriptorWriting.writeAll($0, to: descriptor) }) {
+            throw error("cannot write \(finalPath): \(String(cString: strerror(code)))")
         }
     }
 
