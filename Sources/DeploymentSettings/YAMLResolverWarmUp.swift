@@ -1,4 +1,3 @@
-import Dispatch
 import Yams
 
 /// The YAML layer resolves the tags of plain scalars with Yams's default resolver: seven ICU regular
@@ -8,9 +7,8 @@ import Yams
 /// the command line is parsed; reading the YAML then finds it done (or waits for the rest: the resolver is a
 /// `static let`, initialised exactly once whichever thread gets there first). Nothing else changes.
 public enum YAMLResolverWarmUp {
-    public static func start() {
-        DispatchQueue.global(qos: .userInitiated).async {
-            _ = Resolver.default
-        }
+    /// Prepares the resolver on the calling thread (call it on another processor than the command's).
+    public static func prepare() {
+        _ = Resolver.default
     }
 }

@@ -28,7 +28,8 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
     /// Runs the command line with the documented exit statuses (ArgumentParser's own usage status, 64,
     /// becomes 2).
     static func main() async {
-        if Self.evaluatesSettings(CommandLine.arguments.dropFirst()) { YAMLResolverWarmUp.start() }
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        StartUpWarmUp.start(arguments, root: Self.self, evaluatesSettings: Self.evaluatesSettings(arguments[...]))
         var parsed: (any ParsableCommand)?
         do {
             var command = try parseAsRoot()
@@ -68,7 +69,7 @@ struct ProctoringAssetsCommand: AsyncParsableCommand {
 extension ProctoringAssetsCommand {
     /// Whether the command line names a command that reads the deployment's settings (and with them, most
     /// often, the YAML layer): then the YAML resolver is prepared on another processor while ArgumentParser
-    /// parses the command line (see `YAMLResolverWarmUp`). Only a guess from the first argument: a wrong
+    /// parses the command line (see `StartUpWarmUp`). Only a guess from the first argument: a wrong
     /// guess costs ≈ 2 ms of the other processor's time, never a different result.
     static func evaluatesSettings(_ arguments: ArraySlice<String>) -> Bool {
         switch arguments.first {
