@@ -17,22 +17,31 @@ import Foundation
 ///
 /// Nothing of it is visible: it computes values and drops them (no output, no file, no exit), and the main
 /// thread's parse and run do not depend on whether or when it ran. `PROCTORING_ASSETS_NO_WARM_UP` (any
-/// non-empty value) turns it off; with a single processor it is not started (it would only take turns with
-/// the main thread).
+/// non-empty value) turns it off; on a machine with one processor it is not started (it would only take turns
+/// with the main thread).
 enum StartUpWarmUp {
     static let switchOffVariable = "PROCTORING_ASSETS_NO_WARM_UP"
 
     static func start(_ arguments: [String], root: any ParsableCommand.Type, evaluatesSettings: Bool) {
+        // A subcommand's name never starts with "-" (`--version`, `--help` name none); the subcommand itself is
+        // looked up on the other thread.
+        let mayNameSubcommand = arguments.first.map { !$0.hasPrefix("-") } ?? false
+        guard mayNameSubcommand || evaluatesSettings else { return }
         if let value = getenv(switchOffVariable), value.pointee != 0 { return }
-        guard ProcessInfo.processInfo.activeProcessorCount > 1 else { return }
-        guard evaluatesSettings || subcommand(of: root, namedBy: arguments[...]) != nil else { return }
+        guard hasSecondProcessor else { return }
         DispatchQueue.global().async {
-            // The subcommand is looked up again here: metatypes of commands are not Sendable.
+            // Looked up here, off the main thread (and metatypes of commands are not Sendable).
             if let (command, depth) = subcommand(of: root, namedBy: arguments[...]) {
                 warmUpParsing(command, arguments: Array(arguments.dropFirst(depth)))
             }
             if evaluatesSettings { YAMLResolverWarmUp.prepare() }
         }
+    }
+
+    /// Whether the machine has more than one processor online (`sysconf`: one small read in the C library, where
+    /// `ProcessInfo.activeProcessorCount` reads cgroup files through URLs, ≈ 0.1 ms of the main thread).
+    private static var hasSecondProcessor: Bool {
+        sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
     }
 
     /// The subcommand (at any depth) the leading arguments name, matched as ArgumentParser matches them (by
@@ -58,8 +67,9 @@ enum StartUpWarmUp {
     /// the main thread through the shared first steps.)
     private static func warmUpParsing(_ command: any ParsableCommand.Type, arguments: [String]) {
         _ = command.usageString()
-        _ = try? command.parseAsRoot(arguments)
-        _ = command is any AsyncParsableCommand.Type
+        guard let parsed = try? command.parseAsRoot(arguments) else { return }
+        // `main()`'s cast; its answer is used (an unused cast is optimised away).
+        if let runnable = parsed as? any AsyncParsableCommand { _ = type(of: runnable).configuration }
     }
 }
 
