@@ -74,6 +74,8 @@ let package = Package(
             cSettings: packageCommit.map { [.define("PROCTORING_ASSETS_PACKAGE_COMMIT", to: "\"\($0)\"")] } ?? []
         ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // getdents64 and fstatfs for the build cache's input check (RecordedInputCheck), from libc.
+        .systemLibrary(name: "CFolderListing", path: "Sources/CFolderListing"),
         .target(
             name: "Verification",
             dependencies: [
@@ -102,7 +104,7 @@ let package = Package(
             dependencies: [
                 "Diagnostics", "OrderedJSON", "Encodings", "FileSystemSupport", "DeploymentSettings", "ProctoringBackends",
                 "JavaScript", "Bundler", "BundleManifest", "WorkerRuntime", "Verification", "Doctor", "PreviewServer",
-                "CBuildInfo", .product(name: "Logging", package: "swift-log"),
+                "CBuildInfo", "CFolderListing", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

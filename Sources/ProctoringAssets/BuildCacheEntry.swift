@@ -7,7 +7,8 @@ import Encodings
 ///
 /// On disk: a magic line, then length-prefixed fields (little-endian UInt32 lengths and counts), then the
 /// SHA-256 of everything before it. A truncated, damaged or foreign file fails to decode; it is never
-/// half-read.
+/// half-read. Each bundle (and source map) is stored with its SHA-384 value, computed once when the entry is
+/// made: a reuse reports those values instead of hashing the bundles again, and the checksum covers them.
 struct BuildCacheEntry: Sendable {
     /// The build-cache key the entry was stored under; a file whose key differs is foreign.
     var key: String
@@ -16,9 +17,37 @@ struct BuildCacheEntry: Sendable {
     var mode: ResolverOptions.Mode
     var minified: Bool
     var diagnostics: [Diagnostic]
+    /// The SHA-384 value of each bundle's bytes and of each source map, in bundle order.
+    private(set) var integrities: [KnownIntegrity]
 
-    /// Changes whenever the layout below changes, so an older tool's entries read as foreign.
-    static let magic = Array("proctoring-assets build cache 1\n".utf8)
+    /// Changes whenever the layout below changes, so an older tool's entries read as foreign (the magic is
+    /// part of the key too, so an older entry is not even looked up).
+    static let magic = Array("proctoring-assets build cache 2\n".utf8)
+
+    init(
+        key: String, inputs: [(input: BuildInput, answer: String)], bundles: [BuiltWorker], mode: ResolverOptions.Mode,
+        minified: Bool, diagnostics: [Diagnostic]
+    ) {
+        let integrities = bundles.flatMap { bundle in
+            [bundle.bytes] + (bundle.sourceMap.map { [$0] } ?? [])
+        }.map { KnownIntegrity(bytes: $0, value: SubresourceIntegrity.sha384($0)) }
+        self.init(
+            key: key, inputs: inputs, bundles: bundles, mode: mode, minified: minified, diagnostics: diagnostics,
+            integrities: integrities)
+    }
+
+    private init(
+        key: String, inputs: [(input: BuildInput, answer: String)], bundles: [BuiltWorker], mode: ResolverOptions.Mode,
+        minified: Bool, diagnostics: [Diagnostic], integrities: [KnownIntegrity]
+    ) {
+        self.key = key
+        self.inputs = inputs
+        self.bundles = bundles
+        self.mode = mode
+        self.minified = minified
+        self.diagnostics = diagnostics
+        self.integrities = integrities
+    }
 
     func encoded() -> [UInt8] {
         var writer = ByteWriter()
@@ -31,11 +60,14 @@ struct BuildCacheEntry: Sendable {
             writer.string(answer)
         }
         writer.count(bundles.count)
+        var integrityValues = integrities.map(\.value).makeIterator()
         for bundle in bundles {
             writer.string(bundle.entryName)
             writer.string(bundle.fileName)
             writer.blob(bundle.bytes)
+            writer.string(integrityValues.next() ?? "")
             writer.optionalBlob(bundle.sourceMap)
+            writer.optionalString(bundle.sourceMap == nil ? nil : integrityValues.next() ?? "")
             writer.string(bundle.detail)
         }
         writer.string(mode.rawValue)
@@ -72,17 +104,21 @@ struct BuildCacheEntry: Sendable {
         let checksumLength = Array(SubresourceIntegrity.value(of: [], algorithm: .sha256).utf8).count
         guard bytes.count >= magic.count + 4 + checksumLength else { return .failure(DecodeError(reason: "truncated")) }
         let payloadEnd = bytes.count - 4 - checksumLength
-        let checksum = bytes.withUnsafeBytes { all in
-            SubresourceIntegrity.value(of: UnsafeRawBufferPointer(rebasing: all[0..<payloadEnd]), algorithm: .sha256)
+        // The checksum (a third of a cached rebuild's own work on a large bundle) is computed on another
+        // processor while the fields are read; nothing read is used unless it matches.
+        let checksum = BackgroundResult { [bytes] in
+            bytes.withUnsafeBytes { all in
+                SubresourceIntegrity.value(of: UnsafeRawBufferPointer(rebasing: all[0..<payloadEnd]), algorithm: .sha256)
+            }
         }
-        var trailer = ByteReader(bytes: bytes, position: payloadEnd)
-        guard let stored = trailer.blob(), trailer.isAtEnd, stored.elementsEqual(checksum.utf8)
-        else { return .failure(DecodeError(reason: "truncated or damaged (checksum mismatch)")) }
-
         var reader = ByteReader(bytes: bytes, position: magic.count, end: payloadEnd)
-        guard let entry = readFields(&reader, codes: codes), reader.isAtEnd else {
-            return .failure(DecodeError(reason: "malformed fields"))
-        }
+        let entry = readFields(&reader, codes: codes)
+        let fieldsEndAtChecksum = reader.isAtEnd
+
+        var trailer = ByteReader(bytes: bytes, position: payloadEnd)
+        guard let stored = trailer.blob(), trailer.isAtEnd, stored.elementsEqual(checksum.value.utf8)
+        else { return .failure(DecodeError(reason: "truncated or damaged (checksum mismatch)")) }
+        guard let entry, fieldsEndAtChecksum else { return .failure(DecodeError(reason: "malformed fields")) }
         return .success(entry)
     }
 
@@ -97,11 +133,15 @@ struct BuildCacheEntry: Sendable {
         }
         guard let bundleCount = reader.count() else { return nil }
         var bundles: [BuiltWorker] = []
+        var integrities: [KnownIntegrity] = []
         for _ in 0..<bundleCount {
             guard let entryName = reader.string(), let fileName = reader.string(), let bytes = reader.blob(),
-                let sourceMap = reader.optionalBlob(), let detail = reader.string()
+                let integrity = reader.string(), let sourceMap = reader.optionalBlob(), let sourceMapIntegrity = reader.optionalString(),
+                (sourceMap == nil) == (sourceMapIntegrity == nil), let detail = reader.string()
             else { return nil }
             bundles.append(BuiltWorker(entryName: entryName, fileName: fileName, bytes: bytes, sourceMap: sourceMap, detail: detail))
+            integrities.append(KnownIntegrity(bytes: bytes, value: integrity))
+            if let sourceMap, let sourceMapIntegrity { integrities.append(KnownIntegrity(bytes: sourceMap, value: sourceMapIntegrity)) }
         }
         guard let modeText = reader.string(), let mode = ResolverOptions.Mode(rawValue: modeText), let minified = reader.byte(),
             let diagnosticCount = reader.count()
@@ -122,7 +162,9 @@ struct BuildCacheEntry: Sendable {
                 ? SourceLocation(file: file, line: line.flatMap { Int($0) }, column: column.flatMap { Int($0) }, source: source) : nil
             diagnostics.append(Diagnostic(code, message, at: location, fix: fix, notes: notes, severity: severity))
         }
-        return BuildCacheEntry(key: key, inputs: inputs, bundles: bundles, mode: mode, minified: minified == 1, diagnostics: diagnostics)
+        return BuildCacheEntry(
+            key: key, inputs: inputs, bundles: bundles, mode: mode, minified: minified == 1, diagnostics: diagnostics,
+            integrities: integrities)
     }
 }
 
@@ -202,9 +244,9 @@ private struct ByteReader {
         field().map { Array(bytes[$0]) }
     }
 
-    /// The text of a field. Decoded without a separate validation pass: the entry's checksum already
-    /// matched, so these are the bytes `ByteWriter` wrote from a `String`, valid UTF-8 (and the generic
-    /// validating initialiser costs a runtime metadata look-up per call — thousands per entry).
+    /// The text of a field. Decoded without a separate validation pass: the entry is used only when its
+    /// checksum matches, and then these are the bytes `ByteWriter` wrote from a `String`, valid UTF-8 (and
+    /// the generic validating initialiser costs a runtime metadata look-up per call — thousands per entry).
     mutating func string() -> String? {
         guard let range = field() else { return nil }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }

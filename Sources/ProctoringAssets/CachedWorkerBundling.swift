@@ -35,6 +35,7 @@ struct CachedWorkerBundling {
             collector.emit(contentsOf: entry.diagnostics)
             report.hit = true
             report.inputCount = entry.inputs.count
+            report.knownIntegrities = entry.integrities
             return (WorkerBundling.Result(bundles: entry.bundles, mode: entry.mode, minified: entry.minified), report)
         case .miss(let reason):
             report.missReason = reason
@@ -63,6 +64,7 @@ struct CachedWorkerBundling {
             do {
                 try cache.store(entry, key: key)
                 report.stored = true
+                report.knownIntegrities = entry.integrities
             } catch {
                 report.notStoredReason = error.description
                 collector.emit(Diagnostic(
@@ -96,6 +98,8 @@ struct BuildCacheReport: Sendable {
     var notStoredReason: String?
     /// How many file-system answers the entry checks.
     var inputCount = 0
+    /// The SHA-384 values of the bundles (and source maps) as the entry holds them, for the report.
+    var knownIntegrities: [KnownIntegrity] = []
 
     var summary: String {
         if hit { return "from the build cache (\(inputCount) inputs unchanged)" }

@@ -17,13 +17,17 @@ import Musl
 /// chunks after the first change found so far, and every chunk before it is checked in full. On the disk,
 /// three kinds of question are answered without the generic `FileSystem` calls, with the same result:
 /// - reading a file: one `open`, `fstat` and `read`s into a buffer the worker reuses, hashed in place (no
-///   copy of the bytes per file);
+///   copy of the bytes per file); on a local file system (`FileSystemType.shortReadIsEndOfFile`) a read that
+///   returns the whole `fstat` size and less than asked is the end, without the read that returns nothing;
 /// - where symbolic links lead, when the recorded answer is the path itself (the common case): every
 ///   component is `lstat`ed once per worker (a folder shared by hundreds of modules only once) and none may
 ///   be a link, instead of `realpath`'s `readlink` of every component of every path;
 /// - what is at a path (the resolver's probes, most of them for files that do not exist).
 /// The last component of each is looked up relative to its folder, opened once per worker (`O_PATH`), so the
 /// kernel does not walk the whole path again for every question (that walk was a third of a large rebuild).
+/// A folder asked about many names is listed once (`FolderListing`, on file systems where the listing's
+/// types are exact) and the names found there as regular files or folders need no `fstatat`; a name absent
+/// from the listing is taken as missing only where lookups are case-sensitive, otherwise `fstatat` decides.
 /// Anything else — a failure, an answer that differs, another file system — goes through
 /// `BuildInput.answer(in:)`, which gives the exact answer text for the comparison and the miss reason.
 struct RecordedInputCheck {
@@ -80,52 +84,96 @@ struct RecordedInputCheck {
         var buffer: [UInt8] = []
         /// Folders seen to be real folders, not links (by `lstat`, during this check).
         var folders: Set<String> = []
-        /// Open folders by path, for the `…at` calls; `.missing` when the folder is not there (or not a folder,
-        /// or not searchable). At most `maximumOpenFolders` descriptors per worker.
-        var openFolders: [String: OpenFolder] = [:]
+        /// Open folders (indices into `openFolders`) by path, for the `…at` calls. At most
+        /// `maximumOpenFolders` per worker.
+        var folderIndices: [String: Int] = [:]
+        var openFolders: [OpenFolder] = []
+        /// The folder of the previous question (questions come sorted by path, so mostly the same one).
+        var lastFolder: (path: String, index: Int)?
         static let maximumOpenFolders = 64
+        /// Questions about names in one folder after which the folder is listed: a listing costs a few calls
+        /// and a table of every name, worth it for the folders of hundreds of modules, not for one probe.
+        static let questionsBeforeListing = 8
         /// Linux's O_PATH (a descriptor only for `…at` calls; needs no read permission), which Swift's Glibc
         /// module does not export.
         static let openPathOnly: Int32 = 0o10_000_000
 
-        enum OpenFolder {
-            case descriptor(Int32)
-            /// `open` failed with ENOENT, ENOTDIR or EACCES: nothing inside can be reached either.
-            case missing
+        struct OpenFolder {
+            /// Nil when `open` failed with ENOENT, ENOTDIR or EACCES: nothing inside can be reached either.
+            var descriptor: Int32?
+            /// The folder's file system and device (`st_dev`), when known.
+            var type: FileSystemType?
+            var device: dev_t?
+            var questions = 0
+            var listing: FolderListing?
+            var listed = false
+        }
+
+        init(fileSystem: any FileSystem, onDisk: Bool) {
+            self.fileSystem = fileSystem
+            self.onDisk = onDisk
         }
 
         mutating func closeFolders() {
-            for case .descriptor(let descriptor) in openFolders.values { close(descriptor) }
-            openFolders = [:]
+            for case let descriptor? in openFolders.map(\.descriptor) { close(descriptor) }
+            openFolders = []
+            folderIndices = [:]
+            lastFolder = nil
         }
 
-        /// The open folder of `path`'s last component and that component, or nil when the path has no folder
-        /// part or the folder cannot be held open (then the caller uses the whole path).
-        mutating func folderAndName(_ path: String) -> (folder: OpenFolder, name: String)? {
+        /// The open folder (an index into `openFolders`) of `path`'s last component and that component, or
+        /// nil when the path has no folder part or the folder cannot be held open (then the caller uses the
+        /// whole path).
+        mutating func folderAndName(_ path: String) -> (folder: Int, name: String)? {
             guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex else { return nil }
             let name = String(path[path.utf8.index(after: slash)...])
             guard !name.isEmpty else { return nil }
+            if let last = lastFolder, path.utf8[..<slash].elementsEqual(last.path.utf8) { return (last.index, name) }
             let folderPath = String(path[..<slash])
-            if let known = openFolders[folderPath] { return (known, name) }
+            if let known = folderIndices[folderPath] {
+                lastFolder = (folderPath, known)
+                return (known, name)
+            }
             guard openFolders.count < Self.maximumOpenFolders else { return nil }
             let descriptor = open(folderPath, Self.openPathOnly | O_DIRECTORY | O_CLOEXEC)
-            let folder: OpenFolder
+            var folder = OpenFolder()
             if descriptor >= 0 {
-                folder = .descriptor(descriptor)
-            } else if errno == ENOENT || errno == ENOTDIR || errno == EACCES {
-                // `stat` of anything inside fails for the same reason.
-                folder = .missing
-            } else {
+                folder.descriptor = descriptor
+                folder.type = FileSystemType.of(descriptor: descriptor)
+                var status = stat()
+                if fstat(descriptor, &status) == 0 { folder.device = status.st_dev }
+            } else if errno != ENOENT && errno != ENOTDIR && errno != EACCES {
                 return nil
             }
-            openFolders[folderPath] = folder
-            return (folder, name)
+            openFolders.append(folder)
+            folderIndices[folderPath] = openFolders.count - 1
+            lastFolder = (folderPath, openFolders.count - 1)
+            return (openFolders.count - 1, name)
+        }
+
+        /// What the folder's listing says about `name`, once the folder has been asked about enough names to
+        /// be worth listing; `.askStat` until then.
+        mutating func listingLookup(_ folder: Int, _ name: String) -> FolderListing.Lookup {
+            openFolders[folder].questions += 1
+            if !openFolders[folder].listed, openFolders[folder].questions >= Self.questionsBeforeListing,
+                let descriptor = openFolders[folder].descriptor, let type = openFolders[folder].type
+            {
+                openFolders[folder].listed = true
+                openFolders[folder].listing = FolderListing(folder: descriptor, type: type)
+            }
+            return openFolders[folder].listing?.lookup(name) ?? .askStat
         }
 
         /// `DiskFileSystem.entryKind(path)` (a `stat` that follows links), asked relative to the open folder.
         mutating func entryKindAnswer(_ path: String) -> String {
             guard let (folder, name) = folderAndName(path) else { return BuildInput.answer(entryKind: fileSystem.entryKind(path)) }
-            guard case .descriptor(let descriptor) = folder else { return BuildInput.answer(entryKind: nil) }
+            guard let descriptor = openFolders[folder].descriptor else { return BuildInput.answer(entryKind: nil) }
+            switch listingLookup(folder, name) {
+            case .file: return BuildInput.answer(entryKind: .file)
+            case .directory: return BuildInput.answer(entryKind: .directory)
+            case .missing: return BuildInput.answer(entryKind: nil)
+            case .askStat: break
+            }
             var status = stat()
             guard fstatat(descriptor, name, &status, 0) == 0 else { return BuildInput.answer(entryKind: nil) }
             switch status.st_mode & S_IFMT {
@@ -160,8 +208,10 @@ struct RecordedInputCheck {
         mutating func hashOfRegularFile(_ path: String) -> String? {
             let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
             let descriptor: Int32
-            if let (folder, name) = folderAndName(path), case .descriptor(let folderDescriptor) = folder {
+            var localDevice: dev_t?
+            if let (folder, name) = folderAndName(path), let folderDescriptor = openFolders[folder].descriptor {
                 descriptor = openat(folderDescriptor, name, flags)
+                if openFolders[folder].type?.shortReadIsEndOfFile == true { localDevice = openFolders[folder].device }
             } else {
                 descriptor = open(path, flags)
             }
@@ -169,19 +219,27 @@ struct RecordedInputCheck {
             defer { close(descriptor) }
             var status = stat()
             guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+            let size = Int(status.st_size)
+            // A short read is the end only on the folder's own file system (not a file mounted over the name).
+            let shortReadIsEnd = localDevice != nil && localDevice == status.st_dev
             // One byte more than the size, so that a read up to the end needs no second buffer.
-            let wanted = Int(status.st_size) + 1
+            let wanted = size + 1
             if buffer.count < wanted { buffer = [UInt8](repeating: 0, count: max(wanted, 2 * buffer.count)) }
             var length = 0
             while true {
                 if length == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + length }, $0.count - length) }
+                let asked = buffer.count - length
+                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + length }, asked) }
                 if count < 0 {
                     if errno == EINTR { continue }
                     return nil
                 }
                 if count == 0 { break }
                 length += count
+                // Fewer bytes than asked, and exactly the size `fstat` gave: on a local file system this read
+                // stopped at the end of the file (a file that grew meanwhile fills the extra byte asked for,
+                // a read error midway stops short of the size), so the read that would return 0 is skipped.
+                if shortReadIsEnd && count < asked && length == size { break }
             }
             return buffer.withUnsafeBytes { bytes in
                 SubresourceIntegrity.value(of: UnsafeRawBufferPointer(rebasing: bytes[0..<length]), algorithm: .sha256)
@@ -202,8 +260,12 @@ struct RecordedInputCheck {
                 guard !name.isEmpty, !name.elementsEqual(".".utf8), !name.elementsEqual("..".utf8) else { return false }
                 var status = stat()
                 let found: Bool
-                if let (folder, name) = folderAndName(path), case .descriptor(let descriptor) = folder {
-                    found = fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0
+                if let (folder, name) = folderAndName(path), let descriptor = openFolders[folder].descriptor {
+                    switch listingLookup(folder, name) {
+                    case .file, .directory: return true
+                    case .missing: return false
+                    case .askStat: found = fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0
+                    }
                 } else {
                     found = lstat(path, &status) == 0
                 }

@@ -7,12 +7,14 @@ import OrderedJSON
 extension StagedOutput {
     /// The SHA-384 value of each staged file, in order, for the report. Computed once per build (it is
     /// most of a cached rebuild's own work on a large bundle); files with the same bytes — a bundle staged in
-    /// two folders — are hashed once.
-    func integrities() -> [String] {
+    /// two folders — are hashed once, and files whose value is `known` (a cache hit's bundles) not at all.
+    func integrities(known: [KnownIntegrity] = []) -> [String] {
         var values: [String] = []
         for (index, file) in files.enumerated() {
             if let same = files[..<index].firstIndex(where: { $0.bytes == file.bytes }) {
                 values.append(values[same])
+            } else if let value = known.first(where: { $0.bytes == file.bytes })?.value {
+                values.append(value)
             } else {
                 values.append(SubresourceIntegrity.sha384(file.bytes))
             }

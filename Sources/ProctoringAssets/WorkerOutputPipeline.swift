@@ -122,8 +122,10 @@ struct WorkerOutputPipeline {
             progress.stop(at: "staging")
             return nil
         }
-        // The report's hashes are computed on another processor while the commit writes and syncs the files.
-        let hashing = BackgroundResult { [staged] in staged.integrities() }
+        // The report's hashes are computed on another processor while the commit writes and syncs the files;
+        // the bundles' values come with a cache hit (the entry stored them).
+        let known = cache?.knownIntegrities ?? []
+        let hashing = BackgroundResult { [staged] in staged.integrities(known: known) }
         guard staged.commit(dryRun: options.dryRun, integrities: hashing.value, progress: &progress, diagnostics: collector) else {
             progress.stop(at: "writing")
             return nil

@@ -2,6 +2,12 @@ import FileSystemSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 @testable import ProctoringAssets
 
 /// The parallel check of a cache entry's recorded inputs: on a real folder it finds a changed file, a
@@ -174,6 +180,52 @@ struct RecordedInputCheckTests {
         let change = try #require(tree.check(inputs))
         #expect(change.index == tree.sequentialFirstChange(inputs))
         #expect(change.now.hasPrefix("error "), "\(change)")
+    }
+
+    /// The shortcuts (a folder's listing for its names' kinds and links, reads that end without the empty
+    /// read) give the generic answer for every kind of entry: each recorded answer is found unchanged, and each
+    /// one replaced by a wrong answer is found changed, at its own index.
+    @Test func theShortcutsGiveTheGenericAnswerForEveryKindOfEntry() throws {
+        let tree = try Tree()
+        let folder = tree.root + "/kinds"
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: true)
+        var files: [String] = []
+        // Enough names for the folder to be listed; sizes around the read buffer's and a page's.
+        for (index, size) in [0, 1, 2, 4095, 4096, 4097, 65_535, 65_536, 65_537, 200_000, 5, 6, 7, 8].enumerated() {
+            let path = folder + "/m\(index).js"
+            try Data(repeating: UInt8(ascii: "a") + UInt8(index), count: size).write(to: URL(fileURLWithPath: path))
+            files.append(path)
+        }
+        try Data("module.exports = 'upper';\n".utf8).write(to: URL(fileURLWithPath: folder + "/Upper.js"))
+        try manager.createSymbolicLink(atPath: folder + "/link.js", withDestinationPath: folder + "/m3.js")
+        try manager.createSymbolicLink(atPath: folder + "/linked-folder", withDestinationPath: folder + "/sub")
+        try manager.createSymbolicLink(atPath: folder + "/dangling.js", withDestinationPath: folder + "/nowhere.js")
+        try Data("module.exports = 'inner';\n".utf8).write(to: URL(fileURLWithPath: folder + "/sub/inner.js"))
+        #expect(mkfifo(folder + "/fifo", 0o644) == 0)
+
+        let recording = RecordingFileSystem(base: DiskFileSystem())
+        for path in files + [folder + "/Upper.js", folder + "/link.js", folder + "/linked-folder/inner.js", "/proc/self/cmdline"] {
+            _ = try recording.readFile(path)
+        }
+        let names = [
+            "m0.js", "m3.js", "Upper.js", "upper.js", "UPPER.JS", "M3.js", "m3", "m3.JS", "sub", "Sub", "link.js", "linked-folder",
+            "dangling.js", "fifo", "missing.js", "missing", "linked-folder/inner.js", "missing-folder/index.js",
+        ]
+        for name in names {
+            _ = recording.entryKind(folder + "/" + name)
+            _ = try? recording.realPath(folder + "/" + name)
+        }
+        let inputs = recording.recordedInputs
+        #expect(inputs.contains { $0.input.query == .entryKind && $0.answer == "none" })
+        #expect(inputs.contains { $0.input.query == .entryKind && $0.answer == "directory" })
+        #expect(inputs.contains { $0.input.query == .realPath && $0.answer.hasPrefix("error ") })
+        for workers in [1, 2] { #expect(tree.check(inputs, workers: workers) == nil) }
+        for index in inputs.indices {
+            var changed = inputs
+            changed[index].answer = changed[index].answer == "none" ? "file" : "none"
+            #expect(tree.check(changed, workers: 1)?.index == index, "\(inputs[index])")
+        }
     }
 
     @Test func anotherFileSystemIsCheckedThroughItsOwnAnswers() throws {
