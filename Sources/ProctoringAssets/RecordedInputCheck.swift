@@ -54,7 +54,7 @@ struct RecordedInputCheck {
         let workers = max(1, min(workerCount, chunkCount))
         let onDisk = fileSystem is DiskFileSystem
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            var worker = Worker(fileSystem: fileSystem, onDisk: onDisk)
+            var worker = Worker(fileSystem: fileSystem, onDisk: onDisk, progress: progress)
             defer { worker.closeFolders() }
             while true {
                 let chunk = progress.nextChunk.add(1, ordering: .relaxed).oldValue
@@ -75,6 +75,9 @@ struct RecordedInputCheck {
     private final class Progress: Sendable {
         let nextChunk = Atomic<Int>(0)
         let firstChange = Atomic<Int>(Int.max)
+        /// The folders listed during this check, by path: the workers take turns in the same big folders,
+        /// and each is listed once. Nil for a folder that could not be listed.
+        let listings = Mutex<[String: FolderListing?]>([:])
     }
 
     /// One worker's reusable state.
@@ -90,6 +93,8 @@ struct RecordedInputCheck {
         var openFolders: [OpenFolder] = []
         /// The folder of the previous question (questions come sorted by path, so mostly the same one).
         var lastFolder: (path: String, index: Int)?
+        /// The path of each open folder, by index.
+        var folderPaths: [String] = []
         static let maximumOpenFolders = 64
         /// Questions about names in one folder after which the folder is listed: a listing costs a few calls
         /// and a table of every name, worth it for the folders of hundreds of modules, not for one probe.
@@ -107,16 +112,23 @@ struct RecordedInputCheck {
             var questions = 0
             var listing: FolderListing?
             var listed = false
+            /// In `folders`: a real folder, reached without links.
+            var isKnownReal = false
         }
 
-        init(fileSystem: any FileSystem, onDisk: Bool) {
+        /// The check's shared state (its folder listings).
+        let progress: Progress
+
+        init(fileSystem: any FileSystem, onDisk: Bool, progress: Progress) {
             self.fileSystem = fileSystem
             self.onDisk = onDisk
+            self.progress = progress
         }
 
         mutating func closeFolders() {
             for case let descriptor? in openFolders.map(\.descriptor) { close(descriptor) }
             openFolders = []
+            folderPaths = []
             folderIndices = [:]
             lastFolder = nil
         }
@@ -125,11 +137,11 @@ struct RecordedInputCheck {
         /// nil when the path has no folder part or the folder cannot be held open (then the caller uses the
         /// whole path).
         mutating func folderAndName(_ path: String) -> (folder: Int, name: String)? {
-            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex else { return nil }
-            let name = String(path[path.utf8.index(after: slash)...])
-            guard !name.isEmpty else { return nil }
-            if let last = lastFolder, path.utf8[..<slash].elementsEqual(last.path.utf8) { return (last.index, name) }
-            let folderPath = String(path[..<slash])
+            guard let (slash, length) = Self.lastSlash(path), slash > 0, slash + 1 < length else { return nil }
+            let utf8 = path.utf8
+            let name = String(path[utf8.index(utf8.startIndex, offsetBy: slash + 1)...])
+            if let last = lastFolder, Self.folder(of: path, length: slash, is: last.path) { return (last.index, name) }
+            let folderPath = String(path[..<utf8.index(utf8.startIndex, offsetBy: slash)])
             if let known = folderIndices[folderPath] {
                 lastFolder = (folderPath, known)
                 return (known, name)
@@ -146,9 +158,31 @@ struct RecordedInputCheck {
                 return nil
             }
             openFolders.append(folder)
+            folderPaths.append(folderPath)
             folderIndices[folderPath] = openFolders.count - 1
             lastFolder = (folderPath, openFolders.count - 1)
             return (openFolders.count - 1, name)
+        }
+
+        /// The byte offset of the last "/" in `path` and the path's length in bytes; nil without a "/" (or
+        /// for a string not stored as contiguous UTF-8, which then takes the generic calls).
+        static func lastSlash(_ path: String) -> (offset: Int, length: Int)? {
+            path.utf8.withContiguousStorageIfAvailable { bytes -> (offset: Int, length: Int)? in
+                bytes.lastIndex(of: UInt8(ascii: "/")).map { ($0, bytes.count) }
+            } ?? nil
+        }
+
+        /// Whether the first `length` bytes of `path` are `folder`'s bytes (compared with `memcmp`: this runs
+        /// for every question).
+        static func folder(of path: String, length: Int, is folder: String) -> Bool {
+            guard folder.utf8.count == length else { return false }
+            let same = path.utf8.withContiguousStorageIfAvailable { pathBytes -> Bool? in
+                folder.utf8.withContiguousStorageIfAvailable { folderBytes -> Bool in
+                    guard let pathStart = pathBytes.baseAddress, let folderStart = folderBytes.baseAddress else { return length == 0 }
+                    return memcmp(pathStart, folderStart, length) == 0
+                }
+            }
+            return same == .some(.some(true))
         }
 
         /// What the folder's listing says about `name`, once the folder has been asked about enough names to
@@ -159,7 +193,14 @@ struct RecordedInputCheck {
                 let descriptor = openFolders[folder].descriptor, let type = openFolders[folder].type
             {
                 openFolders[folder].listed = true
-                openFolders[folder].listing = FolderListing(folder: descriptor, type: type)
+                // Listed under the lock: a worker that needs the same folder meanwhile waits for this listing
+                // instead of reading its own.
+                openFolders[folder].listing = progress.listings.withLock { listed in
+                    if let known = listed[folderPaths[folder]] { return known }
+                    let listing = FolderListing(folder: descriptor, type: type)
+                    listed[folderPaths[folder]] = listing
+                    return listing
+                }
             }
             return openFolders[folder].listing?.lookup(name) ?? .askStat
         }
@@ -249,18 +290,20 @@ struct RecordedInputCheck {
         /// True when `realpath(path)` is `path`: an absolute path without empty, `.` or `..` components,
         /// every component exists, the folders are folders, and none is a symbolic link. False means "not
         /// shown here", not "changed".
+        /// Whether the open folder is in `folders` (remembered once true: `folders` only grows).
+        mutating func isKnownRealFolder(_ folder: Int) -> Bool {
+            if !openFolders[folder].isKnownReal { openFolders[folder].isKnownReal = folders.contains(folderPaths[folder]) }
+            return openFolders[folder].isKnownReal
+        }
+
         mutating func isCanonicalWithoutLinks(_ path: String) -> Bool {
             guard path.utf8.first == UInt8(ascii: "/") else { return false }
             if path == "/" { return true }
             // Most paths are in a folder already seen: only the last component is left to look at.
-            if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")), slash != path.utf8.startIndex,
-                folders.contains(String(path[..<slash]))
-            {
-                let name = path.utf8[path.utf8.index(after: slash)...]
-                guard !name.isEmpty, !name.elementsEqual(".".utf8), !name.elementsEqual("..".utf8) else { return false }
+            if let (folder, name) = folderAndName(path), name != ".", name != "..", isKnownRealFolder(folder) {
                 var status = stat()
                 let found: Bool
-                if let (folder, name) = folderAndName(path), let descriptor = openFolders[folder].descriptor {
+                if let descriptor = openFolders[folder].descriptor {
                     switch listingLookup(folder, name) {
                     case .file, .directory: return true
                     case .missing: return false
