@@ -43,12 +43,16 @@ struct BuildCache: Sendable {
             if case .notFound = error { return .miss(reason: "no entry for these settings, defines and options") }
             return .unusable(reason: "\(path): \(error.reason)")
         }
-        switch BuildCacheEntry.decode(bytes, codes: DiagnosticCatalog.code) {
+        let unverified = BuildCacheEntry.decodeBeforeVerifying(bytes, codes: DiagnosticCatalog.code)
+        // The inputs are checked while the entry's checksum is computed; the outcome counts only if it matches.
+        let inputs = unverified.inputs
+        let change = inputs.isEmpty ? nil : RecordedInputCheck(fileSystem: fileSystem).firstChange(inputs)
+        switch unverified.verified() {
         case .failure(let error):
             return .unusable(reason: "\(path): \(error.reason)")
         case .success(let entry):
             guard entry.key == key.value else { return .unusable(reason: "\(path): stored for another build") }
-            if let change = RecordedInputCheck(fileSystem: fileSystem).firstChange(entry.inputs) {
+            if let change {
                 return .miss(reason: Self.change(change.input, was: change.was, now: change.now))
             }
             markUsed(path)

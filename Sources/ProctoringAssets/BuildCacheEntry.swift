@@ -97,29 +97,56 @@ struct BuildCacheEntry: Sendable {
     }
 
     static func decode(_ bytes: [UInt8], codes: (String) -> DiagnosticCode?) -> Result<BuildCacheEntry, DecodeError> {
+        decodeBeforeVerifying(bytes, codes: codes).verified()
+    }
+
+    /// An entry whose fields are read while its checksum is still being computed on another processor, so
+    /// that the caller can check the inputs meanwhile. Nothing from it may be used before `verified()` gives
+    /// the entry: a damaged file's inputs can only cost a useless check, never a wrong result.
+    struct Unverified {
+        fileprivate var fields: Result<BuildCacheEntry, DecodeError>
+        fileprivate var checksumMatches: BackgroundResult<Bool>?
+
+        /// The recorded inputs as read, to check before `verified()`; empty when the fields are malformed.
+        var inputs: [(input: BuildInput, answer: String)] {
+            (try? fields.get())?.inputs ?? []
+        }
+
+        /// The entry when its checksum matches (waiting for it); a damaged checksum is reported before
+        /// malformed fields.
+        func verified() -> Result<BuildCacheEntry, DecodeError> {
+            if let checksumMatches, !checksumMatches.value {
+                return .failure(DecodeError(reason: "truncated or damaged (checksum mismatch)"))
+            }
+            return fields
+        }
+    }
+
+    static func decodeBeforeVerifying(_ bytes: [UInt8], codes: (String) -> DiagnosticCode?) -> Unverified {
         guard bytes.count >= magic.count, bytes.starts(with: magic) else {
-            return .failure(DecodeError(reason: "not an entry of this version of proctoring-assets"))
+            return Unverified(fields: .failure(DecodeError(reason: "not an entry of this version of proctoring-assets")))
         }
         // The checksum is the last field: its length (4 bytes) then the text; everything before it is hashed.
         let checksumLength = Array(SubresourceIntegrity.value(of: [], algorithm: .sha256).utf8).count
-        guard bytes.count >= magic.count + 4 + checksumLength else { return .failure(DecodeError(reason: "truncated")) }
+        guard bytes.count >= magic.count + 4 + checksumLength else {
+            return Unverified(fields: .failure(DecodeError(reason: "truncated")))
+        }
         let payloadEnd = bytes.count - 4 - checksumLength
         // The checksum (a third of a cached rebuild's own work on a large bundle) is computed on another
-        // processor while the fields are read; nothing read is used unless it matches.
-        let checksum = BackgroundResult { [bytes] in
-            bytes.withUnsafeBytes { all in
+        // processor while the fields are read and the inputs checked.
+        let checksumMatches = BackgroundResult { [bytes] in
+            let checksum = bytes.withUnsafeBytes { all in
                 SubresourceIntegrity.value(of: UnsafeRawBufferPointer(rebasing: all[0..<payloadEnd]), algorithm: .sha256)
             }
+            var trailer = ByteReader(bytes: bytes, position: payloadEnd)
+            guard let stored = trailer.blob(), trailer.isAtEnd else { return false }
+            return stored.elementsEqual(checksum.utf8)
         }
         var reader = ByteReader(bytes: bytes, position: magic.count, end: payloadEnd)
-        let entry = readFields(&reader, codes: codes)
-        let fieldsEndAtChecksum = reader.isAtEnd
-
-        var trailer = ByteReader(bytes: bytes, position: payloadEnd)
-        guard let stored = trailer.blob(), trailer.isAtEnd, stored.elementsEqual(checksum.value.utf8)
-        else { return .failure(DecodeError(reason: "truncated or damaged (checksum mismatch)")) }
-        guard let entry, fieldsEndAtChecksum else { return .failure(DecodeError(reason: "malformed fields")) }
-        return .success(entry)
+        guard let entry = readFields(&reader, codes: codes), reader.isAtEnd else {
+            return Unverified(fields: .failure(DecodeError(reason: "malformed fields")), checksumMatches: checksumMatches)
+        }
+        return Unverified(fields: .success(entry), checksumMatches: checksumMatches)
     }
 
     private static func readFields(_ reader: inout ByteReader, codes: (String) -> DiagnosticCode?) -> BuildCacheEntry? {

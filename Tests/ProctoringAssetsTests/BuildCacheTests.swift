@@ -1,4 +1,5 @@
 import DeploymentSettings
+import Encodings
 import Foundation
 import ProctoringBackends
 import Testing
@@ -73,6 +74,15 @@ import WorkerRuntime
         let (_, second) = try workspace.build()
         #expect(Self.cacheStatus(second).status == "hit", "\(second)")
         #expect(try workspace.outputs() == cold)
+        // The hit reports the SHA-384 values the entry stored: each is the written file's own, as on the miss.
+        let reported = (second["files"] as? [[String: Any]]) ?? []
+        #expect(reported.count == 4, "\(second)")
+        for file in reported {
+            let path = try #require(file["path"] as? String)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(file["sha384"] as? String == SubresourceIntegrity.sha384(Array(bytes)), "\(path)")
+        }
+        #expect(reported.map { $0["sha384"] as? String } == ((first["files"] as? [[String: Any]]) ?? []).map { $0["sha384"] as? String })
         // The text output says so too, and the files still go through the staged commit.
         let text = try CommandLineRunner.run(
             ["build"] + BuildCommandTests.settingsArguments(workspace.scratch) + ["--cache", workspace.cache],
