@@ -24,6 +24,10 @@ struct BuildCacheEntry: Sendable {
     /// part of the key too, so an older entry is not even looked up).
     static let magic = Array("proctoring-assets build cache 2\n".utf8)
 
+    /// Whether an input's answer is stored or is `BuildInput.answer(realPath:)` of its own path.
+    private static let answerFollows: UInt8 = 0
+    private static let answerIsThePath: UInt8 = 1
+
     init(
         key: String, inputs: [(input: BuildInput, answer: String)], bundles: [BuiltWorker], mode: ResolverOptions.Mode,
         minified: Bool, diagnostics: [Diagnostic]
@@ -53,11 +57,24 @@ struct BuildCacheEntry: Sendable {
         var writer = ByteWriter()
         writer.bytes.append(contentsOf: Self.magic)
         writer.string(key)
+        // The inputs come sorted by path: each path is stored as the length of the prefix it shares with the
+        // one before and the rest, and an answer that is "the path itself" (most `realPath` answers) as a flag,
+        // which halves what a rebuild reads and hashes besides the bundles.
         writer.count(inputs.count)
+        var previousPath: [UInt8] = []
         for (input, answer) in inputs {
+            let path = Array(input.path.utf8)
+            let shared = zip(previousPath, path).prefix { $0 == $1 }.count
             writer.byte(input.query.rawValue)
-            writer.string(input.path)
-            writer.string(answer)
+            writer.count(shared)
+            writer.blob(Array(path[shared...]))
+            if answer == BuildInput.answer(realPath: input.path) {
+                writer.byte(Self.answerIsThePath)
+            } else {
+                writer.byte(Self.answerFollows)
+                writer.string(answer)
+            }
+            previousPath = path
         }
         writer.count(bundles.count)
         var integrityValues = integrities.map(\.value).makeIterator()
@@ -152,11 +169,24 @@ struct BuildCacheEntry: Sendable {
     private static func readFields(_ reader: inout ByteReader, codes: (String) -> DiagnosticCode?) -> BuildCacheEntry? {
         guard let key = reader.string(), let inputCount = reader.count() else { return nil }
         var inputs: [(input: BuildInput, answer: String)] = []
+        inputs.reserveCapacity(min(inputCount, reader.remaining))
+        var path: [UInt8] = []
         for _ in 0..<inputCount {
-            guard let raw = reader.byte(), let query = BuildInput.Query(rawValue: raw), let path = reader.string(),
-                let answer = reader.string()
+            guard let raw = reader.byte(), let query = BuildInput.Query(rawValue: raw), let shared = reader.count(),
+                shared <= path.count, let rest = reader.field(), let answerKind = reader.byte()
             else { return nil }
-            inputs.append((BuildInput(query: query, path: path), answer))
+            path.removeSubrange(shared...)
+            path.append(contentsOf: reader.bytes[rest])
+            let text = String(decoding: path, as: UTF8.self)
+            let answer: String
+            switch answerKind {
+            case answerIsThePath: answer = BuildInput.answer(realPath: text)
+            case answerFollows:
+                guard let stored = reader.string() else { return nil }
+                answer = stored
+            default: return nil
+            }
+            inputs.append((BuildInput(query: query, path: text), answer))
         }
         guard let bundleCount = reader.count() else { return nil }
         var bundles: [BuiltWorker] = []
@@ -245,6 +275,9 @@ private struct ByteReader {
     }
 
     var isAtEnd: Bool { position == end }
+
+    /// How many bytes are left (a bound for counts read from the file).
+    var remaining: Int { end - position }
 
     mutating func byte() -> UInt8? {
         guard position < end else { return nil }
