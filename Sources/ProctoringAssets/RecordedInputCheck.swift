@@ -287,15 +287,15 @@ struct RecordedInputCheck {
             }
         }
 
-        /// True when `realpath(path)` is `path`: an absolute path without empty, `.` or `..` components,
-        /// every component exists, the folders are folders, and none is a symbolic link. False means "not
-        /// shown here", not "changed".
         /// Whether the open folder is in `folders` (remembered once true: `folders` only grows).
         mutating func isKnownRealFolder(_ folder: Int) -> Bool {
             if !openFolders[folder].isKnownReal { openFolders[folder].isKnownReal = folders.contains(folderPaths[folder]) }
             return openFolders[folder].isKnownReal
         }
 
+        /// True when `realpath(path)` is `path`: an absolute path without empty, `.` or `..` components,
+        /// every component exists, the folders are folders, and none is a symbolic link. False means "not
+        /// shown here", not "changed".
         mutating func isCanonicalWithoutLinks(_ path: String) -> Bool {
             guard path.utf8.first == UInt8(ascii: "/") else { return false }
             if path == "/" { return true }
