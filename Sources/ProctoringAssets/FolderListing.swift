@@ -31,7 +31,7 @@ struct FolderListing {
 
     /// FS_IOC_GETFLAGS and FS_CASEFOLD_FL of <linux/fs.h>.
     private static let getFlagsRequest: UInt = 0x8008_6601
-    private static let caseFoldFlag = 0x4000_0000
+    private static let caseFoldFlag: Int32 = 0x4000_0000
     private static let bufferSize = 32_768
 
     /// Lists the folder open as `folder` (an `O_PATH` descriptor is enough); nil when it cannot be listed
@@ -42,10 +42,11 @@ struct FolderListing {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         if type.caseFoldingIsAFolderAttribute {
-            // The kernel reads and writes an int; a zeroed Int holds it whatever the byte order.
-            var flags = 0
+            // The request's size says `long`, the kernel writes an `int`: room for the first, the second read
+            // from the first four bytes.
+            var flags: (Int32, Int32) = (0, 0)
             let status = withUnsafeMutablePointer(to: &flags) { ioctl(descriptor, Self.getFlagsRequest, UnsafeMutableRawPointer($0)) }
-            absentMeansMissing = status == 0 && Int32(truncatingIfNeeded: flags) & Int32(Self.caseFoldFlag) == 0
+            absentMeansMissing = status == 0 && flags.0 & Self.caseFoldFlag == 0
         }
         var buffer = [UInt8](repeating: 0, count: Self.bufferSize)
         while true {
