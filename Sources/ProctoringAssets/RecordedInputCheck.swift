@@ -93,8 +93,6 @@ struct RecordedInputCheck {
         var openFolders: [OpenFolder] = []
         /// The folder of the previous question (questions come sorted by path, so mostly the same one).
         var lastFolder: (path: String, index: Int)?
-        /// The path of each open folder, by index.
-        var folderPaths: [String] = []
         static let maximumOpenFolders = 64
         /// Questions about names in one folder after which the folder is listed: a listing costs a few calls
         /// and a table of every name, worth it for the folders of hundreds of modules, not for one probe.
@@ -104,6 +102,7 @@ struct RecordedInputCheck {
         static let openPathOnly: Int32 = 0o10_000_000
 
         struct OpenFolder {
+            var path: String
             /// Nil when `open` failed with ENOENT, ENOTDIR or EACCES: nothing inside can be reached either.
             var descriptor: Int32?
             /// The folder's file system and device (`st_dev`), when known.
@@ -128,7 +127,6 @@ struct RecordedInputCheck {
         mutating func closeFolders() {
             for case let descriptor? in openFolders.map(\.descriptor) { close(descriptor) }
             openFolders = []
-            folderPaths = []
             folderIndices = [:]
             lastFolder = nil
         }
@@ -148,7 +146,7 @@ struct RecordedInputCheck {
             }
             guard openFolders.count < Self.maximumOpenFolders else { return nil }
             let descriptor = open(folderPath, Self.openPathOnly | O_DIRECTORY | O_CLOEXEC)
-            var folder = OpenFolder()
+            var folder = OpenFolder(path: folderPath)
             if descriptor >= 0 {
                 folder.descriptor = descriptor
                 folder.type = FileSystemType.of(descriptor: descriptor)
@@ -158,7 +156,6 @@ struct RecordedInputCheck {
                 return nil
             }
             openFolders.append(folder)
-            folderPaths.append(folderPath)
             folderIndices[folderPath] = openFolders.count - 1
             lastFolder = (folderPath, openFolders.count - 1)
             return (openFolders.count - 1, name)
@@ -196,9 +193,9 @@ struct RecordedInputCheck {
                 // Listed under the lock: a worker that needs the same folder meanwhile waits for this listing
                 // instead of reading its own.
                 openFolders[folder].listing = progress.listings.withLock { listed in
-                    if let known = listed[folderPaths[folder]] { return known }
+                    if let known = listed[openFolders[folder].path] { return known }
                     let listing = FolderListing(folder: descriptor, type: type)
-                    listed[folderPaths[folder]] = listing
+                    listed[openFolders[folder].path] = listing
                     return listing
                 }
             }
@@ -289,7 +286,7 @@ struct RecordedInputCheck {
 
         /// Whether the open folder is in `folders` (remembered once true: `folders` only grows).
         mutating func isKnownRealFolder(_ folder: Int) -> Bool {
-            if !openFolders[folder].isKnownReal { openFolders[folder].isKnownReal = folders.contains(folderPaths[folder]) }
+            if !openFolders[folder].isKnownReal { openFolders[folder].isKnownReal = folders.contains(openFolders[folder].path) }
             return openFolders[folder].isKnownReal
         }
 
