@@ -111,7 +111,7 @@ let package = Package(
             name: "proctoring-assets",
             dependencies: [
                 "ProctoringAssets", "Diagnostics", "DeploymentSettings", "ProctoringBackends", "BundleManifest", "Verification",
-                "PreviewServer",
+                "PreviewServer", "FileSystemSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -68,7 +68,7 @@ struct BuildCacheEntry: Sendable {
             writer.byte(input.query.rawValue)
             writer.count(shared)
             writer.blob(Array(path[shared...]))
-            if answer == BuildInput.answer(realPath: input.path) {
+            if BuildInput.isRealPathAnswer(answer, resolvingTo: input.path) {
                 writer.byte(Self.answerIsThePath)
             } else {
                 writer.byte(Self.answerFollows)

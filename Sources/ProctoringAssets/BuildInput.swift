@@ -53,7 +53,18 @@ struct BuildInput: Sendable, Hashable, Comparable {
     }
 
     static func answer(realPath resolved: String) -> String {
-        "path " + resolved
+        realPathPrefix + resolved
+    }
+
+    private static let realPathPrefix = "path "
+
+    /// Whether `answer` is `answer(realPath: path)` — a path that resolves to itself — compared in place,
+    /// without building that text (asked for every recorded `realPath` question of a cached rebuild).
+    static func isRealPathAnswer(_ answer: String, resolvingTo path: String) -> Bool {
+        let answerBytes = answer.utf8
+        let prefixBytes = realPathPrefix.utf8
+        guard answerBytes.count == prefixBytes.count + path.utf8.count, answerBytes.starts(with: prefixBytes) else { return false }
+        return answerBytes.dropFirst(prefixBytes.count).elementsEqual(path.utf8)
     }
 
     static func answer(failure error: FileSystemError) -> String {

@@ -189,14 +189,19 @@ struct RecordedInputCheck {
             if !openFolders[folder].listed, openFolders[folder].questions >= Self.questionsBeforeListing,
                 let descriptor = openFolders[folder].descriptor, let type = openFolders[folder].type
             {
-                openFolders[folder].listed = true
-                // Listed under the lock: a worker that needs the same folder meanwhile waits for this listing
-                // instead of reading its own.
-                openFolders[folder].listing = progress.listings.withLock { listed in
-                    if let known = listed[openFolders[folder].path] { return known }
+                // Listed under the lock, so each folder is read once per check. A worker that finds the lock
+                // taken (another is listing a folder) does not wait: this question is answered by `fstatat`
+                // and the listing is asked for again at the folder's next question.
+                let path = openFolders[folder].path
+                let found = progress.listings.withLockIfAvailable { listed -> FolderListing? in
+                    if let known = listed[path] { return known }
                     let listing = FolderListing(folder: descriptor, type: type)
-                    listed[openFolders[folder].path] = listing
+                    listed[path] = listing
                     return listing
+                }
+                if let found {
+                    openFolders[folder].listed = true
+                    openFolders[folder].listing = found
                 }
             }
             return openFolders[folder].listing?.lookup(name) ?? .askStat
@@ -227,7 +232,7 @@ struct RecordedInputCheck {
                 case .readFile:
                     if let hash = hashOfRegularFile(recorded.input.path) { return hash == recorded.answer }
                 case .realPath:
-                    if recorded.answer == BuildInput.answer(realPath: recorded.input.path),
+                    if BuildInput.isRealPathAnswer(recorded.answer, resolvingTo: recorded.input.path),
                         isCanonicalWithoutLinks(recorded.input.path)
                     {
                         return true
