@@ -4,7 +4,6 @@ import Diagnostics
 import ProctoringAssets
 import ProctoringBackends
 
-extension BundlerChoice: ExpressibleByArgument {}
 
 /// How bundles and the stats file are produced (shared by `build` and `bundle`).
 struct BundleOutputOptions: ParsableArguments {

@@ -3,8 +3,6 @@ import Diagnostics
 import Foundation
 import ProctoringAssets
 
-extension OutputFormat: ExpressibleByArgument {}
-extension ColorMode: ExpressibleByArgument {}
 
 /// How every command prints: format, verbosity, colour.
 struct OutputOptions: ParsableArguments {

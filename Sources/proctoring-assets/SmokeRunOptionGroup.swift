@@ -1,7 +1,6 @@
 import ArgumentParser
 import ProctoringAssets
 
-extension SmokeRunOptions.Expectation: ExpressibleByArgument {}
 
 /// `verify`'s options for the smoke run, besides `--smoke` and `--node`.
 struct SmokeRunOptionGroup: ParsableArguments {
